@@ -1,0 +1,75 @@
+"""One clear line per problem in an author's file: ``path:line: ERROR: what to fix``.
+
+Authors are not programmers. Every check in the handbook reports through
+:func:`report_error`, which names the file relative to where the build was
+started, the line, what was expected and what was found, and never raises, so
+one build lists every problem at once instead of stopping at the first with a
+traceback.
+
+A handbook with bad input must not publish, even when someone builds without
+``-W``: documents with errors are remembered in the environment, re-read on the
+next build (so the error cannot vanish just because the file did not change),
+and make the build exit non-zero.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Set
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+logger = logging.getLogger("handbook")
+
+
+def source_location(env: BuildEnvironment, docname: str, line: int) -> str:
+    """``docs/conditions/sciatica.md:4``: the path as the author typed it in their shell."""
+    path = os.path.relpath(env.doc2path(docname))
+    return f"{path}:{line}"
+
+
+def report_error(env: BuildEnvironment, docname: str, line: int, message: str) -> None:
+    """Log one error for ``docname`` at ``line`` and mark the document as invalid."""
+    logger.error(message, location=source_location(env, docname, line), type="handbook")
+    invalid_documents(env).add(docname)
+
+
+def invalid_documents(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "handbook_invalid"):
+        env.handbook_invalid = set()
+    return env.handbook_invalid
+
+
+def _reread_invalid(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    return sorted(invalid_documents(env) - set(removed) - set(added) - set(changed))
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    invalid_documents(env).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    invalid_documents(env).update(invalid_documents(other) & set(docnames))
+
+
+def fail_build(app: Sphinx) -> None:
+    """Make the build exit non-zero (checks that run after reading call this)."""
+    app.statuscode = 1
+
+
+def _fail_if_invalid(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and invalid_documents(app.env):
+        fail_build(app)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-get-outdated", _reread_invalid)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("build-finished", _fail_if_invalid)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

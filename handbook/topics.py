@@ -1,0 +1,257 @@
+"""Topics: sphinx-tags, held to one controlled vocabulary and kept incremental.
+
+sphinx-tags (mandated by the design card) reads each page's backtick-fenced
+``{tags}`` block from the raw text and writes one Markdown page per tag into
+``docs/<tags_output_dir>/`` on every build. This module:
+
+* checks every tags block against the vocabulary file (``handbook_topics_file``,
+  a mapping of topic to a one-line description for patients): unknown or
+  mis-cased topics, a second block, a colon- or tilde-fenced block that
+  sphinx-tags would silently ignore, or an article without a block are errors
+  with a did-you-mean;
+* puts each topic's description and an article listing on its topic page, and
+  keeps topic pages out of the search index so they never outrank articles;
+* keeps the timestamps of generated files whose content did not change, so a
+  no-op build re-reads nothing (sphinx-tags deletes and rewrites them all);
+* deletes the HTML of topic pages whose topic is no longer used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+
+from handbook.diagnostics import report_error
+from handbook.metadata import did_you_mean, is_article
+
+TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
+SPHINX_TAGS_PRIORITY = 500  # sphinx-tags connects update_tags to builder-inited at the default
+
+
+@dataclass(frozen=True)
+class TagsBlock:
+    line: int
+    fence: str
+    tags: tuple[tuple[str, int], ...]  # (topic as written, its line)
+
+
+def find_tags_blocks(text: str) -> list[TagsBlock]:
+    """Every ``{tags}`` block in ``text``, read the way sphinx-tags reads it: comma-separated
+    topics on the opening line and on the lines up to the closing fence."""
+    lines = text.splitlines()
+    blocks = []
+    index = 0
+    while index < len(lines):
+        opener = TAGS_OPENER.match(lines[index])
+        index += 1
+        if not opener:
+            continue
+        opener_line = index
+        fence = opener["fence"]
+        found = [(item, index) for item in opener["rest"].split(",")]
+        while index < len(lines) and not _closes(lines[index], fence):
+            found += [(item, index + 1) for item in lines[index].split(",")]
+            index += 1
+        index += 1
+        tags = tuple((" ".join(item.split()).strip('"'), line) for item, line in found if item.strip())
+        blocks.append(TagsBlock(line=opener_line, fence=fence, tags=tags))
+    return blocks
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def load_vocabulary(path: Path) -> dict[str, str]:
+    """The topic vocabulary: ``topic: one-line description for patients``."""
+    shown = os.path.relpath(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as problem:
+        raise ConfigError(f"{shown}: expected the topic vocabulary file, could not read it ({problem.strerror})") from None
+    except yaml.YAMLError as problem:
+        raise ConfigError(f"{shown}: expected 'topic: description' lines of YAML, got {problem}") from None
+    if not isinstance(data, dict) or not data:
+        raise ConfigError(f"{shown}: expected 'topic: description' lines, got {type(data).__name__}")
+    for topic, description in data.items():
+        if not isinstance(topic, str) or not isinstance(description, str) or not description.strip():
+            raise ConfigError(f"{shown}: topic {topic!r}: expected a one-line description for patients")
+        if topic != topic.strip() or "," in topic:
+            raise ConfigError(f"{shown}: topic {topic!r}: expected a name without commas or outer spaces")
+    return {topic: " ".join(description.split()) for topic, description in data.items()}
+
+
+def vocabulary(env: BuildEnvironment) -> dict[str, str]:
+    return getattr(env, "handbook_vocabulary", {})
+
+
+def page_topics(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+    if not hasattr(env, "handbook_topics"):
+        env.handbook_topics = {}
+    return env.handbook_topics
+
+
+def is_topic_page(config: Config, docname: str) -> bool:
+    return docname.split("/")[0] == config.tags_output_dir.strip("/")
+
+
+class TopicPages:
+    """Per-build state: the vocabulary, and the generated files' timestamps."""
+
+    def __init__(self) -> None:
+        self.snapshot: dict[str, tuple[bytes, os.stat_result]] = {}
+        self.digest = ""
+
+    def folder(self, app: Sphinx) -> Path:
+        return Path(app.srcdir) / app.config.tags_output_dir
+
+    def before_sphinx_tags(self, app: Sphinx) -> None:
+        path = Path(app.srcdir) / app.config.handbook_topics_file
+        app.env.handbook_vocabulary = load_vocabulary(path)
+        self.digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        folder = self.folder(app)
+        files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        self.snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
+
+    def after_sphinx_tags(self, app: Sphinx) -> None:
+        """Give back the old timestamp to every generated file sphinx-tags rewrote unchanged."""
+        folder = self.folder(app)
+        for name, (content, stat) in self.snapshot.items():
+            file = folder / name
+            if file.is_file() and file.read_bytes() == content:
+                os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        self.snapshot = {}
+
+    def outdated(
+        self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+    ) -> list[str]:
+        """A changed vocabulary re-reads every page that uses topics, and every topic page."""
+        previous = getattr(env, "handbook_vocabulary_digest", None)
+        env.handbook_vocabulary_digest = self.digest
+        if previous in (None, self.digest):
+            return []
+        tagged = set(page_topics(env)) | {doc for doc in env.found_docs if is_topic_page(env.config, doc)}
+        return sorted(tagged - set(removed))
+
+
+def _check_tags(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    if is_topic_page(app.config, docname):
+        source[0] = _decorate_topic_page(app, source[0])
+        return
+    topics = vocabulary(env)
+    vocabulary_file = os.path.relpath(Path(app.srcdir) / app.config.handbook_topics_file)
+    blocks = find_tags_blocks(source[0])
+    if not blocks and is_article(app.config, docname):
+        report_error(
+            env, docname, 1, f"tags block: missing; add ```{{tags}} topic, topic``` under the title (topics: {vocabulary_file})"
+        )
+    accepted: list[str] = []
+    for number, block in enumerate(blocks):
+        if not block.fence.startswith("`"):
+            report_error(
+                env, docname, block.line,
+                f"tags block: expected a backtick fence ```{{tags}}, got '{block.fence}{{tags}}' (sphinx-tags ignores it)",
+            )
+            continue
+        if number and blocks[0].fence.startswith("`"):
+            report_error(
+                env, docname, block.line,
+                f"tags block: expected one per page (the first is at line {blocks[0].line}), got another; merge them",
+            )
+            continue
+        if not block.tags:
+            report_error(env, docname, block.line, f"tags block: expected at least one topic from {vocabulary_file}")
+        for tag, line in block.tags:
+            problem = _tag_problem(tag, topics, accepted)
+            if problem:
+                report_error(env, docname, line, f"{problem} (topics: {vocabulary_file})")
+            else:
+                accepted.append(tag)
+    if accepted:
+        page_topics(env)[docname] = tuple(accepted)
+
+
+def _tag_problem(tag: str, topics: dict[str, str], accepted: list[str]) -> str | None:
+    if tag in accepted:
+        return f"tags: '{tag}' is listed twice; keep one"
+    if tag in topics:
+        return None
+    same_letters = [topic for topic in topics if topic.lower() == tag.lower()]
+    if same_letters:
+        return f"tags: expected '{same_letters[0]}' in lower case as in the vocabulary, got '{tag}'; did you mean '{same_letters[0]}'?"
+    return f"tags: unknown topic '{tag}'{did_you_mean(tag, tuple(topics))}"
+
+
+def _decorate_topic_page(app: Sphinx, text: str) -> str:
+    """Give a topic page its description and a described article list.
+
+    sphinx-tags writes a title and a toctree of the tagged articles. That toctree
+    would make every article a child of each of its topics as well as of its
+    section, so it is replaced by a listing that shows each article with its
+    description, as section pages do. The topics index keeps its toctree, which
+    places the topic pages in the navigation, but shows the described list.
+    """
+    title = re.search(r"^# .*$", text, flags=re.MULTILINE)
+    if not title:
+        return text
+    head = text[: title.end()]
+    if title.group() == f"# {app.config.tags_overview_title}":
+        toctree = text[title.end() :].replace("```{toctree}\n---\n", "```{toctree}\n---\nhidden: true\n", 1)
+        return f"{head}\n\n```{{topic-list}}\n```\n{toctree}"
+    topic = title.group().removeprefix(f"# {app.config.tags_page_title}: ")
+    description = vocabulary(app.env).get(topic, "")
+    return f"{head}\n\n{description}\n\n```{{article-list}}\n:topic: {topic}\n```\n"
+
+
+def _keep_topic_pages_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    if is_topic_page(app.config, docname):
+        app.env.metadata[docname]["nosearch"] = True
+
+
+def _remove_stale_topic_pages(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    folder = Path(app.outdir) / app.config.tags_output_dir
+    prefix = app.config.tags_output_dir.strip("/")
+    for page in folder.glob("*.html") if folder.is_dir() else []:
+        if f"{prefix}/{page.stem}" not in app.env.found_docs:
+            page.unlink()
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    page_topics(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    theirs = page_topics(other)
+    page_topics(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_tags")
+    app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
+    pages = TopicPages()
+    app.connect("builder-inited", pages.before_sphinx_tags, priority=SPHINX_TAGS_PRIORITY - 100)
+    app.connect("builder-inited", pages.after_sphinx_tags, priority=SPHINX_TAGS_PRIORITY + 100)
+    app.connect("env-get-outdated", pages.outdated)
+    app.connect("source-read", _check_tags)
+    app.connect("doctree-read", _keep_topic_pages_out_of_search)
+    app.connect("build-finished", _remove_stale_topic_pages)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
