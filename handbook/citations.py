@@ -14,8 +14,8 @@ from typing import Any
 
 from pybtex.plugin import register_plugin
 from pybtex.style import FormattedEntry
-from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting import toplevel
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, join, optional, sentence, words
 from sphinx.application import Sphinx
 

@@ -43,9 +43,7 @@ def invalid_documents(env: BuildEnvironment) -> set[str]:
     return env.handbook_invalid
 
 
-def _reread_invalid(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-) -> list[str]:
+def _reread_invalid(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
     return sorted(invalid_documents(env) - set(removed) - set(added) - set(changed))
 
 

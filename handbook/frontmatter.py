@@ -95,7 +95,9 @@ def _plain(key: str, node: yaml.Node) -> str | tuple[str, ...] | None:
         items = []
         for item in node.value:
             if not isinstance(item, yaml.ScalarNode):
-                raise FrontMatterError(_file_line(item.start_mark), f"{key}: expected a list of words, got a nested list or mapping")
+                raise FrontMatterError(
+                    _file_line(item.start_mark), f"{key}: expected a list of words, got a nested list or mapping"
+                )
             items.append(item.value)
         return tuple(items)
     raise FrontMatterError(_file_line(node.start_mark), f"{key}: expected a value or a list, got a mapping")

@@ -14,7 +14,7 @@ shows changes (a title, a description, a topic), even if its own source did not.
 from __future__ import annotations
 
 from collections.abc import Set
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -34,7 +34,7 @@ class listing(nodes.General, nodes.Element):
 
 
 class ArticleList(SphinxDirective):
-    option_spec = {"section": directives.unchanged, "topic": directives.unchanged}
+    option_spec: ClassVar = {"section": directives.unchanged, "topic": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         if "topic" in self.options:

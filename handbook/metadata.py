@@ -28,10 +28,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from handbook.diagnostics import fail_build, report_error, source_location
+from handbook.diagnostics import fail_build, invalid_documents, report_error, source_location
 from handbook.frontmatter import FrontMatter, FrontMatterError, Value, read_front_matter, split_front_matter
 
 logger = logging.getLogger(__name__)
@@ -77,11 +76,17 @@ def page_meta(env: BuildEnvironment) -> dict[str, PageMeta]:
     return env.handbook_meta
 
 
-def did_you_mean(word: str, choices: Set[str] | tuple[str, ...]) -> str:
+def _closest(word: str, choices: Set[str] | tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
-        close = [c for c in choices if c.lower() == word.lower()]
-    return f"; did you mean '{close[0]}'?" if close else ""
+        close = [choice for choice in choices if choice.lower() == word.lower()]
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Set[str] | tuple[str, ...]) -> str:
+    """``; did you mean 'description'?`` for a near miss, else nothing."""
+    close = _closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 class Checker:
@@ -118,9 +123,10 @@ class Checker:
                     value.line,
                     f"{key}: unknown field{did_you_mean(key, allowed)} (expected one of: {', '.join(HANDBOOK_FIELDS)})",
                 )
+        misspelt = {_closest(key, allowed) for key in values if key not in allowed}
         if self.article:
             for key in REQUIRED_FIELDS:
-                if key not in values:
+                if key not in values and key not in misspelt:
                     self.error(front.end_line, f"{key}: missing; add it to the front matter ({EXPECTED[key]})")
         description = self.description(values.get("description"))
         last_reviewed = self.date(values.get("last_reviewed"))
@@ -128,8 +134,7 @@ class Checker:
         if last_reviewed and last_reviewed > today(self.env.config):
             self.error(
                 values["last_reviewed"].line,
-                f"last_reviewed: expected a date not in the future (today is {today(self.env.config)}), "
-                f"got '{last_reviewed}'",
+                f"last_reviewed: expected a date not in the future (today is {today(self.env.config)}), got '{last_reviewed}'",
             )
         if last_reviewed and next_review:
             self.review_interval(values["next_review"], last_reviewed, next_review)
@@ -177,9 +182,7 @@ class Checker:
     def review_interval(self, field: Value, last_reviewed: date, next_review: date) -> None:
         latest = _add_years(last_reviewed, MAX_REVIEW_INTERVAL_YEARS)
         if next_review <= last_reviewed:
-            self.error(
-                field.line, f"next_review: expected a date after last_reviewed ({last_reviewed}), got '{next_review}'"
-            )
+            self.error(field.line, f"next_review: expected a date after last_reviewed ({last_reviewed}), got '{next_review}'")
         elif next_review > latest:
             self.error(
                 field.line,
@@ -240,11 +243,13 @@ def _read_metadata(app: Sphinx, docname: str, source: list[str]) -> None:
 def _check_overdue(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Fail every build while a published article is past its review date."""
     now = today(env.config)
+    invalid = invalid_documents(env)
     for docname, meta in sorted(page_meta(env).items()):
+        if docname in invalid:
+            continue  # its own errors come first
         if meta.is_article and meta.review_status != "draft" and meta.next_review and meta.next_review < now:
             logger.error(
-                "next_review: review overdue since %s; review the article, then update "
-                "last_reviewed and next_review",
+                "next_review: review overdue since %s; review the article, then update last_reviewed and next_review",
                 meta.next_review,
                 location=source_location(env, docname, meta.next_review_line),
                 type="handbook",
@@ -255,7 +260,7 @@ def _check_overdue(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _exclude_drafts(app: Sphinx, config: Config) -> None:
     """Leave drafts out of the build unless ``handbook_include_drafts`` is set."""
-    _check_today(config)
+    _check_today(app, config)
     if config.handbook_include_drafts:
         return
     srcdir = Path(app.srcdir)
@@ -271,8 +276,8 @@ def _is_draft(path: Path) -> bool:
     return split is not None and DRAFT_LINE.search(split[0]) is not None
 
 
-def _check_today(config: Config) -> None:
-    """A mistyped ``handbook_today`` stops the build before anything is read."""
+def _check_today(app: Sphinx, config: Config) -> None:
+    """A mistyped ``handbook_today`` is an error; the build goes on with the real date."""
     value = config.handbook_today
     if not value:
         return
@@ -281,7 +286,9 @@ def _check_today(config: Config) -> None:
             raise ValueError("not in the form YYYY-MM-DD")
         date.fromisoformat(value)
     except ValueError as problem:
-        raise ConfigError(f"handbook_today: expected a date YYYY-MM-DD, got '{value}' ({problem})") from None
+        logger.error("handbook_today: expected a date YYYY-MM-DD, got '%s' (%s)", value, problem, type="handbook")
+        config.handbook_today = ""
+        fail_build(app)
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -21,8 +21,18 @@ from sphinx.application import Sphinx
 from handbook.metadata import PageMeta, page_meta
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 NOTICES = {
     "draft": "This article is a draft. It has not yet been reviewed by a clinician.",
@@ -52,7 +62,8 @@ def _decorate_article(app: Sphinx, doctree: nodes.document) -> None:
         section.insert(position, badges)
         position += 1
     if meta.review_status in NOTICES:
-        notice = nodes.note(classes=["review-notice"])
+        notice = nodes.admonition(classes=["review-notice", "attention"])
+        notice += nodes.title(text="Review status")
         notice += nodes.paragraph(text=NOTICES[meta.review_status])
         section.insert(position, notice)
     if meta.last_reviewed and meta.next_review:
@@ -62,7 +73,9 @@ def _decorate_article(app: Sphinx, doctree: nodes.document) -> None:
 def _meta_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     meta = page_meta(app.env).get(pagename)
     if meta and meta.description:
-        context["metatags"] = context.get("metatags", "") + f'\n    <meta name="description" content="{escape(meta.description)}" />'
+        context["metatags"] = (
+            context.get("metatags", "") + f'\n    <meta name="description" content="{escape(meta.description)}" />'
+        )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -31,12 +31,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 
-from handbook.diagnostics import report_error
+from handbook.diagnostics import fail_build, report_error
 from handbook.metadata import did_you_mean, is_article
 
 TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
+logger = logging.getLogger(__name__)
+
 SPHINX_TAGS_PRIORITY = 500  # sphinx-tags connects update_tags to builder-inited at the default
 
 
@@ -75,27 +77,36 @@ def _closes(line: str, fence: str) -> bool:
     return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
 
 
+class VocabularyError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 def load_vocabulary(path: Path) -> dict[str, str]:
     """The topic vocabulary: ``topic: one-line description for patients``."""
-    shown = os.path.relpath(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as problem:
-        raise ConfigError(f"{shown}: expected the topic vocabulary file, could not read it ({problem.strerror})") from None
+        raise VocabularyError(1, f"expected the topic vocabulary file here, could not read it ({problem.strerror})") from None
+    except yaml.MarkedYAMLError as problem:
+        line = problem.problem_mark.line + 1 if problem.problem_mark else 1
+        raise VocabularyError(line, f"expected 'topic: description' lines of YAML, got {problem.problem}") from None
     except yaml.YAMLError as problem:
-        raise ConfigError(f"{shown}: expected 'topic: description' lines of YAML, got {problem}") from None
+        raise VocabularyError(1, f"expected 'topic: description' lines of YAML, got {problem}") from None
     if not isinstance(data, dict) or not data:
-        raise ConfigError(f"{shown}: expected 'topic: description' lines, got {type(data).__name__}")
+        raise VocabularyError(1, "expected 'topic: description' lines, got no topics")
     for topic, description in data.items():
         if not isinstance(topic, str) or not isinstance(description, str) or not description.strip():
-            raise ConfigError(f"{shown}: topic {topic!r}: expected a one-line description for patients")
+            raise VocabularyError(1, f"topic {topic!r}: expected a one-line description for patients")
         if topic != topic.strip() or "," in topic:
-            raise ConfigError(f"{shown}: topic {topic!r}: expected a name without commas or outer spaces")
+            raise VocabularyError(1, f"topic {topic!r}: expected a name without commas or outer spaces")
     return {topic: " ".join(description.split()) for topic, description in data.items()}
 
 
 def vocabulary(env: BuildEnvironment) -> dict[str, str]:
-    return getattr(env, "handbook_vocabulary", {})
+    return getattr(env, "handbook_vocabulary", None) or {}
 
 
 def page_topics(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
@@ -120,8 +131,13 @@ class TopicPages:
 
     def before_sphinx_tags(self, app: Sphinx) -> None:
         path = Path(app.srcdir) / app.config.handbook_topics_file
-        app.env.handbook_vocabulary = load_vocabulary(path)
-        self.digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            app.env.handbook_vocabulary = load_vocabulary(path)
+            self.digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except VocabularyError as problem:
+            logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
+            fail_build(app)
+            app.env.handbook_vocabulary = None  # tags cannot be checked; say so once, above
         folder = self.folder(app)
         files = sorted(folder.glob("*.md")) if folder.is_dir() else []
         self.snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
@@ -135,9 +151,7 @@ class TopicPages:
                 os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         self.snapshot = {}
 
-    def outdated(
-        self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-    ) -> list[str]:
+    def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
         """A changed vocabulary re-reads every page that uses topics, and every topic page."""
         previous = getattr(env, "handbook_vocabulary_digest", None)
         env.handbook_vocabulary_digest = self.digest
@@ -152,6 +166,8 @@ def _check_tags(app: Sphinx, docname: str, source: list[str]) -> None:
     if is_topic_page(app.config, docname):
         source[0] = _decorate_topic_page(app, source[0])
         return
+    if getattr(env, "handbook_vocabulary", None) is None:
+        return  # the vocabulary itself is broken, and was reported
     topics = vocabulary(env)
     vocabulary_file = os.path.relpath(Path(app.srcdir) / app.config.handbook_topics_file)
     blocks = find_tags_blocks(source[0])
@@ -163,13 +179,17 @@ def _check_tags(app: Sphinx, docname: str, source: list[str]) -> None:
     for number, block in enumerate(blocks):
         if not block.fence.startswith("`"):
             report_error(
-                env, docname, block.line,
+                env,
+                docname,
+                block.line,
                 f"tags block: expected a backtick fence ```{{tags}}, got '{block.fence}{{tags}}' (sphinx-tags ignores it)",
             )
             continue
         if number and blocks[0].fence.startswith("`"):
             report_error(
-                env, docname, block.line,
+                env,
+                docname,
+                block.line,
                 f"tags block: expected one per page (the first is at line {blocks[0].line}), got another; merge them",
             )
             continue
@@ -192,7 +212,8 @@ def _tag_problem(tag: str, topics: dict[str, str], accepted: list[str]) -> str |
         return None
     same_letters = [topic for topic in topics if topic.lower() == tag.lower()]
     if same_letters:
-        return f"tags: expected '{same_letters[0]}' in lower case as in the vocabulary, got '{tag}'; did you mean '{same_letters[0]}'?"
+        expected = same_letters[0]
+        return f"tags: expected '{expected}' in lower case as in the vocabulary, got '{tag}'; did you mean '{expected}'?"
     return f"tags: unknown topic '{tag}'{did_you_mean(tag, tuple(topics))}"
 
 

@@ -1,0 +1,86 @@
+"""The real handbook builds strictly, and every article page shows its review dates and topics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from handbook.pages import long_date
+from tests.conftest import PROJECT, run_sphinx
+
+DOCS = PROJECT / "docs"
+SECTIONS = ("basics", "conditions", "treatments", "living")
+ARTICLES = sorted(
+    path.relative_to(DOCS).with_suffix("").as_posix()
+    for section in SECTIONS
+    for path in (DOCS / section).glob("*.md")
+    if path.stem != "index"
+)
+
+
+def front_matter(docname: str) -> dict:
+    text = (DOCS / f"{docname}.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict build of the real handbook for every test in this module."""
+    outdir = tmp_path_factory.mktemp("handbook") / "html"
+    result = run_sphinx(DOCS, outdir, "-d", str(outdir.parent / "doctrees"), confdir=PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "a strict build has zero warnings"
+    return outdir
+
+
+def test_the_handbook_has_articles_in_every_section():
+    assert {docname.split("/")[0] for docname in ARTICLES} == set(SECTIONS)
+
+
+@pytest.mark.parametrize("docname", ARTICLES)
+def test_article_page_shows_topics_review_dates_and_status(site, docname):
+    meta = front_matter(docname)
+    soup = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    title = soup.select_one("article section > h1")
+    assert title.find_next_sibling().get("class") == ["tags"], "topic badges sit under the title"
+    assert soup.select("p.tags a.reference"), "at least one topic badge"
+    dates = soup.select_one("p.review-dates").get_text()
+    assert dates == (
+        f"Page last reviewed: {long_date(meta['last_reviewed'])} · Next review due: {long_date(meta['next_review'])}"
+    )
+    notice = soup.select_one(".review-notice")
+    if meta["review_status"] == "clinician-reviewed":
+        assert notice is None
+    else:
+        assert "has not yet been reviewed by a clinician" in notice.get_text()
+    assert soup.select_one('meta[name="description"]')["content"] == " ".join(meta["description"].split())
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_section_page_lists_each_of_its_articles(site, section):
+    soup = BeautifulSoup((site / section / "index.html").read_text(encoding="utf-8"), "html.parser")
+    linked = {
+        re.sub(r"\.html$", "", f"{section}/{link['href']}") for link in soup.select("main ul.handbook-listing > li a.reference")
+    }
+    assert linked == {docname for docname in ARTICLES if docname.startswith(f"{section}/")}
+
+
+def test_sidebar_shows_sections_and_expands_only_the_current_one(site):
+    soup = BeautifulSoup((site / "treatments/yoga.html").read_text(encoding="utf-8"), "html.parser")
+    sidebar = soup.select_one("nav.bd-docs-nav")
+    top = [link.get_text(strip=True) for link in sidebar.select("li.toctree-l1 > a")]
+    assert top[:6] == [
+        "Spine Health Handbook",
+        "The basics",
+        "Conditions",
+        "Treatments",
+        "Living with back pain",
+        "About this handbook",
+    ]
+    assert sidebar.select("li.toctree-l1.current > a")[0].get_text(strip=True) == "Treatments"
+    expanded = [li for li in sidebar.select("li.toctree-l1") if li.select("li.toctree-l2")]
+    assert [li.select_one("a").get_text(strip=True) for li in expanded] == ["Treatments"]
