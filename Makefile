@@ -17,7 +17,7 @@ SPHINXBUILD := $(BIN)/python -m sphinx
 BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock
+.PHONY: help html test readability clean lock
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -38,6 +38,10 @@ html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index
 
 test: $(INSTALLED) ## Run every test (pytest)
 	$(BIN)/python -m pytest
+
+readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first
+	$(SPHINXBUILD) -b readability -c . $(SOURCES) $(BUILDDIR)/readability -q $(BUILDFLAGS)
+	@cat $(BUILDDIR)/readability/readability.md
 
 clean: ## Remove everything generated: _build/ and the topic pages in docs/_tags/
 	rm -rf $(BUILDDIR) $(SOURCES)/_tags

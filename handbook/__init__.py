@@ -20,6 +20,7 @@ MODULES = (
     "handbook.topics",
     "handbook.listings",
     "handbook.pages",
+    "handbook.readability",
 )
 
 

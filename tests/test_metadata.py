@@ -36,6 +36,7 @@ BAD_INPUT = [
     ("two-tags-blocks", 22, "tags block: expected one per page (the first is at line 13), got another; merge them"),
     ("colon-fenced-tags", 13, "tags block: expected a backtick fence ```{tags}, got ':::{tags}'"),
     ("missing-tags", 1, "tags block: missing; add ```{tags} topic, topic``` under the title"),
+    ("hard-to-read", 1, "reading level: expected Flesch-Kincaid grade 8.0 or lower, got"),
 ]
 ERROR_LINE = re.compile(r"conditions/article\.md:(\d+): ERROR: (.*)")
 

@@ -1,0 +1,176 @@
+"""Reading level of every article, measured on the text a patient reads.
+
+Most adults read comfortably at grade 8; orthopaedic handouts typically score
+13.7. The handbook holds each article to Flesch-Kincaid grade
+``handbook_max_grade`` (8) or lower, measured on the rendered body text: not
+headings, not the topic badges or review notices, not the sources. Each
+paragraph, list item and table cell counts as at least one sentence, as a
+reader takes it. An article above the limit fails the build, naming its grade.
+
+``sphinx-build -b readability`` (``make readability``) prints a table of every
+article's words, Flesch-Kincaid grade and SMOG index, hardest first, and writes
+it to ``readability.md`` in the output folder.
+
+textstat is pinned to 0.7.4: later versions download a pronunciation
+dictionary at run time, which fails offline and in CI; 0.7.4 counts syllables
+with pyphen.
+"""
+
+from __future__ import annotations
+
+import statistics
+import warnings
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from handbook.diagnostics import report_error
+from handbook.metadata import page_meta
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", UserWarning)  # textstat 0.7.4 imports the deprecated pkg_resources
+    import textstat
+
+logger = logging.getLogger(__name__)
+
+NOT_READ_AS_TEXT = (nodes.title, nodes.footnote, nodes.footnote_reference, nodes.citation, nodes.citation_reference)
+NOT_BODY_CLASSES = {"tags", "review-notice", "review-dates"}
+SENTENCE_END = (".", "!", "?", ":", ";")
+SOURCES_TITLE = "Sources"
+
+
+@dataclass(frozen=True)
+class Score:
+    words: int
+    grade: float
+    smog: float
+
+
+def body_text(doctree: nodes.document) -> str:
+    """The article's prose as a patient reads it, one block per line."""
+    blocks: list[str] = []
+    for block in _blocks(doctree):
+        text = " ".join(block.split())
+        if text:
+            blocks.append(text if text.endswith(SENTENCE_END) else f"{text}.")
+    return "\n".join(blocks)
+
+
+def _blocks(node: nodes.Node) -> Iterable[str]:
+    if isinstance(node, NOT_READ_AS_TEXT) or _is_decoration(node) or _is_sources(node):
+        return
+    if isinstance(node, nodes.paragraph | nodes.term | nodes.entry) and not node.next_node(
+        nodes.paragraph, descend=True, siblings=False, include_self=False
+    ):
+        yield "".join(_text(node))
+        return
+    for child in node.children:
+        yield from _blocks(child)
+
+
+def _text(node: nodes.Node) -> Iterable[str]:
+    if isinstance(node, nodes.Text):
+        yield str(node)
+    elif not isinstance(node, NOT_READ_AS_TEXT):
+        for child in node.children:
+            yield from _text(child)
+
+
+def _is_decoration(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and bool(NOT_BODY_CLASSES & set(node.get("classes", ())))
+
+
+def _is_sources(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.section) and node.next_node(nodes.title).astext() == SOURCES_TITLE
+
+
+def score(text: str) -> Score:
+    return Score(
+        words=textstat.lexicon_count(text),
+        grade=round(textstat.flesch_kincaid_grade(text), 1),
+        smog=round(textstat.smog_index(text), 1),
+    )
+
+
+def scores(env: BuildEnvironment) -> dict[str, Score]:
+    if not hasattr(env, "handbook_readability"):
+        env.handbook_readability = {}
+    return env.handbook_readability
+
+
+def _measure(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    meta = page_meta(app.env).get(docname)
+    if meta is None or not meta.is_article:
+        return
+    result = score(body_text(doctree))
+    scores(app.env)[docname] = result
+    limit = app.config.handbook_max_grade
+    if result.grade > limit:
+        report_error(
+            app.env,
+            docname,
+            1,
+            f"reading level: expected Flesch-Kincaid grade {limit} or lower, got {result.grade}; "
+            "use shorter sentences and everyday words (make readability lists every article)",
+        )
+
+
+def table(env: BuildEnvironment) -> str:
+    """A Markdown table of every article, hardest first, with the maximum and median."""
+    rows = sorted(scores(env).items(), key=lambda item: (-item[1].grade, item[0]))
+    lines = ["| Article | Words | FK grade | SMOG |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {docname} | {s.words} | {s.grade:.1f} | {s.smog:.1f} |" for docname, s in rows]
+    if rows:
+        grades = [s.grade for _, s in rows]
+        lines.append(f"\n{len(rows)} articles. FK grade: max {max(grades):.1f}, median {statistics.median(grades):.1f}.")
+    return "\n".join(lines)
+
+
+class ReadabilityBuilder(Builder):
+    """Reads every document, writes no pages, and reports the reading-level table."""
+
+    name = "readability"
+    epilog = "The readability table is in %(outdir)s/readability.md."
+
+    def get_outdated_docs(self) -> list[str]:
+        return []
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def finish(self) -> None:
+        report = table(self.env)
+        Path(self.outdir, "readability.md").write_text(report + "\n", encoding="utf-8")
+        logger.info("\n%s", report)
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    scores(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    theirs = scores(other)
+    scores(env).update({name: theirs[name] for name in docnames if name in theirs})
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_max_grade", 8.0, "env", float)
+    app.add_builder(ReadabilityBuilder)
+    app.connect("doctree-read", _measure)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
