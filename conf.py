@@ -67,4 +67,6 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "show_toc_level": 2,
+    # _templates/handbook-disclaimer.html: "not medical advice" on every page.
+    "footer_content_items": ["handbook-disclaimer.html", "copyright.html"],
 }

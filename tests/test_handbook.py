@@ -37,6 +37,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+def test_noop_rebuild_of_the_handbook_reads_no_document(site):
+    result = run_sphinx(DOCS, site, "-d", str(site.parent / "doctrees"), confdir=PROJECT, quiet=False)
+    assert result.returncode == 0, result.stderr
+    assert "updating environment: 0 added, 0 changed, 0 removed" in result.stdout
+
+
+def test_every_page_says_it_is_not_medical_advice(site):
+    for name in ("index.html", "treatments/yoga.html", "_tags/exercise.html"):
+        footer = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser").select_one(".handbook-disclaimer")
+        assert "not medical advice" in footer.get_text()
+        assert footer.select_one("a")["href"].endswith("about/disclaimer.html")
+
+
 def test_the_handbook_has_articles_in_every_section():
     assert {docname.split("/")[0] for docname in ARTICLES} == set(SECTIONS)
 
