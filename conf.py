@@ -37,6 +37,9 @@ handbook_article_sections = ["basics", "conditions", "treatments", "living"]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+# Keep each footnote where it is written: the sources belong in "## Sources".
+myst_footnote_sort = False
+myst_footnote_transition = False
 # handbook.metadata reports front-matter mistakes with the file, line and fix.
 suppress_warnings = ["myst.topmatter"]
 

@@ -4,7 +4,7 @@ The evidence file records only the bibliographic fields seen on the page each
 source was checked against: some entries have no year, no authors or no
 journal, on purpose. Standard pybtex styles stop the whole build on such an
 entry ("missing year"). This style prints what is there, in one shape for every
-entry type: authors, title, where it appeared, year, DOI. The ``note`` field is
+entry type: authors, title as written, where it appeared, year, DOI. The ``note`` field is
 the editors' record of where a fact was checked and is not printed.
 """
 
@@ -34,7 +34,7 @@ class HandbookStyle(UnsrtStyle):
         ]
         return toplevel[
             optional[self.format_names("author")],
-            self.format_title(entry, "title"),
+            sentence[field("title")],  # as written: sentence-casing would lower "American", "NICE"
             where,
             optional[sentence[words[optional[field("month")], field("year")]]],
             optional[sentence[join["doi:", field("doi", raw=True)]]],

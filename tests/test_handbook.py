@@ -71,6 +71,8 @@ def test_article_page_shows_topics_review_dates_and_status(site, docname):
     else:
         assert "has not yet been reviewed by a clinician" in notice.get_text()
     assert soup.select_one('meta[name="description"]')["content"] == " ".join(meta["description"].split())
+    sources = soup.select("section#sources .footnote-list > aside.footnote")
+    assert len(sources) >= 2, "the article's own sources are listed under Sources"
 
 
 @pytest.mark.parametrize("section", SECTIONS)
