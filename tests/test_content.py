@@ -157,3 +157,14 @@ def test_every_article_reads_at_grade_eight_or_lower_with_median_seven(readabili
     assert set(REQUIRED_ARTICLES) <= set(readability)
     assert {name: grade for name, grade in readability.items() if grade > 8.0} == {}
     assert statistics.median(readability.values()) <= 7.0
+
+
+def test_home_page_opens_with_red_flags_and_offers_ways_in():
+    body = source("index").split("---\n", 2)[2]
+    first_block = re.search(r"^:::\{admonition\} (.*)$", body, flags=re.MULTILINE)
+    assert first_block.group(1).startswith("Get help now")
+    assert body.index(":::{admonition}") < body.index("## ")
+    assert "basics/red-flags.md" in body[: body.index("## ")]
+    for way_in in ["basics/index.md", "conditions/index.md", "treatments/index.md", "living/index.md", "_tags/tagsindex.md"]:
+        assert way_in in body
+    assert "search" in body.lower()
