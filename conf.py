@@ -70,6 +70,8 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "show_toc_level": 2,
+    # The comparison table needs the page's full width, so no contents column there.
+    "secondary_sidebar_items": {"**": ["page-toc"], "treatments/at-a-glance": []},
     # _templates/handbook-disclaimer.html: "not medical advice" on every page.
     "footer_content_items": ["handbook-disclaimer.html", "copyright.html"],
 }

@@ -168,3 +168,21 @@ def test_home_page_opens_with_red_flags_and_offers_ways_in():
     for way_in in ["basics/index.md", "conditions/index.md", "treatments/index.md", "living/index.md", "_tags/tagsindex.md"]:
         assert way_in in body
     assert "search" in body.lower()
+
+
+def test_treatments_at_a_glance_compares_every_treatment_in_one_table():
+    text = source("treatments/at-a-glance")
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert header == [
+        "Treatment", "What it is", "Evidence for acute pain", "Evidence for chronic pain", "ACP 2017", "NICE NG59",
+        "Main risks",
+    ]  # fmt: skip
+    linked = {slug for row in rows[2:] for slug in re.findall(r"\]\(([a-z-]+)\.md\)", row.split("|")[1])}
+    treatments = {name.split("/")[1] for name in REQUIRED_ARTICLES if name.startswith("treatments/")}
+    assert linked == treatments
+    certainty = re.compile(r"\b(high|moderate|low|very low|not rated|no evidence|not studied)\b", re.IGNORECASE)
+    for row in rows[2:]:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len(cells) == 7
+        assert certainty.search(cells[2]) and certainty.search(cells[3]), cells[0]
