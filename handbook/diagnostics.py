@@ -22,6 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from handbook.store import DocumentStore
+
 logger = logging.getLogger("handbook")
 
 
@@ -34,25 +36,19 @@ def source_location(env: BuildEnvironment, docname: str, line: int) -> str:
 def report_error(env: BuildEnvironment, docname: str, line: int, message: str) -> None:
     """Log one error for ``docname`` at ``line`` and mark the document as invalid."""
     logger.error(message, location=source_location(env, docname, line), type="handbook")
-    invalid_documents(env).add(docname)
+    invalid_documents(env)[docname] = True
 
 
-def invalid_documents(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "handbook_invalid"):
-        env.handbook_invalid = set()
-    return env.handbook_invalid
+INVALID = DocumentStore[bool]("handbook_invalid")
+
+
+def invalid_documents(env: BuildEnvironment) -> dict[str, bool]:
+    """Documents whose last reading reported an error."""
+    return INVALID.of(env)
 
 
 def _reread_invalid(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
-    return sorted(invalid_documents(env) - set(removed) - set(added) - set(changed))
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    invalid_documents(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    invalid_documents(env).update(invalid_documents(other) & set(docnames))
+    return sorted(set(invalid_documents(env)) - set(removed) - set(added) - set(changed))
 
 
 def fail_build(app: Sphinx) -> None:
@@ -67,7 +63,6 @@ def _fail_if_invalid(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _reread_invalid)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    INVALID.connect(app)
     app.connect("build-finished", _fail_if_invalid)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,6 @@ shows changes (a title, a description, a topic), even if its own source did not.
 
 from __future__ import annotations
 
-from collections.abc import Set
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -24,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_tags import _normalize_tag
 
 from handbook.metadata import page_meta
+from handbook.store import DocumentStore
 from handbook.topics import page_topics, vocabulary
 
 Entry = tuple[str, str, str]  # (docname or topic page, title, description)
@@ -52,10 +52,12 @@ class TopicList(SphinxDirective):
         return [listing(spec=spec)]
 
 
+LISTINGS = DocumentStore[tuple[str, str]]("handbook_listings")
+
+
 def listing_specs(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
-    if not hasattr(env, "handbook_listings"):
-        env.handbook_listings = {}
-    return env.handbook_listings
+    """Which listing each page shows: ("section", name), ("topic", name) or ("topics", "")."""
+    return LISTINGS.of(env)
 
 
 def entries(env: BuildEnvironment, spec: tuple[str, str]) -> list[Entry]:
@@ -107,21 +109,11 @@ def _rewrite_changed_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, found in current.items() if shown.get(docname) != found)
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    listing_specs(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    theirs = listing_specs(other)
-    listing_specs(env).update({name: theirs[name] for name in docnames if name in theirs})
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(listing)
     app.add_directive("article-list", ArticleList)
     app.add_directive("topic-list", TopicList)
     app.connect("doctree-resolved", _fill_listings)
     app.connect("env-get-updated", _rewrite_changed_listings)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    LISTINGS.connect(app)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

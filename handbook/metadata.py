@@ -32,6 +32,7 @@ from sphinx.util import logging
 
 from handbook.diagnostics import fail_build, invalid_documents, report_error, source_location
 from handbook.frontmatter import FrontMatter, FrontMatterError, Value, read_front_matter, split_front_matter
+from handbook.store import DocumentStore
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +71,12 @@ def today(config: Config) -> date:
     return date.fromisoformat(config.handbook_today) if config.handbook_today else date.today()
 
 
+META = DocumentStore[PageMeta]("handbook_meta")
+
+
 def page_meta(env: BuildEnvironment) -> dict[str, PageMeta]:
-    if not hasattr(env, "handbook_meta"):
-        env.handbook_meta = {}
-    return env.handbook_meta
+    """Every read document's validated metadata, by docname."""
+    return META.of(env)
 
 
 def _closest(word: str, choices: Set[str] | tuple[str, ...]) -> str | None:
@@ -291,15 +294,6 @@ def _check_today(app: Sphinx, config: Config) -> None:
         fail_build(app)
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    page_meta(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    theirs = page_meta(other)
-    page_meta(env).update({name: theirs[name] for name in docnames if name in theirs})
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_article_sections", ["basics", "conditions", "treatments", "living"], "env", list)
     app.add_config_value("handbook_today", "", "", str)
@@ -307,6 +301,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _exclude_drafts)
     app.connect("source-read", _read_metadata)
     app.connect("env-updated", _check_overdue)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    META.connect(app)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

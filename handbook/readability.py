@@ -33,6 +33,7 @@ from sphinx.util import logging
 
 from handbook.diagnostics import report_error
 from handbook.metadata import page_meta
+from handbook.store import DocumentStore
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)  # textstat 0.7.4 imports the deprecated pkg_resources
@@ -99,10 +100,12 @@ def score(text: str) -> Score:
     )
 
 
+SCORES = DocumentStore[Score]("handbook_readability")
+
+
 def scores(env: BuildEnvironment) -> dict[str, Score]:
-    if not hasattr(env, "handbook_readability"):
-        env.handbook_readability = {}
-    return env.handbook_readability
+    """Every article's reading-level score, by docname."""
+    return SCORES.of(env)
 
 
 def _measure(app: Sphinx, doctree: nodes.document) -> None:
@@ -158,19 +161,9 @@ class ReadabilityBuilder(Builder):
         logger.info("\n%s", report)
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    scores(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    theirs = scores(other)
-    scores(env).update({name: theirs[name] for name in docnames if name in theirs})
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_max_grade", 8.0, "env", float)
     app.add_builder(ReadabilityBuilder)
     app.connect("doctree-read", _measure)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    SCORES.connect(app)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

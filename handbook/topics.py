@@ -35,6 +35,7 @@ from sphinx.util import logging
 
 from handbook.diagnostics import fail_build, report_error
 from handbook.metadata import did_you_mean, is_article
+from handbook.store import DocumentStore
 
 TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
 logger = logging.getLogger(__name__)
@@ -109,10 +110,12 @@ def vocabulary(env: BuildEnvironment) -> dict[str, str]:
     return getattr(env, "handbook_vocabulary", None) or {}
 
 
+TOPICS = DocumentStore[tuple[str, ...]]("handbook_topics")
+
+
 def page_topics(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
-    if not hasattr(env, "handbook_topics"):
-        env.handbook_topics = {}
-    return env.handbook_topics
+    """Every read document's checked topics, by docname."""
+    return TOPICS.of(env)
 
 
 def is_topic_page(config: Config, docname: str) -> bool:
@@ -254,15 +257,6 @@ def _remove_stale_topic_pages(app: Sphinx, exception: Exception | None) -> None:
             page.unlink()
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    page_topics(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
-    theirs = page_topics(other)
-    page_topics(env).update({name: theirs[name] for name in docnames if name in theirs})
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_tags")
     app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
@@ -273,6 +267,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", _check_tags)
     app.connect("doctree-read", _keep_topic_pages_out_of_search)
     app.connect("build-finished", _remove_stale_topic_pages)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    TOPICS.connect(app)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
