@@ -14,10 +14,12 @@ STRICT      := -W --keep-going -n
 SPHINXOPTS  ?=
 DRAFTS      ?=
 SPHINXBUILD := $(BIN)/python -m sphinx
+# Reproducible output: dates come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test readability clean lock
+.PHONY: help html test readability dist linkcheck clean lock
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -42,6 +44,13 @@ test: $(INSTALLED) ## Run every test (pytest)
 readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first
 	$(SPHINXBUILD) -b readability -c . $(SOURCES) $(BUILDDIR)/readability -q $(BUILDFLAGS)
 	@cat $(BUILDDIR)/readability/readability.md
+
+dist: $(INSTALLED) ## Build the publishable site into _build/dist, replacing it only if everything succeeds
+	$(BIN)/python -m handbook.publish $(BUILDDIR)/dist $(BUILDFLAGS)
+
+linkcheck: $(INSTALLED) ## Check external links (needs the internet; not part of make test)
+	$(SPHINXBUILD) -b linkcheck -c . $(SOURCES) $(BUILDDIR)/linkcheck $(SPHINXOPTS) \
+	  || { echo "Some links could not be checked: see $(BUILDDIR)/linkcheck/output.txt"; exit 1; }
 
 clean: ## Remove everything generated: _build/ and the topic pages in docs/_tags/
 	rm -rf $(BUILDDIR) $(SOURCES)/_tags

@@ -21,6 +21,7 @@ MODULES = (
     "handbook.listings",
     "handbook.pages",
     "handbook.readability",
+    "handbook.safety",
 )
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -247,6 +248,25 @@ def _keep_topic_pages_out_of_search(app: Sphinx, doctree: nodes.document) -> Non
         app.env.metadata[docname]["nosearch"] = True
 
 
+def _link_badges_as_documents(app: Sphinx, doctree: nodes.document) -> None:
+    """Turn sphinx-tags' hard-coded ``../_tags/x.html`` links into document references.
+
+    Resolved by Sphinx, they work in every builder (single-page HTML for the PDF,
+    dirhtml), are checked by ``-n``, and are not mistaken for external links.
+    """
+    folder = app.config.tags_output_dir.strip("/")
+    for badges in doctree.findall(nodes.paragraph):
+        if "tags" not in badges["classes"]:
+            continue
+        for link in list(badges.findall(nodes.reference)):
+            page = Path(link.get("refuri", "")).stem
+            xref = addnodes.pending_xref(
+                "", nodes.inline(text=link.astext()), refdomain="std", reftype="doc",
+                reftarget=f"/{folder}/{page}", refexplicit=True, refwarn=True, refdoc=app.env.docname,
+            )  # fmt: skip
+            link.replace_self(xref)
+
+
 def _remove_stale_topic_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
@@ -266,6 +286,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", pages.outdated)
     app.connect("source-read", _check_tags)
     app.connect("doctree-read", _keep_topic_pages_out_of_search)
+    app.connect("doctree-read", _link_badges_as_documents)
     app.connect("build-finished", _remove_stale_topic_pages)
     TOPICS.connect(app)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,6 +36,8 @@ BAD_INPUT = [
     ("two-tags-blocks", 22, "tags block: expected one per page (the first is at line 13), got another; merge them"),
     ("colon-fenced-tags", 13, "tags block: expected a backtick fence ```{tags}, got ':::{tags}'"),
     ("missing-tags", 1, "tags block: missing; add ```{tags} topic, topic``` under the title"),
+    ("raw-html", 18, "raw HTML: expected Markdown only, got '<script>alert('hi')</script>'"),
+    ("image-without-alt", 18, "image 'conditions/nerve.png': expected alt text that says what it shows"),
     ("hard-to-read", 1, "reading level: expected Flesch-Kincaid grade 8.0 or lower, got"),
 ]
 ERROR_LINE = re.compile(r"conditions/article\.md:(\d+): ERROR: (.*)")

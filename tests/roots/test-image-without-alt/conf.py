@@ -1,0 +1,3 @@
+extensions = ["handbook"]
+tags_create_tags = True
+tags_extension = ["md"]
