@@ -15,6 +15,7 @@ extensions = [
     "myst_parser",
     "sphinx_tags",
     "sphinxcontrib.bibtex",
+    "notfound.extension",
     "handbook",
 ]
 
@@ -55,13 +56,32 @@ tags_index_head = "All topics"
 # --- Citations (sphinxcontrib-bibtex) -------------------------------------------
 bibtex_default_style = "handbook"  # handbook.citations: prints only checked fields
 
+# --- 404 page (sphinx-notfound-page) -----------------------------------------------
+# Links on the 404 page are absolute, from the site root.
+notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>We could not find that page. It may have moved, or the address may have a typo.</p>"
+        '<form class="handbook-search-form" action="/search.html" method="get" role="search">'
+        '<label for="notfound-search">Search the handbook</label> '
+        '<input id="notfound-search" type="search" name="q" /> '
+        '<button type="submit">Search</button></form>'
+        '<p>Or go to the <a href="/index.html">home page</a>.</p>'
+    ),
+}
+
 # --- HTML -------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Spine Health Handbook"
+html_favicon = "_static/favicon.svg"  # resolved against this folder
 html_css_files = ["handbook.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# Follow the reader's light or dark setting until they choose one.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     # The sidebar lists the sections and opens only the one you are in.
     "show_navbar_depth": 1,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOTS = Path(__file__).parent / "roots"
 PROJECT = Path(__file__).parent.parent
+DOCS = PROJECT / "docs"
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +28,30 @@ def run_sphinx(
     command += ["-c", str(confdir or srcdir), str(srcdir), str(outdir), *options]
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     return subprocess.run(command, cwd=srcdir, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict build of the real handbook, shared by every test that reads the site."""
+    outdir = tmp_path_factory.mktemp("handbook") / "html"
+    result = run_sphinx(DOCS, outdir, "-d", str(outdir.parent / "doctrees"), confdir=PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "a strict build has zero warnings"
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built handbook over http, on a loopback port."""
+    from tests.browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from tests.browser import chromium
+
+    with chromium() as instance:
+        yield instance

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from handbook.pages import long_date
-from tests.conftest import PROJECT, run_sphinx
+from tests.conftest import DOCS, PROJECT, run_sphinx
 
-DOCS = PROJECT / "docs"
 SECTIONS = ("basics", "conditions", "treatments", "living")
 ARTICLES = sorted(
     path.relative_to(DOCS).with_suffix("").as_posix()
@@ -25,16 +23,6 @@ ARTICLES = sorted(
 def front_matter(docname: str) -> dict:
     text = (DOCS / f"{docname}.md").read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---\n")[1])
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One strict build of the real handbook for every test in this module."""
-    outdir = tmp_path_factory.mktemp("handbook") / "html"
-    result = run_sphinx(DOCS, outdir, "-d", str(outdir.parent / "doctrees"), confdir=PROJECT)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == "", "a strict build has zero warnings"
-    return outdir
 
 
 def test_noop_rebuild_of_the_handbook_reads_no_document(site):

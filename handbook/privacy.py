@@ -1,0 +1,101 @@
+"""Every page requests nothing from any host but its own, and runs only its own scripts.
+
+Patients' reading about their health is private. After each HTML build, every
+page written in that build gets:
+
+* a ``Content-Security-Policy`` meta tag (``default-src 'self'``), with the
+  hash of each inline script the theme writes, so a browser refuses anything
+  else: a pasted script, a tracker, a CDN;
+* ``rel="noopener noreferrer"`` on links to other sites, so the next site is
+  not told which health page the reader came from.
+
+A page that would load a script, stylesheet, image, font or frame from another
+host is a build error naming the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from handbook.diagnostics import fail_build
+
+logger = logging.getLogger(__name__)
+
+MARKER = 'http-equiv="Content-Security-Policy"'
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+EXTERNAL_LINK = re.compile(r"""<a (?![^>]*\brel=)([^>]*\bhref=["']https?://)""", re.IGNORECASE)
+EXTERNAL_RESOURCE = re.compile(
+    r"""<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""",
+    re.IGNORECASE,
+)
+HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(html: str) -> str:
+    """The page's Content-Security-Policy: its own files, plus its own inline scripts by hash.
+
+    Inline styles are allowed: the theme's icon script adds its CSS at run time,
+    and styles cannot run code or, with ``img-src 'self'``, send anything away.
+    """
+    scripts = sorted({_hash(body) for body in INLINE_SCRIPT.findall(html)})
+    directives = [
+        "default-src 'self'",
+        " ".join(["script-src 'self'", *scripts]),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    return "; ".join(directives)
+
+
+def harden(html: str) -> str:
+    """Add the policy as the first thing in ``<head>``, and ``rel`` to external links."""
+    head = HEAD.search(html)
+    if head is None or MARKER in html:
+        return html
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(html)}" />'
+    html = f"{html[: head.end()]}{meta}{html[head.end() :]}"
+    return EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', html)
+
+
+def external_resources(html: str) -> list[str]:
+    return [url for _, url in EXTERNAL_RESOURCE.findall(html)]
+
+
+def _harden_written_pages(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in sorted(outdir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if MARKER in html:
+            continue  # hardened by an earlier build and not written since
+        for url in external_resources(html):
+            logger.error(
+                "%s: expected every resource from this site, got one from another host: %s",
+                page.relative_to(outdir).as_posix(),
+                url,
+                type="handbook",
+            )
+            fail_build(app)
+        page.write_text(harden(html), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("build-finished", _harden_written_pages)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
