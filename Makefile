@@ -38,7 +38,8 @@ $(INSTALLED): requirements.lock pyproject.toml
 html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index.html)
 	$(SPHINXBUILD) -b html -c . $(SOURCES) $(BUILDDIR)/html $(BUILDFLAGS)
 
-test: $(INSTALLED) ## Run every test (pytest)
+test: $(INSTALLED) ## Run every test (pytest), after checking the Debian packages they need
+	@bash .ci/system-packages
 	$(BIN)/python -m pytest
 
 readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first

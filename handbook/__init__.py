@@ -23,6 +23,7 @@ MODULES = (
     "handbook.readability",
     "handbook.safety",
     "handbook.privacy",
+    "handbook.accessibility",
 )
 
 

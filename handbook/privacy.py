@@ -1,7 +1,7 @@
 """Every page requests nothing from any host but its own, and runs only its own scripts.
 
-Patients' reading about their health is private. After each HTML build, every
-page written in that build gets:
+Patients' reading about their health is private. Every page a build writes
+gets (through :mod:`handbook.finishing`):
 
 * a ``Content-Security-Policy`` meta tag (``default-src 'self'``), with the
   hash of each inline script the theme writes, so a browser refuses anything
@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -77,25 +76,20 @@ def external_resources(html: str) -> list[str]:
     return [url for _, url in EXTERNAL_RESOURCE.findall(html)]
 
 
-def _harden_written_pages(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    outdir = Path(app.outdir)
-    for page in sorted(outdir.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if MARKER in html:
-            continue  # hardened by an earlier build and not written since
-        for url in external_resources(html):
-            logger.error(
-                "%s: expected every resource from this site, got one from another host: %s",
-                page.relative_to(outdir).as_posix(),
-                url,
-                type="handbook",
-            )
-            fail_build(app)
-        page.write_text(harden(html), encoding="utf-8")
+def _harden(app: Sphinx, pagename: str, html: list[str]) -> None:
+    for url in external_resources(html[0]):
+        logger.error(
+            "%s.html: expected every resource from this site, got one from another host: %s",
+            pagename,
+            url,
+            type="handbook",
+        )
+        fail_build(app)
+    html[0] = harden(html[0])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", _harden_written_pages)
+    app.setup_extension("handbook.finishing")
+    # Last, so the policy hashes every inline script other handlers leave in the page.
+    app.connect("handbook-finish-page", _harden, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,40 @@
+"""One pass over the HTML pages a build wrote, for fixes that need the final markup.
+
+Some guarantees can only be checked or made on the page as the theme rendered
+it: the Content-Security-Policy must hash the inline scripts the theme wrote;
+the sidebar's disclosure buttons need names. After each HTML build this module
+reads every page Sphinx wrote in that build once, emits
+``handbook-finish-page(app, pagename, html)`` with ``html`` a one-item list that
+handlers may change in place (as ``source-read`` does), and writes the result
+back. A finished page ends with a marker, so later builds leave it alone until
+Sphinx writes it again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+EVENT = "handbook-finish-page"
+MARKER = "<!-- finished by the handbook -->"
+
+
+def _finish_written_pages(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in sorted(outdir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if html.rstrip().endswith(MARKER):
+            continue
+        holder = [html]
+        app.emit(EVENT, page.relative_to(outdir).with_suffix("").as_posix(), holder)
+        page.write_text(f"{holder[0].rstrip()}\n{MARKER}\n", encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_event(EVENT)
+    app.connect("build-finished", _finish_written_pages)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
