@@ -34,8 +34,12 @@ def source_location(env: BuildEnvironment, docname: str, line: int) -> str:
 
 
 def report_error(env: BuildEnvironment, docname: str, line: int, message: str) -> None:
-    """Log one error for ``docname`` at ``line`` and mark the document as invalid."""
-    logger.error(message, location=source_location(env, docname, line), type="handbook")
+    """Log one error for ``docname`` at ``line`` and mark the document as invalid.
+
+    The message is folded onto one line: a multi-line error (from YAML, say) is
+    hard to read in a build log and breaks tools that parse ``file:line:``.
+    """
+    logger.error(" ".join(message.split()), location=source_location(env, docname, line), type="handbook")
     invalid_documents(env)[docname] = True
 
 

@@ -66,6 +66,8 @@ def read_front_matter(text: str) -> FrontMatter | None:
         line = _file_line(mark) if mark else 1
         problem = error.problem or error.context or "malformed YAML"
         raise FrontMatterError(line, f"front matter: expected 'key: value' lines of YAML, got {problem}") from None
+    except yaml.reader.ReaderError as error:
+        raise FrontMatterError(1, f"front matter: expected printable text, got the character {error.character!r}") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(1, f"front matter: expected 'key: value' lines of YAML, got {error}") from None
     if root is None:

@@ -11,8 +11,9 @@ sphinx-tags (mandated by the design card) reads each page's backtick-fenced
   with a did-you-mean;
 * puts each topic's description and an article listing on its topic page, and
   keeps topic pages out of the search index so they never outrank articles;
-* keeps the timestamps of generated files whose content did not change, so a
-  no-op build re-reads nothing (sphinx-tags deletes and rewrites them all);
+* makes topic pages only for topics in the vocabulary, and keeps the
+  timestamps of generated files whose content did not change, so a no-op build
+  re-reads nothing (sphinx-tags deletes and rewrites them all);
 * deletes the HTML of topic pages whose topic is no longer used.
 """
 
@@ -25,7 +26,9 @@ from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
+import sphinx_tags
 import yaml
 from docutils import nodes
 from sphinx import addnodes
@@ -38,10 +41,9 @@ from handbook.diagnostics import fail_build, report_error
 from handbook.metadata import did_you_mean, is_article
 from handbook.store import DocumentStore
 
+MAX_TOPIC_LENGTH = 60
 TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
 logger = logging.getLogger(__name__)
-
-SPHINX_TAGS_PRIORITY = 500  # sphinx-tags connects update_tags to builder-inited at the default
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def load_vocabulary(path: Path) -> dict[str, str]:
             raise VocabularyError(1, f"topic {topic!r}: expected a one-line description for patients")
         if topic != topic.strip() or "," in topic:
             raise VocabularyError(1, f"topic {topic!r}: expected a name without commas or outer spaces")
+        if not 0 < len(sphinx_tags._normalize_tag(topic, dashes=True)) <= MAX_TOPIC_LENGTH:
+            raise VocabularyError(1, f"topic {topic!r}: expected 1 to {MAX_TOPIC_LENGTH} letters or digits")
     return {topic: " ".join(description.split()) for topic, description in data.items()}
 
 
@@ -123,17 +127,50 @@ def is_topic_page(config: Config, docname: str) -> bool:
     return docname.split("/")[0] == config.tags_output_dir.strip("/")
 
 
+class VocabularyEntry(sphinx_tags.Entry):
+    """sphinx-tags' page scanner, keeping only topics from the vocabulary.
+
+    sphinx-tags makes a topic page for every tag it finds in the raw text, before
+    any page is read and checked: a mistyped tag would get a page, and a very long
+    one crashes the build writing a file name the system refuses. Unknown tags
+    are reported, with file and line, when the page is read.
+    """
+
+    vocabulary: frozenset[str] = frozenset()
+
+    def __init__(self, entrypath: Path) -> None:
+        try:
+            super().__init__(entrypath)
+        except (OSError, UnicodeDecodeError):
+            self.tags = []  # Sphinx reports an unreadable page when it reads it
+        self.tags = [tag for tag in self.tags if tag in self.vocabulary]
+
+
 class TopicPages:
-    """Per-build state: the vocabulary, and the generated files' timestamps."""
+    """Generates the topic pages with sphinx-tags, in place of its own builder-inited handler.
+
+    Around sphinx-tags' ``update_tags``: load the vocabulary, keep unknown tags
+    out of the generated pages, and give back the old timestamp to every file
+    sphinx-tags rewrote unchanged, so a no-op build re-reads nothing.
+    """
 
     def __init__(self) -> None:
-        self.snapshot: dict[str, tuple[bytes, os.stat_result]] = {}
         self.digest = ""
 
-    def folder(self, app: Sphinx) -> Path:
-        return Path(app.srcdir) / app.config.tags_output_dir
+    def generate(self, app: Sphinx) -> None:
+        topics = self.load(app)
+        folder = Path(app.srcdir) / app.config.tags_output_dir
+        files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+        snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
+        entry = type("Entry", (VocabularyEntry,), {"vocabulary": frozenset(topics)})
+        with mock.patch.object(sphinx_tags, "Entry", entry):
+            sphinx_tags.update_tags(app)
+        for name, (content, stat) in snapshot.items():
+            file = folder / name
+            if file.is_file() and file.read_bytes() == content:
+                os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
-    def before_sphinx_tags(self, app: Sphinx) -> None:
+    def load(self, app: Sphinx) -> dict[str, str]:
         path = Path(app.srcdir) / app.config.handbook_topics_file
         try:
             app.env.handbook_vocabulary = load_vocabulary(path)
@@ -142,18 +179,7 @@ class TopicPages:
             logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
             fail_build(app)
             app.env.handbook_vocabulary = None  # tags cannot be checked; say so once, above
-        folder = self.folder(app)
-        files = sorted(folder.glob("*.md")) if folder.is_dir() else []
-        self.snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
-
-    def after_sphinx_tags(self, app: Sphinx) -> None:
-        """Give back the old timestamp to every generated file sphinx-tags rewrote unchanged."""
-        folder = self.folder(app)
-        for name, (content, stat) in self.snapshot.items():
-            file = folder / name
-            if file.is_file() and file.read_bytes() == content:
-                os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-        self.snapshot = {}
+        return vocabulary(app.env)
 
     def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
         """A changed vocabulary re-reads every page that uses topics, and every topic page."""
@@ -242,6 +268,20 @@ def _decorate_topic_page(app: Sphinx, text: str) -> str:
     return f"{head}\n\n{description}\n\n```{{article-list}}\n:topic: {topic}\n```\n"
 
 
+class TagsDirective(sphinx_tags.TagLinks):
+    """sphinx-tags' directive, minus its crash on an empty block.
+
+    sphinx-tags raises ``ExtensionError`` for an empty ``{tags}`` block, which
+    stops the build with a traceback. The empty block has already been reported
+    with its file and line when the page was read, so it renders nothing.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        if not (self.arguments or "".join(self.content).strip(", \n")):
+            return []
+        return super().run()
+
+
 def _keep_topic_pages_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if is_topic_page(app.config, docname):
@@ -255,10 +295,14 @@ def _link_badges_as_documents(app: Sphinx, doctree: nodes.document) -> None:
     dirhtml), are checked by ``-n``, and are not mistaken for external links.
     """
     folder = app.config.tags_output_dir.strip("/")
+    topics = vocabulary(app.env)
     for badges in doctree.findall(nodes.paragraph):
         if "tags" not in badges["classes"]:
             continue
         for link in list(badges.findall(nodes.reference)):
+            if link.astext() not in topics:
+                link.replace_self(nodes.inline(text=link.astext()))  # reported when the page was read
+                continue
             page = Path(link.get("refuri", "")).stem
             xref = addnodes.pending_xref(
                 "", nodes.inline(text=link.astext()), refdomain="std", reftype="doc",
@@ -279,10 +323,13 @@ def _remove_stale_topic_pages(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_tags")
+    app.add_directive("tags", TagsDirective, override=True)
     app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
+    for listener in list(app.events.listeners["builder-inited"]):
+        if listener.handler is sphinx_tags.update_tags:
+            app.disconnect(listener.id)  # TopicPages.generate calls it
     pages = TopicPages()
-    app.connect("builder-inited", pages.before_sphinx_tags, priority=SPHINX_TAGS_PRIORITY - 100)
-    app.connect("builder-inited", pages.after_sphinx_tags, priority=SPHINX_TAGS_PRIORITY + 100)
+    app.connect("builder-inited", pages.generate)
     app.connect("env-get-outdated", pages.outdated)
     app.connect("source-read", _check_tags)
     app.connect("doctree-read", _keep_topic_pages_out_of_search)
