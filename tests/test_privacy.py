@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from handbook.privacy import external_resources, harden, policy
 from tests.browser import PAGE_TYPES
+from tests.conftest import ROOTS
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -70,3 +72,17 @@ def test_inline_script_hash_matches_what_browsers_compute():
 def test_resources_from_other_hosts_are_found():
     html = '<script src="https://cdn.example/x.js"></script><img src="//tracker.example/p.gif"><link href="a.css">'
     assert external_resources(html) == ["https://cdn.example/x.js", "//tracker.example/p.gif"]
+
+
+def test_math_would_load_mathjax_from_a_cdn_so_it_fails_the_build(make_app, sphinx_test_tempdir):
+    srcdir = sphinx_test_tempdir / "math"
+    shutil.copytree(ROOTS / "test-valid", srcdir, dirs_exist_ok=True)
+    article = srcdir / "conditions/sciatica.md"
+    article.write_text(article.read_text().replace("It often gets better by itself.", "It is {math}`x^2` bad."))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert re.search(
+        r"conditions/sciatica\.html: expected every resource from this site, got one from another host: https://cdn",
+        app.warning.getvalue(),
+    )
+    assert app.statuscode == 1
