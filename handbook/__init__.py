@@ -24,6 +24,8 @@ MODULES = (
     "handbook.safety",
     "handbook.privacy",
     "handbook.accessibility",
+    "handbook.vocabulary",
+    "handbook.search",
 )
 
 

@@ -1,0 +1,83 @@
+"""Search in patients' words, online and from a downloaded copy.
+
+Sphinx's search page stays (``search.html?q=...`` fills ``#search-results``,
+best first); ``_static/handbook-search.js`` replaces how it matches and ranks:
+any query word may match (ranked by how many do), filler words are ignored,
+a misspelt word is corrected to the nearest indexed word, the synonym groups
+join lay and clinical words, and each result shows the article's description,
+without fetching the page, so it also works from ``file://``.
+
+This module feeds that script: it writes ``_static/handbook-search-data.js``
+(descriptions, synonym groups, filler words, and the words a misspelling may be
+corrected to), keeps the home and section landing pages out of the search
+index so they never outrank the article a query is about, and loads Sphinx's
+search scripts and ``searchindex.js`` on the search page only (templates
+``layout.html`` and ``search.html``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from handbook.metadata import page_meta
+from handbook.vocabulary import synonyms, words
+
+DATA_FILE = "_static/handbook-search-data.js"
+# Words a question carries that say nothing about the topic.
+FILLERS = sorted(
+    """a about am an and any are as at be been best better but by can could did do does doing
+    for from get getting go going good got had has have help helps how i if i'm im in into is it
+    its just know me might more most much my need of on or out should so some than that the their
+    them then there these they this to too up us very was way we were what when where which while
+    who why will with would you your""".split()
+)
+
+
+def is_landing_page(app: Sphinx, docname: str) -> bool:
+    parts = docname.split("/")
+    return docname == app.config.root_doc or (len(parts) == 2 and parts[1] == "index")
+
+
+def _keep_landing_pages_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
+    if is_landing_page(app, app.env.docname):
+        app.env.metadata[app.env.docname]["nosearch"] = True
+
+
+def search_data(env: BuildEnvironment) -> dict[str, Any]:
+    """What the search page needs beyond Sphinx's index, in a stable order."""
+    metas = {name: meta for name, meta in page_meta(env).items() if name in env.found_docs}
+    titles = {name: env.titles[name].astext() for name in metas if name in env.titles}
+    groups = synonyms(env)
+    priority = [*titles.values(), *(term for meta in metas.values() for term in meta.also_called)]
+    priority += [member for group in groups for member in group]
+    rest = [meta.description or "" for meta in metas.values()]
+    vocabulary = dict.fromkeys(word for text in [*priority, *rest] for word in words(text) if len(word) >= 3)
+    return {
+        "articles": sorted(name for name, meta in metas.items() if meta.is_article),
+        "descriptions": {name: meta.description for name, meta in sorted(metas.items()) if meta.description},
+        "fillers": FILLERS,
+        "synonyms": [list(group) for group in groups],
+        "words": list(vocabulary),
+    }
+
+
+def _write_search_data(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / DATA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(search_data(app.env), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.vocabulary")
+    app.connect("doctree-read", _keep_landing_pages_out_of_search)
+    app.connect("build-finished", _write_search_data)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

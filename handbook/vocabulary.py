@@ -1,0 +1,137 @@
+"""The search vocabulary: the words patients use, joined to the words articles use.
+
+``docs/_data/synonyms.yaml`` (``handbook_synonyms_file``) lists groups of words
+that mean the same thing to a patient: everyday and clinical terms, brand and
+generic medicine names, UK and US spellings. This module loads and checks it,
+and gives every article book-index entries (the genindex):
+
+* each of its ``also_called`` terms;
+* every word of each group that its title contains, or that is one of its
+  ``also_called`` terms.
+
+Sphinx puts index entries in the search index, where they score above titles,
+so "slipped disc" finds the herniated-disc article; in the book index the entry
+reads "slipped disc" then "Slipped disc (herniated disc)". The search page uses
+the groups themselves to treat "tylenol" and "acetaminophen" as one word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from handbook.diagnostics import fail_build
+from handbook.metadata import page_meta
+
+logger = logging.getLogger(__name__)
+
+Group = tuple[str, ...]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, split the way the search page splits a query."""
+    return [word for word in re.split(r"[^\w]+|_", text.lower()) if word]
+
+
+def phrase(text: str) -> str:
+    return " ".join(words(text))
+
+
+class SynonymsError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_synonyms(path: Path) -> list[Group]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as problem:
+        raise SynonymsError(1, f"expected the synonyms file here, could not read it ({problem.strerror})") from None
+    except yaml.MarkedYAMLError as problem:
+        line = problem.problem_mark.line + 1 if problem.problem_mark else 1
+        raise SynonymsError(line, f"expected one '- [word, word]' group per line, got {problem.problem}") from None
+    if not isinstance(data, list):
+        raise SynonymsError(1, "expected a list of groups, one '- [word, word]' per line")
+    groups = []
+    for number, group in enumerate(data, start=1):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and phrase(w) for w in group):
+            raise SynonymsError(1, f"group {number}: expected two or more words, got {group!r}")
+        groups.append(tuple(dict.fromkeys(phrase(word) for word in group)))
+    return groups
+
+
+def synonyms(env: BuildEnvironment) -> list[Group]:
+    return getattr(env, "handbook_synonyms", [])
+
+
+def index_terms(title: str, also_called: tuple[str, ...], groups: list[Group]) -> list[str]:
+    """The book-index terms for one article, in order, without repeats."""
+    in_title = f" {phrase(title)} "
+    named = {phrase(term) for term in also_called}
+    terms = [" ".join(term.split()) for term in also_called]
+    for group in groups:
+        if any(f" {member} " in in_title or member in named for member in group):
+            terms.extend(group)
+    seen: set[str] = set()
+    return [term for term in terms if not (term.lower() in seen or seen.add(term.lower()))]
+
+
+class Synonyms:
+    """Loads the groups once per build; a changed file re-reads every article."""
+
+    def __init__(self) -> None:
+        self.digest = ""
+
+    def load(self, app: Sphinx) -> None:
+        path = Path(app.srcdir) / app.config.handbook_synonyms_file
+        if not path.exists():
+            app.env.handbook_synonyms = []  # optional: a fork may have no synonyms yet
+            return
+        try:
+            app.env.handbook_synonyms = load_synonyms(path)
+            self.digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except SynonymsError as problem:
+            logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
+            fail_build(app)
+            app.env.handbook_synonyms = []
+
+    def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+        previous = getattr(env, "handbook_synonyms_digest", None)
+        env.handbook_synonyms_digest = self.digest
+        if previous in (None, self.digest):
+            return []
+        return sorted(docname for docname, meta in page_meta(env).items() if meta.is_article and docname not in removed)
+
+
+def _add_index_entries(app: Sphinx, doctree: nodes.document) -> None:
+    meta = page_meta(app.env).get(app.env.docname)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if meta is None or not meta.is_article or section is None or not section["ids"]:
+        return
+    title = section.next_node(nodes.title).astext()
+    terms = index_terms(title, meta.also_called, synonyms(app.env))
+    entries = [("single", f"{term.replace(';', ',')}; {title}", section["ids"][0], "", None) for term in terms]
+    if entries:
+        section.insert(1, addnodes.index(entries=entries, inline=False))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_synonyms_file", "_data/synonyms.yaml", "env", str)
+    loader = Synonyms()
+    app.connect("builder-inited", loader.load)
+    app.connect("env-get-outdated", loader.outdated)
+    app.connect("doctree-read", _add_index_entries)
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
