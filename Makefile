@@ -19,7 +19,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test readability dist linkcheck clean lock
+.PHONY: help html test readability bench dist linkcheck clean lock
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -45,6 +45,10 @@ test: $(INSTALLED) ## Run every test (pytest), after checking the Debian package
 readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first
 	$(SPHINXBUILD) -b readability -c . $(SOURCES) $(BUILDDIR)/readability -q $(BUILDFLAGS)
 	@cat $(BUILDDIR)/readability/readability.md
+
+bench: $(INSTALLED) ## Measure search quality and speed; numbers go to _build/bench/results.json
+	@bash .ci/system-packages
+	$(BIN)/python -m tests.bench
 
 dist: $(INSTALLED) ## Build the publishable site into _build/dist, replacing it only if everything succeeds
 	$(BIN)/python -m handbook.publish $(BUILDDIR)/dist $(BUILDFLAGS)

@@ -17,6 +17,7 @@ search scripts and ``searchindex.js`` on the search page only (templates
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.search import IndexBuilder
 
 from handbook.metadata import page_meta
 from handbook.vocabulary import synonyms, words
@@ -76,7 +78,36 @@ def _write_search_data(app: Sphinx, exception: Exception | None) -> None:
     target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
 
 
+def _keep_index_entries_across_builds() -> None:
+    """Work around Sphinx 9.0: an incremental build drops every unchanged page's index entries.
+
+    ``IndexBuilder.load`` restores the previous ``searchindex.js`` for the pages
+    a build does not rewrite, but not their ``indexentries``. After any partial
+    rebuild, the also_called words and synonyms of every other article would
+    vanish from search. This wraps ``load`` to restore them from the same file.
+    """
+    if getattr(IndexBuilder.load, "keeps_index_entries", False):
+        return
+    original = IndexBuilder.load
+
+    def load(self: IndexBuilder, stream: Any, format: Any) -> None:
+        text = stream.read()
+        original(self, io.StringIO(text) if isinstance(text, str) else io.BytesIO(text), format)
+        frozen = (self.formats[format] if isinstance(format, str) else format).loads(text)
+        names = frozen["docnames"]
+        restored: dict[str, list[tuple[str, str, str]]] = {}
+        for entry, hits in frozen.get("indexentries", {}).items():
+            for document, anchor, main in hits:
+                restored.setdefault(names[document], []).append((entry, anchor, "main" if main else ""))
+        for docname, entries in restored.items():
+            self._index_entries.setdefault(docname, sorted(entries))
+
+    load.keeps_index_entries = True
+    IndexBuilder.load = load
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    _keep_index_entries_across_builds()
     app.setup_extension("handbook.vocabulary")
     app.connect("doctree-read", _keep_landing_pages_out_of_search)
     app.connect("build-finished", _write_search_data)

@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from handbook.diagnostics import fail_build
@@ -116,16 +117,21 @@ class Synonyms:
         return sorted(docname for docname, meta in page_meta(env).items() if meta.is_article and docname not in removed)
 
 
-def _add_index_entries(app: Sphinx, doctree: nodes.document) -> None:
-    meta = page_meta(app.env).get(app.env.docname)
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if meta is None or not meta.is_article or section is None or not section["ids"]:
-        return
-    title = section.next_node(nodes.title).astext()
-    terms = index_terms(title, meta.also_called, synonyms(app.env))
-    entries = [("single", f"{term.replace(';', ',')}; {title}", section["ids"][0], "", None) for term in terms]
-    if entries:
-        section.insert(1, addnodes.index(entries=entries, inline=False))
+class IndexEntries(SphinxTransform):
+    """Adds the article's book-index entries before Sphinx's domains collect them (priority 850)."""
+
+    default_priority = 840
+
+    def apply(self, **kwargs: Any) -> None:
+        meta = page_meta(self.env).get(self.env.docname)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if meta is None or not meta.is_article or section is None or not section["ids"]:
+            return
+        title = section.next_node(nodes.title).astext()
+        terms = index_terms(title, meta.also_called, synonyms(self.env))
+        entries = [("single", f"{term.replace(';', ',')}; {title}", section["ids"][0], "", None) for term in terms]
+        if entries:
+            section.insert(1, addnodes.index(entries=entries, inline=False))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -133,5 +139,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     loader = Synonyms()
     app.connect("builder-inited", loader.load)
     app.connect("env-get-outdated", loader.outdated)
-    app.connect("doctree-read", _add_index_entries)
+    app.add_transform(IndexEntries)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -29,6 +30,8 @@ def test_noop_rebuild_of_the_handbook_reads_no_document(site):
     result = run_sphinx(DOCS, site, "-d", str(site.parent / "doctrees"), confdir=PROJECT, quiet=False)
     assert result.returncode == 0, result.stderr
     assert "updating environment: 0 added, 0 changed, 0 removed" in result.stdout
+    index = json.loads((site / "searchindex.js").read_text(encoding="utf-8").removeprefix("Search.setIndex(")[:-1])
+    assert "slipped disc" in index["indexentries"], "a no-op rebuild keeps every page's index entries"
 
 
 def test_every_page_says_it_is_not_medical_advice(site):

@@ -6,6 +6,7 @@ import json
 from urllib.parse import quote
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.browser import PAGE_TYPES
 from tests.search.recall import load_queries, recall_at, run_queries
@@ -106,3 +107,23 @@ def test_header_search_box_leads_to_the_search_page(browser, server):
         "herniated-disc.html"
     )
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("term", "article"),
+    [
+        ("slipped disc", "conditions/herniated-disc.html"),
+        ("paracetamol", "treatments/pain-medicines.html"),
+        ("physio", "treatments/physical-therapy.html"),
+        ("pinched nerve", "conditions/sciatica.html"),
+    ],
+)
+def test_patient_words_are_entries_in_the_book_index(site, term, article):
+    soup = BeautifulSoup((site / "genindex.html").read_text(encoding="utf-8"), "html.parser")
+
+    def label(item) -> str:  # an entry's own words, whether plain text or a link (glossary terms)
+        own = "".join(item.find_all(string=True, recursive=False)).strip()
+        return own or (item.a.get_text(strip=True) if item.a else "")
+
+    entry = next(item for item in soup.select("table.indextable li") if label(item) == term)
+    assert article in [link["href"].split("#")[0] for link in entry.select("ul a")]
