@@ -162,6 +162,11 @@ const HandbookSearch = (() => {
             for (const doc of docsStartingWith(field, stem)) candidates.add(doc);
           }
     const queryStems = new Set(planned.slots.flatMap((slot) => slot.alternatives.flat()));
+    const entriesOf = new Map();
+    for (const [doc, stems] of entries) {
+      if (!entriesOf.has(doc)) entriesOf.set(doc, []);
+      entriesOf.get(doc).push(stems);
+    }
     const scores = new Map();
     for (const doc of candidates) {
       let matchedWords = 0;
@@ -177,9 +182,8 @@ const HandbookSearch = (() => {
       }
       if (!matchedWords) continue;
       let bonus = isArticle(doc) ? ARTICLE_BONUS : 0;
-      for (const [entryDoc, stems] of entries)
-        if (entryDoc === doc && stems.length && stems.every((stem) => queryStems.has(stem)))
-          bonus += PER_ENTRY_WORD * stems.length;
+      for (const stems of entriesOf.get(doc) ?? [])
+        if (stems.length && stems.every((stem) => queryStems.has(stem))) bonus += PER_ENTRY_WORD * stems.length;
       scores.set(doc, matchedWords * PER_MATCHED_WORD + weight + bonus);
     }
     return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
@@ -220,13 +224,20 @@ const handbookLexicon = (index, data, stemWord) => {
   return { lexicon, fields, entries };
 };
 
+/** Results shown: more than a reader will scan, few enough to draw at once on a phone. */
+const MAX_SHOWN = 30;
+
 /** Replace Sphinx's query step on the search page. */
 if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HANDBOOK_SEARCH) {
   Search.query = (query) => {
     const index = Search._index;
     const data = window.HANDBOOK_SEARCH;
     const stemmer = new Stemmer();
-    const stemWord = (word) => stemmer.stemWord(word);
+    const stems = new Map(); // index entries repeat words; the stemmer is the slow part
+    const stemWord = (word) => {
+      if (!stems.has(word)) stems.set(word, stemmer.stemWord(word));
+      return stems.get(word);
+    };
     const { lexicon, fields, entries } = handbookLexicon(index, data, stemWord);
     const planned = HandbookSearch.plan(query, lexicon);
     const articles = new Set(data.articles);
@@ -241,7 +252,7 @@ if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HAN
       Search.status.before(note);
     }
     const suffix = DOCUMENTATION_OPTIONS.LINK_SUFFIX;
-    for (const [doc] of ranked) {
+    for (const [doc] of ranked.slice(0, MAX_SHOWN)) {
       const docname = index.docnames[doc];
       const item = Search.output.appendChild(document.createElement("li"));
       item.className = "kind-title";
@@ -257,9 +268,11 @@ if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HAN
     }
     Search.stopPulse();
     Search.title.innerText = "Search Results";
-    Search.status.innerText = ranked.length
-      ? `Found ${ranked.length} page${ranked.length === 1 ? "" : "s"}, best first.`
-      : "No pages matched. Try other words, or check the spelling.";
+    Search.status.innerText = !ranked.length
+      ? "No pages matched. Try other words, or check the spelling."
+      : ranked.length > MAX_SHOWN
+        ? `Found ${ranked.length} pages. Showing the ${MAX_SHOWN} best matches first.`
+        : `Found ${ranked.length} page${ranked.length === 1 ? "" : "s"}, best first.`;
     document.documentElement.dataset.searchDone = "true";
   };
 }
