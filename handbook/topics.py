@@ -19,7 +19,6 @@ sphinx-tags (mandated by the design card) reads each page's backtick-fenced
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Set
@@ -29,21 +28,19 @@ from typing import Any
 from unittest import mock
 
 import sphinx_tags
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
-from handbook.diagnostics import fail_build, report_error
+from handbook.datafiles import DataFile, DataFileError
+from handbook.diagnostics import report_error
 from handbook.metadata import did_you_mean, is_article
 from handbook.store import DocumentStore
 
 MAX_TOPIC_LENGTH = 60
 TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,34 +78,23 @@ def _closes(line: str, fence: str) -> bool:
     return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
 
 
-class VocabularyError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def load_vocabulary(path: Path) -> dict[str, str]:
+def parse_vocabulary(data: object) -> dict[str, str]:
     """The topic vocabulary: ``topic: one-line description for patients``."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as problem:
-        raise VocabularyError(1, f"expected the topic vocabulary file here, could not read it ({problem.strerror})") from None
-    except yaml.MarkedYAMLError as problem:
-        line = problem.problem_mark.line + 1 if problem.problem_mark else 1
-        raise VocabularyError(line, f"expected 'topic: description' lines of YAML, got {problem.problem}") from None
-    except yaml.YAMLError as problem:
-        raise VocabularyError(1, f"expected 'topic: description' lines of YAML, got {problem}") from None
     if not isinstance(data, dict) or not data:
-        raise VocabularyError(1, "expected 'topic: description' lines, got no topics")
+        raise DataFileError(1, "expected 'topic: description' lines, got no topics")
     for topic, description in data.items():
         if not isinstance(topic, str) or not isinstance(description, str) or not description.strip():
-            raise VocabularyError(1, f"topic {topic!r}: expected a one-line description for patients")
+            raise DataFileError(1, f"topic {topic!r}: expected a one-line description for patients")
         if topic != topic.strip() or "," in topic:
-            raise VocabularyError(1, f"topic {topic!r}: expected a name without commas or outer spaces")
+            raise DataFileError(1, f"topic {topic!r}: expected a name without commas or outer spaces")
         if not 0 < len(sphinx_tags._normalize_tag(topic, dashes=True)) <= MAX_TOPIC_LENGTH:
-            raise VocabularyError(1, f"topic {topic!r}: expected 1 to {MAX_TOPIC_LENGTH} letters or digits")
+            raise DataFileError(1, f"topic {topic!r}: expected 1 to {MAX_TOPIC_LENGTH} letters or digits")
     return {topic: " ".join(description.split()) for topic, description in data.items()}
+
+
+VOCABULARY = DataFile(
+    "handbook_topics_file", "handbook_vocabulary", "'topic: description' lines", parse_vocabulary, fallback=None
+)
 
 
 def vocabulary(env: BuildEnvironment) -> dict[str, str]:
@@ -154,11 +140,9 @@ class TopicPages:
     sphinx-tags rewrote unchanged, so a no-op build re-reads nothing.
     """
 
-    def __init__(self) -> None:
-        self.digest = ""
-
     def generate(self, app: Sphinx) -> None:
-        topics = self.load(app)
+        VOCABULARY.load(app)
+        topics = vocabulary(app.env)
         folder = Path(app.srcdir) / app.config.tags_output_dir
         files = sorted(folder.glob("*.md")) if folder.is_dir() else []
         snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
@@ -170,22 +154,9 @@ class TopicPages:
             if file.is_file() and file.read_bytes() == content:
                 os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
-    def load(self, app: Sphinx) -> dict[str, str]:
-        path = Path(app.srcdir) / app.config.handbook_topics_file
-        try:
-            app.env.handbook_vocabulary = load_vocabulary(path)
-            self.digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except VocabularyError as problem:
-            logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
-            fail_build(app)
-            app.env.handbook_vocabulary = None  # tags cannot be checked; say so once, above
-        return vocabulary(app.env)
-
     def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
         """A changed vocabulary re-reads every page that uses topics, and every topic page."""
-        previous = getattr(env, "handbook_vocabulary_digest", None)
-        env.handbook_vocabulary_digest = self.digest
-        if previous in (None, self.digest):
+        if not VOCABULARY.changed_since_last_build(env):
             return []
         tagged = set(page_topics(env)) | {doc for doc in env.found_docs if is_topic_page(env.config, doc)}
         return sorted(tagged - set(removed))

@@ -17,25 +17,18 @@ the groups themselves to treat "tylenol" and "acetaminophen" as one word.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections.abc import Set
-from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-from handbook.diagnostics import fail_build
+from handbook.datafiles import DataFile, DataFileError
 from handbook.metadata import page_meta
-
-logger = logging.getLogger(__name__)
 
 Group = tuple[str, ...]
 
@@ -49,29 +42,21 @@ def phrase(text: str) -> str:
     return " ".join(words(text))
 
 
-class SynonymsError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def load_synonyms(path: Path) -> list[Group]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as problem:
-        raise SynonymsError(1, f"expected the synonyms file here, could not read it ({problem.strerror})") from None
-    except yaml.MarkedYAMLError as problem:
-        line = problem.problem_mark.line + 1 if problem.problem_mark else 1
-        raise SynonymsError(line, f"expected one '- [word, word]' group per line, got {problem.problem}") from None
+def parse_synonyms(data: object) -> list[Group]:
     if not isinstance(data, list):
-        raise SynonymsError(1, "expected a list of groups, one '- [word, word]' per line")
+        raise DataFileError(1, "expected a list of groups, one '- [word, word]' per line")
     groups = []
     for number, group in enumerate(data, start=1):
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and phrase(w) for w in group):
-            raise SynonymsError(1, f"group {number}: expected two or more words, got {group!r}")
+            raise DataFileError(1, f"group {number}: expected two or more words, got {group!r}")
         groups.append(tuple(dict.fromkeys(phrase(word) for word in group)))
     return groups
+
+
+# Optional: a fork may have no synonyms yet.
+SYNONYMS = DataFile(
+    "handbook_synonyms_file", "handbook_synonyms", "one '- [word, word]' group per line", parse_synonyms, [], True
+)
 
 
 def synonyms(env: BuildEnvironment) -> list[Group]:
@@ -90,31 +75,12 @@ def index_terms(title: str, also_called: tuple[str, ...], groups: list[Group]) -
     return [term for term in terms if not (term.lower() in seen or seen.add(term.lower()))]
 
 
-class Synonyms:
-    """Loads the groups once per build; a changed file re-reads every article."""
-
-    def __init__(self) -> None:
-        self.digest = ""
-
-    def load(self, app: Sphinx) -> None:
-        path = Path(app.srcdir) / app.config.handbook_synonyms_file
-        if not path.exists():
-            app.env.handbook_synonyms = []  # optional: a fork may have no synonyms yet
-            return
-        try:
-            app.env.handbook_synonyms = load_synonyms(path)
-            self.digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except SynonymsError as problem:
-            logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
-            fail_build(app)
-            app.env.handbook_synonyms = []
-
-    def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
-        previous = getattr(env, "handbook_synonyms_digest", None)
-        env.handbook_synonyms_digest = self.digest
-        if previous in (None, self.digest):
-            return []
-        return sorted(docname for docname, meta in page_meta(env).items() if meta.is_article and docname not in removed)
+def _reread_articles_when_synonyms_change(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    if not SYNONYMS.changed_since_last_build(env):
+        return []
+    return sorted(docname for docname, meta in page_meta(env).items() if meta.is_article and docname not in removed)
 
 
 class IndexEntries(SphinxTransform):
@@ -136,8 +102,7 @@ class IndexEntries(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_synonyms_file", "_data/synonyms.yaml", "env", str)
-    loader = Synonyms()
-    app.connect("builder-inited", loader.load)
-    app.connect("env-get-outdated", loader.outdated)
+    app.connect("builder-inited", SYNONYMS.load)
+    app.connect("env-get-outdated", _reread_articles_when_synonyms_change)
     app.add_transform(IndexEntries)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

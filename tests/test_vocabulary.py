@@ -1,0 +1,34 @@
+"""The synonym groups: book-index terms for articles, and clear errors for a broken file."""
+
+from __future__ import annotations
+
+import shutil
+
+from handbook.vocabulary import index_terms
+from tests.conftest import ROOTS, run_sphinx
+
+GROUPS = [("paracetamol", "acetaminophen", "tylenol"), ("physio", "physiotherapy", "physical therapy"), ("disc", "disk")]
+
+
+def test_index_terms_take_also_called_and_the_groups_it_names_or_the_title_contains():
+    terms = index_terms("Physical therapy (physiotherapy)", ("PT", "Tylenol for back pain"), GROUPS)
+    assert terms == ["PT", "Tylenol for back pain", "physio", "physiotherapy", "physical therapy"]
+    assert index_terms("Pain medicines", ("Tylenol",), GROUPS) == ["Tylenol", "paracetamol", "acetaminophen"]
+
+
+def test_broken_synonyms_file_is_one_clear_error(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-valid", srcdir)
+    (srcdir / "_data/synonyms.yaml").write_text("- [physio, physiotherapy]\n- [disc\n", encoding="utf-8")
+    result = run_sphinx(srcdir, tmp_path / "html")
+    assert result.returncode != 0
+    assert "_data/synonyms.yaml:3: ERROR: expected one '- [word, word]' group per line of YAML" in result.stderr
+    assert result.stderr.count("ERROR") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_group_of_one_word_is_refused(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-valid", srcdir)
+    (srcdir / "_data/synonyms.yaml").write_text("- [physio]\n", encoding="utf-8")
+    result = run_sphinx(srcdir, tmp_path / "html")
+    assert "_data/synonyms.yaml:1: ERROR: group 1: expected two or more words, got ['physio']" in result.stderr
