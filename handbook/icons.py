@@ -40,7 +40,12 @@ SCRIPT = """/* Icons used by the Spine Health Handbook's pages, from Font Awesom
     const [width, height, path] = ICONS[pack][name];
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     for (const {name: attribute, value} of icon.attributes) svg.setAttribute(attribute, value);
-    svg.setAttribute("class", `svg-inline--fa ${icon.getAttribute("class")}`);
+    // Like Font Awesome, keep the icon's classes but not its pack class ("fa-solid"):
+    // the theme's CSS positions some icons by "<i class='fa-solid ...'>" alone.
+    const kept = classes.filter((name) => !PACKS[name]);
+    svg.setAttribute("class", ["svg-inline--fa", ...kept].join(" "));
+    svg.setAttribute("data-prefix", pack);
+    svg.setAttribute("data-icon", name);
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
