@@ -10,7 +10,8 @@ without fetching the page, so it also works from ``file://``.
 This module feeds that script: it writes ``_static/handbook-search-data.js``
 (descriptions, synonym groups, filler words, and the words a misspelling may be
 corrected to), keeps the home and section landing pages out of the search
-index so they never outrank the article a query is about, and loads Sphinx's
+index (and the topic pages) so they never outrank the article a query is
+about, and loads Sphinx's
 search scripts and ``searchindex.js`` on the search page only (templates
 ``layout.html`` and ``search.html``).
 """
@@ -28,6 +29,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder
 
 from handbook.metadata import page_meta
+from handbook.topics import is_topic_page
 from handbook.vocabulary import synonyms, words
 
 DATA_FILE = "_static/handbook-search-data.js"
@@ -46,9 +48,11 @@ def is_landing_page(app: Sphinx, docname: str) -> bool:
     return docname == app.config.root_doc or (len(parts) == 2 and parts[1] == "index")
 
 
-def _keep_landing_pages_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
-    if is_landing_page(app, app.env.docname):
-        app.env.metadata[app.env.docname]["nosearch"] = True
+def _keep_ways_in_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
+    """Home, section and topic pages list articles; in results they would outrank them."""
+    docname = app.env.docname
+    if is_landing_page(app, docname) or is_topic_page(app.config, docname):
+        app.env.metadata[docname]["nosearch"] = True
 
 
 def search_data(env: BuildEnvironment) -> dict[str, Any]:
@@ -109,6 +113,6 @@ def _keep_index_entries_across_builds() -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     _keep_index_entries_across_builds()
     app.setup_extension("handbook.vocabulary")
-    app.connect("doctree-read", _keep_landing_pages_out_of_search)
+    app.connect("doctree-read", _keep_ways_in_out_of_search)
     app.connect("build-finished", _write_search_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

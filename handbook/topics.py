@@ -9,8 +9,8 @@ sphinx-tags (mandated by the design card) reads each page's backtick-fenced
   mis-cased topics, a second block, a colon- or tilde-fenced block that
   sphinx-tags would silently ignore, or an article without a block are errors
   with a did-you-mean;
-* puts each topic's description and an article listing on its topic page, and
-  keeps topic pages out of the search index so they never outrank articles;
+* puts each topic's description and an article listing on its topic page
+  (:mod:`handbook.search` keeps topic pages out of the search index);
 * makes topic pages only for topics in the vocabulary, and keeps the
   timestamps of generated files whose content did not change, so a no-op build
   re-reads nothing (sphinx-tags deletes and rewrites them all);
@@ -132,34 +132,35 @@ class VocabularyEntry(sphinx_tags.Entry):
         self.tags = [tag for tag in self.tags if tag in self.vocabulary]
 
 
-class TopicPages:
-    """Generates the topic pages with sphinx-tags, in place of its own builder-inited handler.
+def _generate_topic_pages(app: Sphinx) -> None:
+    """Run sphinx-tags' ``update_tags`` in place of its own builder-inited handler.
 
-    Around sphinx-tags' ``update_tags``: load the vocabulary, keep unknown tags
-    out of the generated pages, and give back the old timestamp to every file
-    sphinx-tags rewrote unchanged, so a no-op build re-reads nothing.
+    Around it: load the vocabulary, keep unknown tags out of the generated pages,
+    and give back the old timestamp to every file sphinx-tags rewrote unchanged,
+    so a no-op build re-reads nothing.
     """
+    VOCABULARY.load(app)
+    topics = vocabulary(app.env)
+    folder = Path(app.srcdir) / app.config.tags_output_dir
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
+    entry = type("Entry", (VocabularyEntry,), {"vocabulary": frozenset(topics)})
+    with mock.patch.object(sphinx_tags, "Entry", entry):
+        sphinx_tags.update_tags(app)
+    for name, (content, stat) in snapshot.items():
+        file = folder / name
+        if file.is_file() and file.read_bytes() == content:
+            os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
-    def generate(self, app: Sphinx) -> None:
-        VOCABULARY.load(app)
-        topics = vocabulary(app.env)
-        folder = Path(app.srcdir) / app.config.tags_output_dir
-        files = sorted(folder.glob("*.md")) if folder.is_dir() else []
-        snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
-        entry = type("Entry", (VocabularyEntry,), {"vocabulary": frozenset(topics)})
-        with mock.patch.object(sphinx_tags, "Entry", entry):
-            sphinx_tags.update_tags(app)
-        for name, (content, stat) in snapshot.items():
-            file = folder / name
-            if file.is_file() and file.read_bytes() == content:
-                os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
-    def outdated(self, app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
-        """A changed vocabulary re-reads every page that uses topics, and every topic page."""
-        if not VOCABULARY.changed_since_last_build(env):
-            return []
-        tagged = set(page_topics(env)) | {doc for doc in env.found_docs if is_topic_page(env.config, doc)}
-        return sorted(tagged - set(removed))
+def _reread_when_vocabulary_changes(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """A changed vocabulary re-reads every page that uses topics, and every topic page."""
+    if not VOCABULARY.changed_since_last_build(env):
+        return []
+    tagged = set(page_topics(env)) | {doc for doc in env.found_docs if is_topic_page(env.config, doc)}
+    return sorted(tagged - set(removed))
 
 
 def _check_tags(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -253,12 +254,6 @@ class TagsDirective(sphinx_tags.TagLinks):
         return super().run()
 
 
-def _keep_topic_pages_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.docname
-    if is_topic_page(app.config, docname):
-        app.env.metadata[docname]["nosearch"] = True
-
-
 def _link_badges_as_documents(app: Sphinx, doctree: nodes.document) -> None:
     """Turn sphinx-tags' hard-coded ``../_tags/x.html`` links into document references.
 
@@ -298,12 +293,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
     for listener in list(app.events.listeners["builder-inited"]):
         if listener.handler is sphinx_tags.update_tags:
-            app.disconnect(listener.id)  # TopicPages.generate calls it
-    pages = TopicPages()
-    app.connect("builder-inited", pages.generate)
-    app.connect("env-get-outdated", pages.outdated)
+            app.disconnect(listener.id)  # _generate_topic_pages calls it
+    app.connect("builder-inited", _generate_topic_pages)
+    app.connect("env-get-outdated", _reread_when_vocabulary_changes)
     app.connect("source-read", _check_tags)
-    app.connect("doctree-read", _keep_topic_pages_out_of_search)
     app.connect("doctree-read", _link_badges_as_documents)
     app.connect("build-finished", _remove_stale_topic_pages)
     TOPICS.connect(app)
