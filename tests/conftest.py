@@ -24,7 +24,7 @@ def run_sphinx(
     srcdir: Path, outdir: Path, *options: str, confdir: Path | None = None, quiet: bool = True
 ) -> subprocess.CompletedProcess:
     """Run sphinx-build as an author would, strictly, from inside the source folder."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", *(["-q"] if quiet else [])]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "--no-color", *(["-q"] if quiet else [])]
     command += ["-c", str(confdir or srcdir), str(srcdir), str(outdir), *options]
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     return subprocess.run(command, cwd=srcdir, env=env, capture_output=True, text=True, timeout=300)
