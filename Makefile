@@ -63,7 +63,7 @@ clean: ## Remove everything generated: _build/ and the topic pages in docs/_tags
 lock: ## Re-resolve the newest allowed versions into requirements.lock
 	rm -rf $(BUILDDIR)/lock-venv
 	$(PYTHON) -m venv $(BUILDDIR)/lock-venv
-	$(BUILDDIR)/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check setuptools '.[test]'
+	$(BUILDDIR)/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade '.[test]'
 	{ echo '# Exact versions for every machine (Python 3.11 to 3.13). Regenerate with `make lock`.'; \
 	  $(BUILDDIR)/lock-venv/bin/python -m pip freeze --all --exclude-editable \
 	  | grep -v -e '^pip==' -e '^spine-health-handbook'; } > requirements.lock
