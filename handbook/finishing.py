@@ -21,14 +21,21 @@ EVENT = "handbook-finish-page"
 MARKER = "<!-- finished by the handbook -->"
 
 
+def _is_finished(page: Path) -> bool:
+    """Whether the page ends with the marker; reads only its end (a rebuild skips most pages)."""
+    with page.open("rb") as file:
+        file.seek(max(0, page.stat().st_size - len(MARKER) - 16))
+        return file.read().rstrip().endswith(MARKER.encode())
+
+
 def _finish_written_pages(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     for page in sorted(outdir.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if html.rstrip().endswith(MARKER):
+        if _is_finished(page):
             continue
+        html = page.read_text(encoding="utf-8")
         holder = [html]
         app.emit(EVENT, page.relative_to(outdir).with_suffix("").as_posix(), holder)
         page.write_text(f"{holder[0].rstrip()}\n{MARKER}\n", encoding="utf-8")

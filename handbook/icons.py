@@ -21,6 +21,9 @@ from typing import Any
 import pydata_sphinx_theme
 from sphinx.application import Sphinx
 
+from handbook.buildcache import cached
+from handbook.usage import site_names
+
 BUNDLE = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
 TARGET = "_static/scripts/fontawesome.js"
 DEFINITION = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]*)"\]')
@@ -78,9 +81,10 @@ def icon_table(bundle: str) -> dict[str, dict[str, tuple[int, int, str]]]:
     return table
 
 
-def used_names(outdir: Path) -> set[str]:
-    texts = [page.read_text(encoding="utf-8") for page in outdir.rglob("*.html")]
-    texts += [script.read_text(encoding="utf-8") for script in (outdir / "_static/scripts").glob("*theme*.js")]
+def used_names(app: Sphinx) -> set[str]:
+    """The icon names in the pages' classes (noted by handbook.usage) and in the theme's scripts."""
+    texts = [" ".join(site_names(app))]
+    texts += [script.read_text(encoding="utf-8") for script in (Path(app.outdir) / "_static/scripts").glob("*theme*.js")]
     return {name for text in texts for name in USED.findall(text)}
 
 
@@ -89,16 +93,23 @@ def subset_script(table: dict[str, dict[str, tuple[int, int, str]]], names: set[
     return SCRIPT % json.dumps({pack: icons for pack, icons in chosen.items() if icons}, sort_keys=True)
 
 
+def make_script(bundle: bytes, names: set[str]) -> bytes:
+    return subset_script(icon_table(bundle.decode("utf-8")), names).encode("utf-8")
+
+
 def _write_icon_subset(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     if not (outdir / TARGET).exists():
         return  # a theme without Font Awesome
-    table = icon_table(BUNDLE.read_text(encoding="utf-8"))
-    (outdir / TARGET).write_text(subset_script(table, used_names(outdir)), encoding="utf-8")
+    bundle = BUNDLE.read_bytes()
+    names = used_names(app)
+    script = cached(app, "fontawesome.js", [bundle, " ".join(sorted(names)).encode()], lambda: make_script(bundle, names))
+    (outdir / TARGET).write_bytes(script)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("build-finished", _write_icon_subset)
+    app.setup_extension("handbook.usage")
+    app.connect("build-finished", _write_icon_subset, priority=600)  # after handbook.finishing
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

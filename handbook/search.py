@@ -57,7 +57,8 @@ def _keep_ways_in_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
 
 def search_data(env: BuildEnvironment) -> dict[str, Any]:
     """What the search page needs beyond Sphinx's index, in a stable order."""
-    metas = {name: meta for name, meta in page_meta(env).items() if name in env.found_docs}
+    # By name: parallel and incremental builds fill page_meta in another order.
+    metas = {name: meta for name, meta in sorted(page_meta(env).items()) if name in env.found_docs}
     titles = {name: env.titles[name].astext() for name in metas if name in env.titles}
     groups = synonyms(env)
     priority = [*titles.values(), *(term for meta in metas.values() for term in meta.also_called)]

@@ -1,14 +1,22 @@
 """``make bench``: measure the handbook and write ``_build/bench/results.json``.
 
-So far it measures search, over http and from file://:
+* Search, over http and from file://, on the real handbook: recall@1,
+  recall@3 and mean reciprocal rank over the patient query set, and the time
+  from opening the results page to the results being shown (p50, p95).
+* A synthetic handbook of ``BENCH_N`` more articles (default 1000, see
+  ``corpus.py``), built clean in the same run twice: with the handbook's full
+  stack, and as a plain Sphinx + myst-parser + alabaster project with the
+  handbook's own directives as plain text (the baseline). Then the handbook's
+  rebuild after editing one article's text, after changing its topics, and
+  with no change; the peak memory of the clean build; the bytes an article
+  page loads in Chromium over http; the size of ``searchindex.js``; search on
+  the large site.
+* ``make pdf`` and ``make handouts`` on the real handbook, into
+  ``_build/bench/real``.
 
-* on the real handbook: recall@1, recall@3 and mean reciprocal rank over the
-  patient query set, and the time from opening the results page to the
-  results being shown (p50, p95);
-* on a synthetic handbook of ``BENCH_N`` more articles (default 1000): the
-  clean build time and the same search times, with the same queries.
-
-Speed is measured here, never in the unit tests.
+It prints a table with the targets and writes every number to
+``results.json``. Wall times depend on what else the machine is doing: run it
+on an otherwise idle machine. Speed is measured here, never in the unit tests.
 """
 
 from __future__ import annotations
@@ -16,16 +24,79 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from tests.bench.corpus import make_corpus
+import yaml
+
+from tests.bench.corpus import make_corpus, make_plain_copy
 from tests.browser import chromium, serve
 from tests.conftest import DOCS, PROJECT, run_sphinx
 from tests.search.recall import load_queries, mean_reciprocal_rank, percentile, recall_at, run_queries
 
 OUT = PROJECT / "_build" / "bench"
+REAL = OUT / "real"  # make pdf / make handouts write here (BUILDDIR)
+# The same flags as `make html` (see the Makefile), for the handbook and for the baseline.
+BUILD_FLAGS = ("-W", "--keep-going", "-n", "--no-color", "-q")
+EDITED_ARTICLE = "conditions/sciatica.md"  # a real article, present at every BENCH_N
+ARTICLE_PAGE = "treatments/acupuncture.html"  # its section's sidebar lists BENCH_N / 4 generated articles
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    limit: float
+    unit: str
+
+
+TARGETS = (
+    Target("ratio", "Clean build, handbook / plain Sphinx", 1.0, "×"),
+    Target("incr_edit_s", "Rebuild after editing an article", 3.0, "s"),
+    Target("incr_tags_s", "Rebuild after changing its topics", 5.0, "s"),
+    Target("noop_s", "Rebuild with no change", 2.5, "s"),
+    Target("page_bytes", "Article page, first load", 500_000, "bytes"),
+    Target("peak_rss_mb", "Peak memory of the clean build", 500, "MB"),
+    Target("pdf_s", "make pdf (whole handbook)", 60, "s"),
+    Target("handout_s", "make handouts, per handout", 1.0, "s"),
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stderr: str
+
+
+def measured(command: list[str], cwd: Path) -> Run:
+    """Run ``command``; its wall time and the peak resident memory of its largest process."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    return Run(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), process.returncode, stderr)
+
+
+def sphinx_build(srcdir: Path, outdir: Path) -> Run:
+    command = [sys.executable, "-m", "sphinx", "-b", "html", *BUILD_FLAGS, "-c", str(srcdir.parent), str(srcdir), str(outdir)]
+    run = measured([*command, "-d", str(outdir.parent / f"{outdir.name}.doctrees")], cwd=srcdir)
+    if run.returncode != 0:
+        raise SystemExit(f"Build of {srcdir} failed:\n{run.stderr}")
+    return run
 
 
 def measure_search(site: Path, prefix: str = "search") -> dict[str, float]:
@@ -49,32 +120,132 @@ def measure_search(site: Path, prefix: str = "search") -> dict[str, float]:
     return results
 
 
+def first_load_bytes(site: Path, path: str) -> int:
+    """Every byte of every response a fresh Chromium loads for ``path``, served over http on loopback."""
+    with serve(site) as url, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        finished = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(url + path, wait_until="networkidle")
+        total = sum(len(request.response().body()) for request in finished if request.response())
+        context.close()
+    return total
+
+
+def edit_text(article: Path) -> None:
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\n## ", "\nThis line was added to time a rebuild.\n\n## ", 1), encoding="utf-8")
+
+
+def change_topics(article: Path, vocabulary: list[str]) -> None:
+    text = article.read_text(encoding="utf-8")
+    block = re.search(r"^```\{tags\} (.*)$", text, flags=re.MULTILINE)
+    if block is None:
+        raise SystemExit(f"{article}: no tags block to change")
+    current = {topic.strip() for topic in block[1].split(",")}
+    chosen = [topic for topic in vocabulary if topic not in current][:3]
+    article.write_text(f"{text[: block.start(1)]}{', '.join(chosen)}{text[block.end(1) :]}", encoding="utf-8")
+
+
+def measure_builds(n: int) -> dict[str, object]:
+    corpus = make_corpus(OUT / "corpus", n)
+    plain = make_plain_copy(corpus.parent, OUT / "plain")
+    for folder in ("corpus-html", "corpus-html.doctrees", "plain-html", "plain-html.doctrees"):
+        shutil.rmtree(OUT / folder, ignore_errors=True)
+    handbook = sphinx_build(corpus, OUT / "corpus-html")
+    baseline = sphinx_build(plain, OUT / "plain-html")
+    results: dict[str, object] = {
+        "handbook_s": handbook.seconds,
+        "baseline_s": baseline.seconds,
+        "ratio": round(handbook.seconds / baseline.seconds, 2),
+        "peak_rss_mb": handbook.peak_rss_mb,
+        "baseline_peak_rss_mb": baseline.peak_rss_mb,
+    }
+    article = corpus / EDITED_ARTICLE
+    vocabulary = list(yaml.safe_load((corpus / "_data/topics.yaml").read_text(encoding="utf-8")))
+    for key, change in (
+        ("incr_edit_s", edit_text),
+        ("incr_tags_s", lambda path: change_topics(path, vocabulary)),
+        ("noop_s", lambda path: None),
+    ):
+        change(article)
+        results[key] = sphinx_build(corpus, OUT / "corpus-html").seconds
+    results["page_bytes"] = first_load_bytes(OUT / "corpus-html", ARTICLE_PAGE)
+    results["searchindex_bytes"] = (OUT / "corpus-html" / "searchindex.js").stat().st_size
+    return results
+
+
+def make_target(target: str) -> tuple[float | None, list[Path], str]:
+    """Run ``make <target>`` on the real handbook into ``_build/bench/real``: wall time, PDFs, or why not."""
+    shutil.rmtree(REAL, ignore_errors=True)
+    builddir = f"BUILDDIR={REAL.relative_to(PROJECT)}"
+    dry_run = subprocess.run(["make", "-n", target, builddir], cwd=PROJECT, capture_output=True, text=True)
+    if dry_run.returncode != 0:
+        return None, [], f"make {target}: not available yet ({dry_run.stderr.strip().splitlines()[-1]})"
+    run = measured(["make", target, builddir], cwd=PROJECT)
+    if run.returncode != 0:
+        return None, [], f"make {target} failed: {run.stderr.strip()[-500:]}"
+    return run.seconds, sorted(REAL.rglob("*.pdf")), ""
+
+
+def measure_pdfs() -> dict[str, object]:
+    results: dict[str, object] = {}
+    seconds, pdfs, reason = make_target("pdf")
+    results["pdf_s"] = seconds if (REAL / "pdf/handbook.pdf") in pdfs else None
+    results["pdf_note"] = reason or ("" if results["pdf_s"] is not None else "make pdf wrote no pdf/handbook.pdf")
+    seconds, pdfs, reason = make_target("handouts")
+    handouts = [pdf for pdf in pdfs if (REAL / "handouts") in pdf.parents]
+    results["handouts"] = len(handouts)
+    results["handout_s"] = round(seconds / len(handouts), 2) if seconds is not None and handouts else None
+    results["handout_note"] = reason or ("" if handouts else "make handouts wrote no PDF under handouts/")
+    return results
+
+
+def table(results: dict[str, object]) -> str:
+    lines = [f"| Measure (N = {results['n']}) | Result | Target | Met |", "| --- | ---: | ---: | :---: |"]
+    lines.append(f"| Clean build, handbook | {results['handbook_s']} s | | |")
+    lines.append(f"| Clean build, plain Sphinx + myst-parser + alabaster | {results['baseline_s']} s | | |")
+    for target in TARGETS:
+        value = results.get(target.key)
+        if value is None:
+            lines.append(f"| {target.label} | not measured | ≤ {target.limit:g} {target.unit} | – |")
+            continue
+        met = "yes" if value <= target.limit else "NO"
+        lines.append(f"| {target.label} | {value:g} {target.unit} | ≤ {target.limit:g} {target.unit} | {met} |")
+    lines.append(f"| `searchindex.js` | {results['searchindex_bytes']:,} bytes | | |")
+    search = f"{results['search_p95_ms']} / {results['corpus_search_p95_ms']} ms"
+    lines.append(f"| Search, p95 time to results (handbook / large site) | {search} | | |")
+    return "\n".join(lines)
+
+
 def main() -> int:
+    n = int(os.environ.get("BENCH_N", "1000"))
+    results: dict[str, object] = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "date": date.today().isoformat(),
+        "load_average_at_start": round(os.getloadavg()[0], 2),
+        "n": n,
+    }
     site = OUT / "handbook"
     built = run_sphinx(DOCS, site, "-E", "-d", str(OUT / "handbook.doctrees"), confdir=PROJECT)
     if built.returncode != 0:
         print(built.stderr, file=sys.stderr)
         return built.returncode
-    n = int(os.environ.get("BENCH_N", "1000"))
-    results: dict[str, object] = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "n": n,
-    }
+    results |= measure_builds(n)
     results |= measure_search(site)
-    corpus = make_corpus(OUT / "corpus", n)
-    start = time.perf_counter()
-    built = run_sphinx(corpus, OUT / "corpus-html", "-d", str(OUT / "corpus.doctrees"), confdir=corpus.parent)
-    results["handbook_s"] = round(time.perf_counter() - start, 1)
-    if built.returncode != 0:
-        print(built.stderr, file=sys.stderr)
-        return built.returncode
-    results["searchindex_bytes"] = (OUT / "corpus-html" / "searchindex.js").stat().st_size
     results |= measure_search(OUT / "corpus-html", prefix="corpus_search")
+    results |= measure_pdfs()
+    results["load_average_at_end"] = round(os.getloadavg()[0], 2)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    width = max(len(key) for key in results)
-    print("\n".join(f"{key:<{width}}  {value}" for key, value in results.items()))
-    print(f"\nWritten to {(OUT / 'results.json').relative_to(PROJECT)}")
+    print(table(results))
+    for note in ("pdf_note", "handout_note"):
+        if results[note]:
+            print(f"\n{note.removesuffix('_note')}: {results[note]}")
+    load = f"load average {results['load_average_at_start']} at start, {results['load_average_at_end']} at end"
+    print(f"\nMachine: {results['machine']}; {load}.")
+    print(f"Written to {(OUT / 'results.json').relative_to(PROJECT)}")
     return 0
 
 

@@ -4,11 +4,17 @@ The corpus is the real handbook plus N generated articles spread over the four
 sections, each about 800 words, with valid front matter, three topics from the
 vocabulary, links to other articles, an admonition and a citation: the work the
 real articles give Sphinx and the handbook's extensions, at N times the size.
+
+:func:`make_plain_copy` turns a corpus into the baseline the handbook's build
+is held to: the same pages for plain Sphinx with myst-parser and alabaster,
+the handbook's own directives and roles (topics, listings, citations) written
+as plain text.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -96,3 +102,43 @@ Read about [warning signs that need urgent care](/basics/red-flags.md). See also
 ```{{footbibliography}}
 ```
 """
+
+
+PLAIN_CONF = """# The baseline: plain Sphinx, myst-parser and alabaster, with the handbook's settings for MyST.
+project = "Spine Health Handbook"
+extensions = ["myst_parser"]
+exclude_patterns = ["_data"]
+source_suffix = {".md": "markdown"}
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+suppress_warnings = ["myst.topmatter"]
+html_theme = "alabaster"
+"""
+# The handbook's own blocks, as plain text: ```{name} first line, options, ```.
+HANDBOOK_BLOCK = re.compile(
+    r"^```\{(tags|article-list|topic-list|footbibliography|bibliography)\}(.*?)\n(.*?)^```\n", re.MULTILINE | re.DOTALL
+)
+PLAIN_TEXT = {
+    "tags": "Topics: {0}\n",
+    "article-list": "The articles are listed in the navigation.\n",
+    "topic-list": "The topics are listed in the navigation.\n",
+    "footbibliography": "The sources are listed on the references page.\n",
+    "bibliography": "The sources are listed here.\n",
+}
+FOOTCITE = re.compile(r"\{footcite\}`([^`]*)`")
+
+
+def make_plain_copy(corpus: Path, target: Path) -> Path:
+    """Copy the corpus at ``corpus`` (its ``docs``) to ``target`` as a plain Sphinx project. Returns the source folder."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(corpus / "docs", target / "docs", ignore=shutil.ignore_patterns("_tags"))
+    target.joinpath("conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    for page in (target / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        text = HANDBOOK_BLOCK.sub(lambda block: PLAIN_TEXT[block[1]].format(block[2].strip()), text)
+        page.write_text(FOOTCITE.sub(r" (\1)", text), encoding="utf-8")
+    topics = yaml.safe_load((corpus / "docs/_data/topics.yaml").read_text(encoding="utf-8"))
+    listed = "\n".join(f"- {topic}: {description}" for topic, description in topics.items())
+    target.joinpath("docs/_tags").mkdir()
+    target.joinpath("docs/_tags/tagsindex.md").write_text(f"# Topics\n\n{listed}\n", encoding="utf-8")
+    return target / "docs"

@@ -1,0 +1,28 @@
+"""Files made after a build from the theme's files, remembered between builds.
+
+Sphinx copies the theme's static files again on every build, so the passes
+that shrink them (:mod:`handbook.icons`, :mod:`handbook.stylesheets`) must
+write their result every time. Making it again (parsing a 376 KB stylesheet,
+subsetting a font) would cost a no-change rebuild most of a second; this keeps
+each result in the doctree folder under a digest of what it was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+FOLDER = "handbook-cache"
+
+
+def cached(app: Sphinx, name: str, inputs: list[bytes], make: Callable[[], bytes]) -> bytes:
+    """``make()``, or what it made before from the same ``inputs``."""
+    digest = hashlib.sha256(b"\0".join(inputs)).hexdigest()[:24]
+    path = Path(app.doctreedir) / FOLDER / f"{digest}-{name}"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(make())
+    return path.read_bytes()

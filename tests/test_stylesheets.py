@@ -1,0 +1,123 @@
+"""The trimmed theme stylesheet and fonts (handbook.stylesheets) draw every page exactly as the theme's own."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pydata_sphinx_theme
+import pytest
+from PIL import Image, ImageChops
+
+from handbook.icons import TARGET as ICON_SCRIPT
+from handbook.stylesheets import FONTS, STYLESHEET, glyphs, may_match, used_rules
+from tests.browser import PAGE_TYPES
+from tests.conftest import DOCS, PROJECT, run_sphinx
+
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+THEME_FONTS = sorted((THEME_STATIC / "vendor/fontawesome/webfonts").glob("*.woff2"))
+THEME_FILES = {
+    f"**/{STYLESHEET}*": (THEME_STATIC / "styles/pydata-sphinx-theme.css", "text/css"),
+    **{f"**/{FONTS}/{font.name}*": (font, "font/woff2") for font in THEME_FONTS},
+}
+
+
+FLICKER_PIXELS = 64
+
+
+def use_the_sidebar(page) -> None:
+    """On a phone, open the navigation; on a wide screen, fold the section that is open."""
+    toggle = page.locator("button.primary-toggle").first
+    if toggle.is_visible():
+        toggle.click()
+    else:
+        page.evaluate("document.querySelector('nav.bd-docs-nav details[open]')?.removeAttribute('open')")
+
+
+def open_search(page) -> None:
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+k")
+
+
+def differing_pixels(ours: bytes, theirs: bytes) -> int:
+    first, second = (Image.open(io.BytesIO(image)).convert("RGB") for image in (ours, theirs))
+    if first.size != second.size:
+        return first.width * first.height
+    box = ImageChops.difference(first, second).getbbox()
+    if box is None:
+        return 0
+    return sum(1 for pixel in ImageChops.difference(first.crop(box), second.crop(box)).get_flattened_data() if any(pixel))
+
+
+def serve_file(path: Path, kind: str):
+    return lambda route: route.fulfill(path=path, content_type=kind)
+
+
+def screenshots(browser, url: str, mode: str, width: int, theme_files: bool) -> list[bytes]:
+    """The page as loaded, then after using the sidebar, then with the search dialog open."""
+    context = browser.new_context(color_scheme=mode, viewport={"width": width, "height": 900})
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+    page = context.new_page()
+    if theme_files:
+        for pattern, (path, kind) in THEME_FILES.items():
+            page.route(pattern, serve_file(path, kind))
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    images = [page.screenshot(full_page=True, animations="disabled")]
+    for action in (use_the_sidebar, open_search):
+        action(page)
+        page.wait_for_timeout(400)  # let transitions end
+        images.append(page.screenshot(full_page=True, animations="disabled"))
+    context.close()
+    return images
+
+
+@pytest.mark.parametrize(("mode", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
+@pytest.mark.parametrize("kind", ["home", "article", "search results", "404"])
+def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind, mode, width):
+    url = server + PAGE_TYPES[kind]
+    ours = screenshots(browser, url, mode, width, theme_files=False)
+    theirs = screenshots(browser, url, mode, width, theme_files=True)
+    # A few pixels of the search field's edge differ between any two loads of a page, whatever the CSS.
+    assert [differing_pixels(a, b) <= FLICKER_PIXELS for a, b in zip(ours, theirs, strict=True)] == [True, True, True]
+
+
+def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_path):
+    """The names of pages it did not write come from handbook.usage's notes, not from reading them."""
+    outdir, doctrees = tmp_path / "html", tmp_path / "doctrees"
+    shutil.copytree(site, outdir)
+    shutil.copytree(site.parent / "doctrees", doctrees)
+    trimmed = [STYLESHEET, ICON_SCRIPT, *(f"{FONTS}/{font.name}" for font in THEME_FONTS)]
+    before = {name: (outdir / name).read_bytes() for name in trimmed}
+    result = run_sphinx(DOCS, outdir, "-d", str(doctrees), confdir=PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert {name: (outdir / name).read_bytes() for name in trimmed} == before
+
+
+def test_the_trimmed_stylesheet_is_a_fraction_of_the_themes(site):
+    assert (site / STYLESHEET).stat().st_size < (THEME_STATIC / "styles/pydata-sphinx-theme.css").stat().st_size / 2
+
+
+@pytest.mark.parametrize(
+    ("prelude", "kept"),
+    [
+        (".used .unused", False),
+        (".unused, .used > a", True),
+        ("a:not(.unused)", True),
+        ('a[href$=".unused"]', True),
+        (".bs-tooltip-top .used", True),
+        ("main", True),
+    ],
+)
+def test_a_rule_goes_only_when_every_selector_needs_an_unused_class(prelude, kept):
+    assert may_match(prelude, {"used"}) is kept
+
+
+def test_rules_inside_media_queries_are_trimmed_and_empty_queries_dropped():
+    css = "@media (min-width:960px){.used{color:red}.unused{color:blue}}@media print{.unused{color:red}}"
+    assert used_rules(css, {"used"}) == "@media (min-width:960px){.used{color:red}}"
+
+
+def test_the_glyphs_a_stylesheet_draws_are_found_as_characters_and_escapes():
+    assert glyphs('.a{--fa:"\uf078"}.b::before{content:"\\f05a"}') == {0xF078, 0xF05A}
