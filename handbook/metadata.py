@@ -36,6 +36,7 @@ from handbook.store import DocumentStore
 
 logger = logging.getLogger(__name__)
 
+ARTICLE_SECTIONS = ("basics", "conditions", "treatments", "living")  # the default handbook_article_sections
 REVIEW_STATUSES = ("draft", "editorial-review", "clinician-reviewed")
 REQUIRED_FIELDS = ("description", "last_reviewed", "next_review", "review_status")
 HANDBOOK_FIELDS = (*REQUIRED_FIELDS, "also_called")
@@ -183,7 +184,7 @@ class Checker:
             return None
 
     def review_interval(self, field: Value, last_reviewed: date, next_review: date) -> None:
-        latest = _add_years(last_reviewed, MAX_REVIEW_INTERVAL_YEARS)
+        latest = add_years(last_reviewed, MAX_REVIEW_INTERVAL_YEARS)
         if next_review <= last_reviewed:
             self.error(field.line, f"next_review: expected a date after last_reviewed ({last_reviewed}), got '{next_review}'")
         elif next_review > latest:
@@ -231,7 +232,7 @@ def _shown(value: object) -> str:
     return f"'{value}'"
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -295,7 +296,7 @@ def _check_today(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("handbook_article_sections", ["basics", "conditions", "treatments", "living"], "env", list)
+    app.add_config_value("handbook_article_sections", list(ARTICLE_SECTIONS), "env", list)
     app.add_config_value("handbook_today", "", "", str)
     app.add_config_value("handbook_include_drafts", False, "env", bool)
     app.connect("config-inited", _exclude_drafts)

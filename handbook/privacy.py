@@ -30,8 +30,10 @@ logger = logging.getLogger(__name__)
 MARKER = 'http-equiv="Content-Security-Policy"'
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 EXTERNAL_LINK = re.compile(r"""<a (?![^>]*\brel=)([^>]*\bhref=["']https?://)""", re.IGNORECASE)
+# A canonical link names the page's own public address; browsers load nothing from it.
 EXTERNAL_RESOURCE = re.compile(
-    r"""<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""",
+    r"""<(script|link|img|iframe|source|video|audio|embed|object)\b(?![^>]*\brel=["']canonical["'])"""
+    r"""[^>]*?\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""",
     re.IGNORECASE,
 )
 HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -42,10 +43,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    """The built handbook over http, on a loopback port."""
+    """The built handbook over http, on a loopback port, under the path of its html_baseurl."""
+    from handbook.siteaddress import site_path
     from tests.browser import serve
 
-    with serve(site) as url:
+    with serve(site, site_path(runpy.run_path(str(PROJECT / "conf.py"))["html_baseurl"])) as url:
         yield url
 
 

@@ -1,0 +1,165 @@
+"""The authors' tools: `make article` starts an article, `make check` checks without building the site."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from handbook.frontmatter import read_front_matter
+from handbook.metadata import add_years
+from tests.conftest import PROJECT, ROOTS
+from tests.project import VENV, copy_project, make
+from tests.test_metadata import BAD_INPUT
+
+TEMPLATE_SECTIONS = re.findall(r"^## .*$", (PROJECT / "docs/_data/article-template.md").read_text(), flags=re.MULTILINE)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_make_article_writes_a_draft_from_the_template(project):
+    result = make(project, "article", "SECTION=treatments", "SLUG=hydrotherapy", "TITLE=Water therapy (hydrotherapy)")
+    assert result.returncode == 0, result.stderr
+    article = project / "docs/treatments/hydrotherapy.md"
+    text = article.read_text()
+    front = read_front_matter(text)
+    today = date.today()
+    assert front.values["last_reviewed"].value == today.isoformat()
+    assert front.values["next_review"].value == add_years(today, 1).isoformat()
+    assert front.values["review_status"].value == "draft"
+    assert re.search(r"^# Water therapy \(hydrotherapy\)$", text, flags=re.MULTILINE)
+    assert re.search(r"^```\{tags\} .+$", text, flags=re.MULTILINE)
+    assert re.findall(r"^## .*$", text, flags=re.MULTILINE) == TEMPLATE_SECTIONS
+    assert "## Sources" in TEMPLATE_SECTIONS
+    assert "docs/treatments/hydrotherapy.md" in result.stdout
+
+
+def test_a_new_article_passes_the_content_checks_as_a_draft(project):
+    assert make(project, "article", "SECTION=living", "SLUG=sleep", "TITLE=Sleep and back pain").returncode == 0
+    result = make(project, "check-content", "DRAFTS=1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_make_article_never_overwrites_an_article(project):
+    article = project / "docs/treatments/yoga.md"
+    before = article.read_bytes()
+    result = make(project, "article", "SECTION=treatments", "SLUG=yoga", "TITLE=Yoga")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert errors == ["docs/treatments/yoga.md:1: ERROR: already exists; choose another SLUG, or edit that article"]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert article.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["SECTION=treatment", "SLUG=hydrotherapy", "TITLE=Water therapy"],
+            "make article: ERROR: SECTION: expected one of basics, conditions, treatments, living, "
+            "got 'treatment'; did you mean 'treatments'?",
+        ),
+        (
+            ["SECTION=treatments", "SLUG=Water Therapy!", "TITLE=Water therapy"],
+            "make article: ERROR: SLUG: expected lower-case letters and digits joined by hyphens, "
+            "like 'water-therapy', got 'Water Therapy!'",
+        ),
+        (["SECTION=treatments", "SLUG=../../conf", "TITLE=Conf"], "make article: ERROR: SLUG: expected lower-case"),
+        (["SECTION=treatments", "SLUG=hydrotherapy"], "make article: ERROR: TITLE: expected the article's title on one line"),
+    ],
+    ids=["unknown section", "bad slug", "path as slug", "no title"],
+)
+def test_make_article_refuses_bad_requests_in_one_line(project, arguments, message):
+    before = sorted(path.relative_to(project) for path in (project / "docs").rglob("*"))
+    result = make(project, "article", *arguments)
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert result.returncode != 0
+    assert len(errors) == 1
+    assert errors[0].startswith(message)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert sorted(path.relative_to(project) for path in (project / "docs").rglob("*")) == before
+
+
+def test_the_writing_guide_documents_make_article():
+    guide = (PROJECT / "docs/about/writing-guide.md").read_text()
+    assert 'make article SECTION=treatments SLUG=hydrotherapy TITLE="Water therapy"' in guide
+
+
+def test_make_check_passes_on_the_handbook_in_under_20_seconds(project):
+    start = time.monotonic()
+    result = make(project, "check")
+    elapsed = time.monotonic() - start
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert elapsed < 20
+    assert list((project / "_build/check").rglob("*.html")) == []  # no site is built
+
+
+def test_check_content_reports_what_the_build_reports(project):
+    article = project / "docs/treatments/yoga.md"
+    text = article.read_text()
+    text = text.replace("review_status: editorial-review", "review_status: reviewed", 1)
+    text = re.sub(r"^```\{tags\} (.*)$", r"```{tags} \1, excercise", text, count=1, flags=re.MULTILINE)
+    text = text.replace("\n## ", "\n<div>boxed</div>\n\n## ", 1)
+    article.write_text(text)
+    checked = make(project, "check-content")
+    built = make(project, "html")
+    found = sorted(re.findall(r"docs/treatments/yoga\.md:\d+: ERROR: .*", checked.stderr))
+    assert checked.returncode != 0
+    assert sorted(message.split(": ERROR: ")[1][:20] for message in found) == [
+        "raw HTML: expected M",
+        "review_status: expec",
+        "tags: unknown topic ",
+    ]
+    assert found == sorted(re.findall(r"docs/treatments/yoga\.md:\d+: ERROR: .*", built.stderr))
+
+
+@pytest.mark.parametrize(("root", "line", "message"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
+def test_check_content_finds_every_rule_the_build_enforces(tmp_path, root, line, message):
+    """Each test root of test_metadata breaks one rule; make check-content reports it as the build does."""
+    result = subprocess.run(
+        ["make", "-f", str(PROJECT / "Makefile"), f"VENV={VENV}", "-o", str(VENV / ".installed"), "SOURCES=.",
+         f"BUILDDIR={tmp_path}", "check-content"],
+        cwd=ROOTS / f"test-{root}", capture_output=True, text=True, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1764000000", "PYTHONPATH": str(PROJECT)},
+    )  # fmt: skip
+    found = re.findall(r"conditions/article\.md:(\d+): ERROR: (.*)", result.stderr)
+    assert [(int(got_line), got[: len(message)]) for got_line, got in found] == [(line, message)]
+    assert result.returncode != 0
+
+
+def test_check_spelling_names_file_line_and_fix(project):
+    article = project / "docs/treatments/yoga.md"
+    article.write_text(article.read_text() + "\nTeh end.\n")
+    lines = article.read_text().count("\n")
+    result = make(project, "check-spelling")
+    assert result.returncode != 0
+    assert f"docs/treatments/yoga.md:{lines}: ERROR: spelling: Teh ==> The" in result.stderr
+
+
+def test_pre_commit_runs_the_make_check_targets():
+    config_file = PROJECT / ".pre-commit-config.yaml"
+    result = subprocess.run(
+        [str(VENV / "bin/pre-commit"), "validate-config", str(config_file)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load(config_file.read_text())
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]  # nothing to download
+    entries = [hook["entry"] for hook in config["repos"][0]["hooks"]]
+    check = re.search(r"^check: (.*?) ##", (PROJECT / "Makefile").read_text(), flags=re.MULTILINE)
+    assert entries == [f"make {target}" for target in check.group(1).split()]
+
+
+def test_the_readme_lists_every_make_target():
+    targets = re.findall(r"^([a-z-]+):.*## ", (PROJECT / "Makefile").read_text(), flags=re.MULTILINE)
+    readme = (PROJECT / "README.md").read_text()
+    assert {"livehtml", "article", "check", "check-content"} <= set(targets)
+    assert [target for target in targets if f"`make {target}" not in readme] == []
