@@ -13,19 +13,26 @@ BUILDDIR    := _build
 STRICT      := -W --keep-going -n
 SPHINXOPTS  ?=
 DRAFTS      ?=
+# The site's public address (canonical links, sitemap, link previews); conf.py has the default.
+BASEURL     ?=
 SPHINXBUILD := $(BIN)/python -m sphinx
-# Reproducible output: dates come from the last commit, not the clock.
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
-BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(SPHINXOPTS)
+# Reproducible output: dates come from the last commit, not the clock
+# (outside a git checkout there is none, and Sphinx refuses an empty value).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test readability bench dist linkcheck clean lock
+.PHONY: help html pdf handouts test readability bench dist linkcheck clean lock livehtml article check check-code check-spelling check-content
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14 | sed 's/^/  /'
 	@echo ""
-	@echo "  Variables: DRAFTS=1 (include draft articles), SPHINXOPTS=... (extra sphinx-build flags)"
+	@echo "  Variables: DRAFTS=1 (include draft articles), SPHINXOPTS=... (extra sphinx-build flags),"
+	@echo "             BASEURL=https://... (the site's public address), PORT=8000 (make livehtml)"
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -d $(VENV) && [ requirements.lock -nt $(VENV)/.pins ] && { echo "Pins changed: re-creating $(VENV)"; rm -rf $(VENV); } || true
@@ -37,6 +44,44 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index.html)
 	$(SPHINXBUILD) -b html -c . $(SOURCES) $(BUILDDIR)/html $(BUILDFLAGS)
+
+# Paper size of the PDFs: conf.py's handbook_paper_size (Letter) unless PAPER=A4 or similar.
+PAPER       ?=
+PRINTFLAGS   = $(if $(PAPER),--paper $(PAPER))
+
+pdf: html ## Build the whole handbook as a book: _build/pdf/handbook.pdf
+	@bash .ci/system-packages pdf
+	$(BIN)/python -m handbook.printing book $(BUILDDIR)/html $(BUILDDIR)/pdf/handbook.pdf $(PRINTFLAGS)
+
+handouts: html ## Build a printable handout per article: _build/handouts/<section>/<article>.pdf
+	@bash .ci/system-packages pdf
+	$(BIN)/python -m handbook.printing handouts $(BUILDDIR)/html $(BUILDDIR)/handouts $(PRINTFLAGS)
+
+# make livehtml: the preview is served from this machine, so its links and 404 page use that address.
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+livehtml: BASEURL = http://$(HOST):$(PORT)/
+livehtml: $(INSTALLED) ## Preview at http://127.0.0.1:8000 while you write: rebuilds when docs/, _static/, _templates/, conf.py or handbook/ change
+	$(BIN)/sphinx-autobuild -b html -c . $(SOURCES) $(BUILDDIR)/livehtml $(BUILDFLAGS) \
+	  --host $(HOST) --port $(PORT) --watch _static --watch _templates --watch handbook --watch conf.py \
+	  --ignore $(SOURCES)/_tags --re-ignore '/__pycache__/'
+# sphinx-tags rewrites docs/_tags on every build: watching it would rebuild for ever.
+
+article: $(INSTALLED) ## Start an article: make article SECTION=treatments SLUG=hydrotherapy TITLE="Water therapy"
+	@$(BIN)/python -m handbook.newarticle --section "$$SECTION" --slug "$$SLUG" --title "$$TITLE"
+
+check: check-code check-spelling check-content ## Quick checks before a commit (no website build): code, spelling, content rules
+
+check-code: $(INSTALLED) ## ruff: lint and formatting of the Python code
+	$(BIN)/ruff check --output-format concise conf.py handbook tests
+	$(BIN)/ruff format --check conf.py handbook tests
+
+check-spelling: $(INSTALLED) ## codespell on the articles and README (settings in .codespellrc)
+	@out=$$($(BIN)/codespell $(SOURCES) README.md); status=$$?; \
+	  [ -z "$$out" ] || printf '%s\n' "$$out" | sed -E 's/^([^:]+:[0-9]+): /\1: ERROR: spelling: /' >&2; exit $$status
+
+check-content: $(INSTALLED) ## Every article rule of the build (metadata, topics, raw HTML, reading level), reading only: no pages written
+	$(SPHINXBUILD) -b dummy -c . $(SOURCES) $(BUILDDIR)/check -q $(BUILDFLAGS)
 
 test: $(INSTALLED) ## Run every test (pytest), after checking the Debian packages they need
 	@bash .ci/system-packages
@@ -50,8 +95,9 @@ bench: $(INSTALLED) ## Measure search quality and speed; numbers go to _build/be
 	@bash .ci/system-packages
 	$(BIN)/python -m tests.bench
 
-dist: $(INSTALLED) ## Build the publishable site into _build/dist, replacing it only if everything succeeds
-	$(BIN)/python -m handbook.publish $(BUILDDIR)/dist $(BUILDFLAGS)
+dist: $(INSTALLED) ## Build site, book, handouts and offline zip into _build/dist, replaced only if all succeed
+	@bash .ci/system-packages pdf
+	$(BIN)/python -m handbook.publish $(BUILDDIR)/dist $(PRINTFLAGS) -- $(BUILDFLAGS)
 
 linkcheck: $(INSTALLED) ## Check external links (needs the internet; not part of make test)
 	$(SPHINXBUILD) -b linkcheck -c . $(SOURCES) $(BUILDDIR)/linkcheck $(SPHINXOPTS) \

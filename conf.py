@@ -34,6 +34,10 @@ handbook_article_sections = ["basics", "conditions", "treatments", "living"]
 # handbook_today = "2026-11-24"      # pretend "today" (tests; overdue checks)
 # handbook_include_drafts = True     # `make html DRAFTS=1`
 
+# --- Offline PDFs (make pdf, make handouts) -------------------------------------
+handbook_paper_size = "Letter"  # US clinics; A4 elsewhere (or `make handouts PAPER=A4`)
+handbook_pdf_exclude = ["about/writing-guide"]  # for editors, not patients
+
 # --- MyST Markdown ------------------------------------------------------------
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -57,26 +61,35 @@ tags_index_head = "All topics"
 bibtex_default_style = "handbook"  # handbook.citations: prints only checked fields
 
 # --- 404 page (sphinx-notfound-page) -----------------------------------------------
-# Links on the 404 page are absolute, from the site root.
-notfound_urls_prefix = "/"
-notfound_context = {
-    "title": "Page not found",
-    "body": (
-        "<h1>Page not found</h1>"
-        "<p>We could not find that page. It may have moved, or the address may have a typo.</p>"
-        '<form class="handbook-search-form" action="/search.html" method="get" role="search">'
-        '<label for="notfound-search">Search the handbook</label> '
-        '<input id="notfound-search" type="search" name="q" /> '
-        '<button type="submit">Search</button></form>'
-        '<p>Or go to the <a href="/index.html">home page</a>.</p>'
-    ),
-}
+# _templates/handbook-404.html holds the page, with a search form. Its links are
+# absolute from the site's path, which handbook.siteaddress takes from html_baseurl.
+notfound_template = "handbook-404.html"
+notfound_context = {"title": "Page not found"}
+
+# --- Site address -------------------------------------------------------------------
+# Canonical URLs, the sitemap, link previews and the 404 page's links all follow this.
+# Forks set their own; `make html BASEURL=...` overrides it for one build.
+html_baseurl = "https://spine-health-handbook.github.io/handbook/"
+# "Suggest a correction" on articles links to the article's file here; "" for no link.
+handbook_repository_url = "https://github.com/spine-health-handbook/handbook"
+handbook_repository_branch = "main"
+# make linkcheck: the correction links lead to the repository, which a fork renames.
+linkcheck_ignore = [r"https://github\.com/.*/blob/"]
+
+# --- Sitemap (sphinx-sitemap) and link previews (sphinxext-opengraph) ---------------
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html", "_tags/*"]
+ogp_image = "_static/social.png"  # relative to html_baseurl
+ogp_image_alt = "Spine Health Handbook: patient information on back pain"
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = False  # handbook.pages writes it from the front matter
 
 # --- HTML -------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Spine Health Handbook"
 html_favicon = "_static/favicon.svg"  # resolved against this folder
-html_css_files = ["handbook.css"]
+html_logo = "_static/logo.svg"
+html_css_files = ["handbook.css", ("print.css", {"media": "print"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -94,4 +107,6 @@ html_theme_options = {
     "secondary_sidebar_items": {"**": ["page-toc"], "treatments/at-a-glance": []},
     # _templates/handbook-disclaimer.html: "not medical advice" on every page.
     "footer_content_items": ["handbook-disclaimer.html", "copyright.html"],
+    # The image is the spine mark; the name beside it is text, so the alt text names the link.
+    "logo": {"text": "Spine Health Handbook", "alt_text": "Home"},
 }

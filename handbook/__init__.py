@@ -27,6 +27,15 @@ MODULES = (
     "handbook.vocabulary",
     "handbook.search",
     "handbook.icons",
+    "handbook.navigation",
+    "handbook.indexing",
+    "handbook.stylesheets",
+    "handbook.pdf",
+    "handbook.siteaddress",
+    "handbook.sitemap",
+    "handbook.socialmeta",
+    "handbook.structureddata",
+    "handbook.corrections",
 )
 
 

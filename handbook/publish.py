@@ -7,24 +7,59 @@ when all of them succeeded is the old folder moved aside and the new one
 renamed into place. On failure the staging folder is removed and the
 previous ``<target>`` is left exactly as it was.
 
-Usage: ``python -m handbook.publish TARGET [sphinx-build options...]``
+The published copy holds the website, the book (``handbook.pdf``), a handout
+per article (``handouts/<page>.pdf``) and ``handbook-offline.zip``: all of it,
+to read without a connection. The site's download links point at these.
+
+Usage: ``python -m handbook.publish TARGET [--paper SIZE] -- [sphinx-build options...]``
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
+from handbook.pdf import BOOK_FILE, HANDOUTS_FOLDER, OFFLINE_FILE
+
 Step = list[str]
+# Zip entries carry a date; the last commit's (set by the Makefile) keeps the zip reproducible.
+EARLIEST_ZIP_DATE = 315532800  # 1980-01-01, the first date a zip file can hold
 
 
-def site_steps(staging: Path, doctrees: Path, options: Sequence[str]) -> list[Step]:
+def site_steps(staging: Path, doctrees: Path, options: Sequence[str], print_options: Sequence[str] = ()) -> list[Step]:
     """Everything that goes into a published copy, built into ``staging``."""
     sphinx = [sys.executable, "-m", "sphinx", "-c", ".", "-d", str(doctrees), *options]
-    return [[*sphinx, "-b", "html", "docs", str(staging)]]
+    printing = [sys.executable, "-m", "handbook.printing"]
+    where = [str(staging)]
+    after = ["--doctrees", str(doctrees), *print_options]
+    return [
+        [*sphinx, "-b", "html", "docs", str(staging)],
+        [*printing, "book", *where, str(staging / BOOK_FILE), *after],
+        [*printing, "handouts", *where, str(staging / HANDOUTS_FOLDER), *after],
+        [sys.executable, "-m", "handbook.publish", "--offline-zip", str(staging), str(staging / OFFLINE_FILE)],
+    ]
+
+
+def offline_zip(site: Path, output: Path) -> int:
+    """Zip the whole site under one ``handbook/`` folder: unzip, open ``handbook/index.html``."""
+    stamp = max(int(os.environ.get("SOURCE_DATE_EPOCH") or EARLIEST_ZIP_DATE), EARLIEST_ZIP_DATE)
+    moment = datetime.fromtimestamp(stamp, tz=UTC)
+    date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    partial = output.with_name(output.name + ".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site.rglob("*")):
+            if path.is_file() and path not in (output, partial):
+                entry = zipfile.ZipInfo(f"handbook/{path.relative_to(site).as_posix()}", date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, path.read_bytes())
+    partial.replace(output)
+    return 0
 
 
 def publish(target: Path, steps_for: Callable[[Path], list[Step]]) -> int:
@@ -48,10 +83,13 @@ def publish(target: Path, steps_for: Callable[[Path], list[Step]]) -> int:
 
 
 def main(arguments: Sequence[str]) -> int:
-    target, *options = arguments
+    if arguments and arguments[0] == "--offline-zip":
+        return offline_zip(Path(arguments[1]), Path(arguments[2]))
+    target, *rest = arguments
+    print_options, options = (rest[: rest.index("--")], rest[rest.index("--") + 1 :]) if "--" in rest else ([], rest)
     target_path = Path(target)
     doctrees = target_path.with_name(f"{target_path.name}.doctrees")
-    return publish(target_path, lambda staging: site_steps(staging, doctrees, options))
+    return publish(target_path, lambda staging: site_steps(staging, doctrees, options, print_options))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ with pyphen.
 
 from __future__ import annotations
 
+import functools
 import statistics
 import warnings
 from collections.abc import Iterable, Set
@@ -35,14 +36,10 @@ from handbook.diagnostics import report_error
 from handbook.metadata import page_meta
 from handbook.store import DocumentStore
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", UserWarning)  # textstat 0.7.4 imports the deprecated pkg_resources
-    import textstat
-
 logger = logging.getLogger(__name__)
 
 NOT_READ_AS_TEXT = (nodes.title, nodes.footnote, nodes.footnote_reference, nodes.citation, nodes.citation_reference)
-NOT_BODY_CLASSES = {"tags", "review-notice", "review-dates"}
+NOT_BODY_CLASSES = {"tags", "review-notice", "review-dates", "suggest-correction", "handbook-download"}
 SENTENCE_END = (".", "!", "?", ":", ";")
 SOURCES_TITLE = "Sources"
 
@@ -92,7 +89,18 @@ def _is_sources(node: nodes.Node) -> bool:
     return isinstance(node, nodes.section) and node.next_node(nodes.title).astext() == SOURCES_TITLE
 
 
+@functools.cache
+def _textstat() -> Any:
+    """textstat, imported on first use: loading it and its hyphenation dictionary takes 0.3 s,
+    which a rebuild that reads no article should not pay."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # textstat 0.7.4 imports the deprecated pkg_resources
+        import textstat
+    return textstat
+
+
 def score(text: str) -> Score:
+    textstat = _textstat()
     return Score(
         words=textstat.lexicon_count(text),
         grade=round(textstat.flesch_kincaid_grade(text), 1),

@@ -1,0 +1,142 @@
+"""Offline PDFs, the Sphinx side: what the print tools need to know, and the download links.
+
+The book and the handouts are made from the website's own pages, after the
+HTML build (``python -m handbook.printing``). Two things must come from Sphinx:
+
+* the page list in reading order, with titles and review dates. Each HTML
+  build writes it to ``handbook-pages.json`` in the doctree folder. It is
+  written from the environment, so it is complete after any build, however
+  incremental.
+* the links readers use: "Download the handbook (PDF)" and the offline zip on
+  the home page, "Printable handout (PDF)" on every article. They point where
+  ``make dist`` puts the files (``handbook.pdf``, ``handouts/<page>.pdf``,
+  ``handbook-offline.zip`` at the site root). ``make html`` alone builds no
+  PDFs, so there those links wait for ``make dist``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from handbook.metadata import page_meta
+from handbook.topics import is_topic_page
+
+MANIFEST = "handbook-pages.json"
+BOOK_FILE = "handbook.pdf"
+OFFLINE_FILE = "handbook-offline.zip"
+HANDOUTS_FOLDER = "handouts"
+
+
+def handout_path(docname: str) -> str:
+    """Where an article's handout lives, relative to the site root."""
+    return f"{HANDOUTS_FOLDER}/{docname}.pdf"
+
+
+def _to_root(docname: str) -> str:
+    return "../" * docname.count("/")
+
+
+def _download_link(text: str, uri: str) -> nodes.reference:
+    return nodes.reference("", text, refuri=uri, classes=["handbook-download-link"])
+
+
+def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    if docname == app.config.root_doc:
+        links = nodes.paragraph(classes=["handbook-download"])
+        links += _download_link("Download the handbook (PDF)", BOOK_FILE)
+        links += nodes.Text(" · ")
+        links += _download_link("Download the whole site to read offline (ZIP)", OFFLINE_FILE)
+        first_subsection = next((child for child in section.children if isinstance(child, nodes.section)), None)
+        section.insert(section.index(first_subsection) if first_subsection else len(section), links)
+        return
+    meta = page_meta(app.env).get(docname)
+    if meta is None or not meta.is_article:
+        return
+    links = nodes.paragraph(classes=["handbook-download"])
+    links += _download_link("Printable handout (PDF)", _to_root(docname) + handout_path(docname))
+    position = 0
+    for index, child in enumerate(section.children):
+        if isinstance(child, nodes.title) or "tags" in child["classes"] or "review-notice" in child["classes"]:
+            position = index + 1
+    section.insert(position, links)
+
+
+def _reading_order(env: BuildEnvironment) -> list[tuple[str, int]]:
+    """Every page of the book with its depth, in the order the navigation lists them."""
+    config = env.config
+    excluded = set(config.handbook_pdf_exclude)
+    order: list[tuple[str, int]] = []
+    seen: set[str] = set()
+
+    def visit(docname: str, level: int) -> None:
+        if docname in seen or docname in excluded or is_topic_page(config, docname) or docname not in env.titles:
+            return
+        seen.add(docname)
+        order.append((docname, level))
+        for child in env.toctree_includes.get(docname, ()):
+            visit(child, level + 1)
+
+    visit(config.root_doc, 0)
+    return order
+
+
+def _kind(env: BuildEnvironment, docname: str) -> str:
+    meta = page_meta(env).get(docname)
+    if docname == env.config.root_doc:
+        return "home"
+    if meta is not None and meta.is_article:
+        return "article"
+    return "section" if docname.endswith("/index") else "page"
+
+
+def manifest(env: BuildEnvironment) -> dict[str, Any]:
+    """What ``handbook.printing`` needs: the book's pages in order, and the settings."""
+    config = env.config
+    metas = page_meta(env)
+    pages = []
+    for docname, level in _reading_order(env):
+        meta = metas.get(docname)
+        pages.append(
+            {
+                "docname": docname,
+                "title": env.titles[docname].astext(),
+                "kind": _kind(env, docname),
+                "level": level,
+                "description": meta.description if meta else None,
+                "last_reviewed": meta.last_reviewed.isoformat() if meta and meta.last_reviewed else None,
+                "next_review": meta.next_review.isoformat() if meta and meta.next_review else None,
+                "review_status": meta.review_status if meta else None,
+            }
+        )
+    return {
+        "project": config.project,
+        "author": config.author,
+        "language": config.language or "en",
+        "baseurl": config.html_baseurl,
+        "paper_size": config.handbook_paper_size,
+        "pages": pages,
+    }
+
+
+def _write_manifest(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        path = Path(app.doctreedir) / MANIFEST
+        path.write_text(json.dumps(manifest(app.env), indent=1) + "\n", encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_paper_size", "Letter", "", types=[str])
+    app.add_config_value("handbook_pdf_exclude", [], "", types=[list])
+    app.connect("doctree-read", _add_download_links)
+    app.connect("build-finished", _write_manifest)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,364 @@
+"""Print documents from the website's own pages: the book and one handout per article.
+
+Each page's ``<article>`` is taken from the built HTML, so the PDFs show exactly
+what the website shows, checked by the same build. What only makes sense on a
+screen is removed (heading anchors, topic badges, download links), and links
+are made to work on paper:
+
+* in the book, a link to another page of the book jumps there and prints its
+  page number; a link to a page not in the book (a topic page) becomes text.
+* in a handout, a link to another article prints its online address, from
+  ``html_baseurl``; glossary terms become text.
+
+The book also gets a cover, a contents list with page numbers and a
+back-of-book index made from the site's index page (so it includes every
+``also_called`` name). WeasyPrint turns the result into PDF (``handbook.printing``).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import segno
+from bs4 import BeautifulSoup, Tag
+
+from handbook.pages import long_date
+
+# Parts of a page that only work on a screen.
+WEB_ONLY = ("a.headerlink", "p.tags", "p.handbook-download", ".web-only", "script", "form", "button")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the handbook, as ``handbook.pdf`` listed it for print."""
+
+    docname: str
+    title: str
+    kind: str  # home, section, article or page
+    level: int
+    description: str | None
+    last_reviewed: str | None
+    next_review: str | None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    project: str
+    author: str
+    language: str
+    baseurl: str
+    paper_size: str
+    pages: tuple[Page, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = tuple(Page(**{key: page[key] for key in Page.__dataclass_fields__}) for page in data.pop("pages"))
+        return cls(pages=pages, **{key: data[key] for key in ("project", "author", "language", "baseurl", "paper_size")})
+
+    def online_address(self, docname: str) -> str:
+        return f"{self.baseurl.rstrip('/')}/{docname}.html"
+
+    @property
+    def articles(self) -> tuple[Page, ...]:
+        return tuple(page for page in self.pages if page.kind == "article")
+
+
+def anchor(docname: str, fragment: str = "") -> str:
+    """The id a page (or a place in it) has once all pages share one document."""
+    return f"{docname}--{fragment}" if fragment else docname
+
+
+def link_target(href: str, docname: str) -> tuple[str, str] | None:
+    """``(docname, fragment)`` for a link to a page of the site; ``None`` for anything else.
+
+    Links to other files of the site (PDFs, the zip) give ``("", "")``.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return docname, parts.fragment
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), parts.path))
+    return (path.removesuffix(".html"), parts.fragment) if path.endswith(".html") else ("", "")
+
+
+def read_article(html_dir: Path, docname: str) -> Tag:
+    """The page's content, without the screen-only parts."""
+    soup = BeautifulSoup((html_dir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article")
+    if article is None:
+        raise ValueError(f"{docname}.html has no <article class='bd-article'>: was it built by the handbook?")
+    for selector in WEB_ONLY:
+        for element in article.select(selector):
+            element.decompose()
+    for reference in article.select(".footnote-reference"):
+        if isinstance(reference.previous_sibling, Tag) and "footnote-reference" in reference.previous_sibling.get("class", []):
+            reference["class"] = [*reference["class"], "follows-reference"]  # printed "2,3", not "23"
+    for image in article.select("img[src]"):
+        image["src"] = posixpath.normpath(posixpath.join(posixpath.dirname(docname), image["src"]))
+    return article
+
+
+def _unwrap(link: Tag) -> None:
+    link.unwrap()
+
+
+def relink(article: Tag, docname: str, rewrite: Callable[[Tag, str, str], None]) -> None:
+    """Give every id a page prefix; hand every link to another page to ``rewrite``."""
+    for element in article.select("[id]"):
+        element["id"] = anchor(docname, element["id"])
+    for link in article.select("a[href]"):
+        target = link_target(link["href"], docname)
+        if target is None:
+            continue
+        target_doc, fragment = target
+        if target_doc == docname:
+            link["href"] = "#" + anchor(docname, fragment)
+        elif not target_doc:
+            _unwrap(link)
+        else:
+            rewrite(link, target_doc, fragment)
+
+
+def page_section(article: Tag, page: Page, classes: Iterable[str] = ()) -> str:
+    """The article as one ``<section>`` of a print document, its title marked for headers."""
+    title = article.find("h1")
+    if title is not None:
+        title["class"] = [*title.get("class", []), "page-title"]
+    names = " ".join(["page", f"kind-{page.kind}", *classes])
+    return f'<section class="{names}" id="{escape(anchor(page.docname))}">{article.decode_contents()}</section>'
+
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def document(
+    manifest: Manifest, title: str, body_class: str, stylesheet: str, body: str, description: str = "", page_css: str = ""
+) -> str:
+    """A complete HTML document with the metadata a PDF carries (title, language, author)."""
+    meta = f'<meta name="description" content="{escape(description)}">' if description else ""
+    return (
+        f'<!DOCTYPE html><html lang="{escape(manifest.language)}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        f'<meta name="author" content="{escape(manifest.author)}">{meta}'
+        f'<link rel="stylesheet" href="_static/pdf/{stylesheet}">'
+        f"<style>@page {{ size: {manifest.paper_size}; {page_css} }}</style>"
+        f'</head><body class="{body_class}">{body}</body></html>'
+    )
+
+
+# --- The book -------------------------------------------------------------------------
+
+
+def _book_link(in_book: set[str]) -> Callable[[Tag, str, str], None]:
+    def rewrite(link: Tag, target_doc: str, fragment: str) -> None:
+        if target_doc not in in_book:
+            _unwrap(link)
+            return
+        link["href"] = "#" + anchor(target_doc, fragment)
+        link["class"] = [*link.get("class", []), "page-ref"]
+
+    return rewrite
+
+
+def cover(manifest: Manifest, edition: str, disclaimer: str) -> str:
+    return (
+        '<section class="cover">'
+        f'<h1 class="cover-title">{escape(manifest.project)}</h1>'
+        '<p class="cover-audience">Information for patients</p>'
+        f'<p class="cover-edition">Edition of {escape(edition)}</p>'
+        f'<p class="cover-disclaimer">{escape(disclaimer)}</p>'
+        "</section>"
+    )
+
+
+def contents(pages: Iterable[Page]) -> str:
+    items = "".join(
+        f'<li class="contents-level-{min(page.level, 2)}"><a href="#{escape(anchor(page.docname))}">{escape(page.title)}</a></li>'
+        for page in pages
+    )
+    return f'<nav class="contents"><h1 class="page-title bookmark-1" id="contents">Contents</h1><ul>{items}</ul></nav>'
+
+
+@dataclass
+class IndexEntry:
+    term: str
+    targets: list[str]
+    subentries: list[IndexEntry]
+
+
+def read_index(html_dir: Path, in_book: set[str]) -> list[tuple[str, list[IndexEntry]]]:
+    """The site's index page (``genindex.html``) as letters of entries pointing into the book."""
+    soup = BeautifulSoup((html_dir / "genindex.html").read_text(encoding="utf-8"), "html.parser")
+    letters = []
+    for heading in soup.select("article.bd-article h2"):
+        table = heading.find_next_sibling("table")
+        entries = [_index_entry(item, in_book) for item in table.select("td > ul > li")] if table else []
+        entries = [entry for entry in entries if entry.targets or entry.subentries]
+        if entries:
+            letters.append((heading.get_text(strip=True), entries))
+    return letters
+
+
+def _index_entry(item: Tag, in_book: set[str]) -> IndexEntry:
+    own_text = "".join(item.find_all(string=True, recursive=False)).strip()
+    own_links = item.find_all("a", recursive=False)
+    term = own_text or (own_links[0].get_text(" ", strip=True) if own_links else "")
+    targets = _targets(own_links, in_book)
+    subentries = []
+    nested = item.find("ul")
+    for sub in nested.find_all("li", recursive=False) if nested else ():
+        sub_text = "".join(sub.find_all(string=True, recursive=False)).strip().rstrip(",").strip()
+        links = sub.find_all("a")
+        if sub_text:
+            entry = IndexEntry(sub_text, _targets(links, in_book), [])
+            if entry.targets:
+                subentries.append(entry)
+        else:
+            targets += [target for target in _targets(links, in_book) if target not in targets]
+    return IndexEntry(term, _one_per_page(targets), subentries)
+
+
+def _targets(links: Iterable[Tag], in_book: set[str]) -> list[str]:
+    found = []
+    for link in links:
+        target = link_target(link["href"], "genindex")
+        if target and target[0] in in_book:
+            found.append(anchor(*target))
+    return _one_per_page(found)
+
+
+def _one_per_page(anchors: list[str]) -> list[str]:
+    """One reference per page of the handbook: the first place the term is indexed."""
+    chosen: dict[str, str] = {}
+    for target in anchors:
+        chosen.setdefault(target.split("--")[0], target)
+    return list(chosen.values())
+
+
+def index_section(letters: list[tuple[str, list[IndexEntry]]]) -> str:
+    def refs(targets: list[str]) -> str:
+        return ", ".join(f'<a class="index-ref" href="#{escape(target)}"></a>' for target in targets)
+
+    def entry_html(entry: IndexEntry) -> str:
+        subs = "".join(f"<li>{escape(sub.term)} {refs(sub.targets)}</li>" for sub in entry.subentries)
+        return f"<li>{escape(entry.term)} {refs(entry.targets)}{f'<ul>{subs}</ul>' if subs else ''}</li>"
+
+    body = "".join(
+        f'<h2 class="index-letter">{escape(letter)}</h2><ul>{"".join(entry_html(entry) for entry in entries)}</ul>'
+        for letter, entries in letters
+    )
+    return (
+        '<section class="book-index"><h1 class="page-title bookmark-1" id="book-index">Index</h1>'
+        f'<div class="index-columns">{body}</div></section>'
+    )
+
+
+def book(manifest: Manifest, html_dir: Path, edition: str, disclaimer: str) -> str:
+    """The whole handbook as one HTML document for WeasyPrint."""
+    in_book = {page.docname for page in manifest.pages}
+    rewrite = _book_link(in_book)
+    sections = []
+    for page in manifest.pages:
+        article = read_article(html_dir, page.docname)
+        if page.kind == "home":
+            for subsection in article.select("section section"):
+                subsection.decompose()  # the home page's ways to find things are screen navigation
+        relink(article, page.docname, rewrite)
+        level = 1 if page.level <= 1 else 2
+        title = article.find("h1")
+        if title is not None:
+            title["class"] = [*title.get("class", []), f"bookmark-{level}"]
+        sections.append(page_section(article, page))
+    body = (
+        cover(manifest, edition, disclaimer)
+        + contents(manifest.pages)
+        + "".join(sections)
+        + index_section(read_index(html_dir, in_book))
+    )
+    return document(manifest, manifest.project, "book", "book.css", body, "Information for patients about back pain.")
+
+
+# --- Handouts ---------------------------------------------------------------------------
+
+
+def _handout_link(manifest: Manifest, mentioned: dict[str, str]) -> Callable[[Tag, str, str], None]:
+    """Links to other articles go online; each prints its address, or in a table, at the end.
+
+    ``mentioned`` collects every page linked to, for the handout's closing list.
+    """
+    titles = {page.docname: page.title for page in manifest.pages}
+
+    def rewrite(link: Tag, target_doc: str, fragment: str) -> None:
+        if link.select_one(".std-term") is not None:
+            _unwrap(link)  # the article explains its own terms; the glossary is online
+            return
+        address = manifest.online_address(target_doc)
+        link["href"] = f"{address}#{fragment}" if fragment else address
+        link["class"] = [*link.get("class", []), "online-ref"]
+        mentioned.setdefault(titles.get(target_doc, link.get_text(strip=True)), address)
+        if link.find_parent("table") is None:  # a narrow cell has no room for an address
+            link.insert_after(f" ({address})")
+
+    return rewrite
+
+
+def mentioned_list(mentioned: dict[str, str]) -> str:
+    items = "".join(f"<li>{escape(title)}: {escape(address)}</li>" for title, address in mentioned.items())
+    return f'<section class="mentioned"><h2>Other articles mentioned</h2><ul>{items}</ul></section>' if items else ""
+
+
+def qr_code(address: str) -> str:
+    """A QR code for the address, inline, so the PDF needs no other file (one pixel a module)."""
+    code = segno.make(address, error="m")
+    return f'<img class="qr-code" src="{code.png_data_uri(scale=1, border=2)}" alt="QR code for {escape(address)}">'
+
+
+def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> str:
+    """One article on its own, with its sources, review dates and online address."""
+    article = read_article(html_dir, page.docname)
+    for dates in article.select("p.review-dates"):
+        dates.decompose()  # shown at the top instead, in the handout's own words
+    mentioned: dict[str, str] = {}
+    relink(article, page.docname, _handout_link(manifest, mentioned))
+    article.append(BeautifulSoup(mentioned_list(mentioned), "html.parser"))
+    address = manifest.online_address(page.docname)
+    details = (
+        '<div class="handout-details">'
+        f"{qr_code(address)}"
+        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}<br>'
+        f"Next review due: {_long(page.next_review)}</p>"
+        f'<p class="online-address">Read this online:<br><a href="{escape(address)}">{escape(address)}</a></p>'
+        "</div>"
+    )
+    title = article.find("h1")
+    if title is not None:
+        title.insert_after(BeautifulSoup(details, "html.parser"))
+    running = f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
+    body = running + page_section(article, page)
+    header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
+    return document(manifest, f"{page.title}: {manifest.project}", "handout", "handout.css", body, page.description or "", header)
+
+
+def _long(iso_date: str | None) -> str:
+    return long_date(date.fromisoformat(iso_date)) if iso_date else "not set"
+
+
+def disclaimer_text(html_dir: Path, docname: str) -> str:
+    """The site's footer disclaimer, without its screen-only link: the same words on paper as on screen."""
+    soup = BeautifulSoup((html_dir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    footer = soup.select_one(".handbook-disclaimer")
+    if footer is None:
+        raise ValueError(f"{docname}.html has no disclaimer (_templates/handbook-disclaimer.html)")
+    for element in footer.select(".web-only"):
+        element.decompose()
+    return " ".join(footer.get_text(" ", strip=True).split())

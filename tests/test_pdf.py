@@ -1,0 +1,341 @@
+"""The offline PDFs: the book, the handouts, and the published copy that links to them.
+
+One ``make dist`` of the real handbook (``dist`` fixture) is read with pypdf;
+page 1 is rendered with poppler's ``pdftoppm`` to check something is drawn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+from pypdf import PdfReader
+
+from handbook.pdf import MANIFEST
+from handbook.printable import Manifest, link_target, read_index
+from handbook.printing import PrintError, make_handouts, overflows, render
+from tests.conftest import PROJECT
+
+LETTER = (612, 792)
+A4 = (595, 842)
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``make dist`` of the real handbook: site, book, handouts and the offline zip."""
+    target = tmp_path_factory.mktemp("published") / "dist"
+    command = [sys.executable, "-m", "handbook.publish", str(target), "--", "-W", "--keep-going", "-n", "-q"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def manifest(dist: Path) -> Manifest:
+    return Manifest.load(dist.with_name("dist.doctrees") / MANIFEST)
+
+
+@pytest.fixture(scope="session")
+def book(dist: Path) -> PdfReader:
+    return PdfReader(dist / "handbook.pdf")
+
+
+@pytest.fixture(scope="session")
+def book_text(book: PdfReader) -> str:
+    return squash(" ".join(page.extract_text() for page in book.pages))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def outline_titles(outline: list) -> list[str]:
+    titles = []
+    for item in outline:
+        titles += outline_titles(item) if isinstance(item, list) else [item.title]
+    return titles
+
+
+def html_text(path: Path, selector: str) -> list[str]:
+    """The text of the matching elements, without citation numbers (the PDF prints them raised)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for reference in soup.select(".footnote-reference"):
+        reference.decompose()
+    return [squash(element.get_text()) for element in soup.select(selector)]
+
+
+# --- The book -----------------------------------------------------------------------
+
+
+def test_the_book_lists_sections_and_articles_in_reading_order_without_topic_pages(manifest):
+    names = [page.docname for page in manifest.pages]
+    assert names[0] == "index"
+    assert names.index("basics/index") < names.index("basics/red-flags") < names.index("conditions/index")
+    assert len(manifest.articles) == 27
+    assert not [name for name in names if name.startswith("_tags/")]
+    assert "about/writing-guide" not in names, "handbook_pdf_exclude: the editors' guide is not for patients"
+    assert "about/glossary" in names
+
+
+def test_the_book_has_a_bookmark_for_every_section_and_article(book, manifest):
+    titles = outline_titles(book.outline)
+    top_level = [item.title for item in book.outline if not isinstance(item, list)]
+    for page in manifest.pages:
+        assert page.title in titles, page.docname
+    for section in ("The basics", "Conditions", "Treatments", "Living with back pain", "About this handbook"):
+        assert section in top_level
+    assert {"Contents", "Index"} <= set(top_level)
+    assert "Key points" not in titles, "only the pages themselves are bookmarked"
+
+
+def test_the_book_text_has_every_article_title_the_contents_and_the_index(book_text, manifest):
+    for page in manifest.articles:
+        assert squash(page.title) in book_text, page.docname
+    assert re.search(r"Contents .*Acupuncture(\s*\.)+\s*\d+", book_text)
+    index = book_text[book_text.rindex("Index A ") :]
+    # also_called names are in the index, with the page number of their article.
+    assert re.search(r"Advil \d+", index)
+    assert re.search(r"acetaminophen \d+", index)
+
+
+def test_the_cover_says_who_it_is_for_its_edition_and_that_it_is_not_medical_advice(book):
+    cover = squash(book.pages[0].extract_text())
+    assert "Spine Health Handbook" in cover
+    assert "Information for patients" in cover
+    assert re.search(r"Edition of \d{1,2} [A-Z][a-z]+ \d{4}", cover)
+    assert "not medical advice" in cover
+
+
+def test_pages_have_a_running_title_and_page_x_of_y(book):
+    total = len(book.pages)
+    page = squash(book.pages[10].extract_text())
+    assert f"Page 11 of {total}" in page
+    assert squash(book.pages[0].extract_text()).count("Page 1 of") == 0, "the cover has no page furniture"
+
+
+def test_cross_references_become_page_numbers(book_text):
+    assert re.search(r"warning signs that need urgent care \(page \d+\)", book_text)
+
+
+def test_every_article_has_its_sources_and_review_dates_in_the_book(book_text, manifest):
+    assert book_text.count("Page last reviewed:") >= len(manifest.articles)
+    assert book_text.count("Sources") >= len(manifest.articles)
+    assert "Glossary" in book_text
+
+
+def test_the_book_has_none_of_the_web_interface(book_text):
+    for screen_only in ("Search the handbook", "Suggest a correction", "Printable handout", "Download the handbook"):
+        assert screen_only not in book_text
+    assert "Articles on this topic" not in book_text, "topic pages are left out"
+    assert "Topics: " not in book_text, "no topic badges"
+
+
+def test_the_book_embeds_every_font_including_atkinson_hyperlegible(book):
+    names = set()
+    for page in book.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.keys()), font["/BaseFont"]
+            names.add(str(font["/BaseFont"]).split("+")[-1])
+    assert "Atkinson-Hyperlegible" in names
+
+
+def test_internal_links_point_inside_the_book(book):
+    destinations = book.named_destinations
+    internal = 0
+    for page in book.pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            if "/Dest" in annotation:
+                assert str(annotation["/Dest"]) in destinations, annotation["/Dest"]
+                internal += 1
+            else:
+                uri = str(annotation["/A"]["/URI"])
+                assert uri.startswith(("https://", "http://", "mailto:")), f"a link out of the book: {uri}"
+    assert internal > 500
+
+
+def test_the_book_is_a_tagged_pdf_with_its_metadata(book):
+    root = book.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert book.metadata.title == "Spine Health Handbook"
+    assert book.metadata.author == "The Spine Health Handbook editors"
+
+
+def test_the_book_is_letter_size_by_default(book):
+    assert {tuple(round(value) for value in page.mediabox[2:]) for page in book.pages} == {LETTER}
+
+
+def test_the_index_leaves_out_pages_not_in_the_book(dist, manifest):
+    in_book = {page.docname for page in manifest.pages}
+    letters = read_index(dist, in_book)
+    targets = [target for _, entries in letters for entry in entries for target in entry.targets]
+    assert targets
+    assert all(target.split("--")[0] in in_book for target in targets)
+
+
+# --- Handouts ------------------------------------------------------------------------
+
+
+def handout_text(dist: Path, docname: str) -> str:
+    return squash(" ".join(page.extract_text() for page in PdfReader(dist / "handouts" / f"{docname}.pdf").pages))
+
+
+def first_words(text: str, count: int = 8) -> str:
+    return " ".join(text.split()[:count])
+
+
+def words(text: str) -> str:
+    """Letters only: citation numbers and line breaks fall where they like in extracted text."""
+    return " ".join(re.sub(r"[^A-Za-z]+", " ", text).split())
+
+
+def test_every_article_has_a_handout_with_its_title_dates_and_sources(dist, manifest):
+    for page in manifest.articles:
+        text = handout_text(dist, page.docname)
+        assert squash(page.title) in text, page.docname
+        assert "Last reviewed:" in text and "Next review due:" in text, page.docname
+        assert "Sources" in text, page.docname
+        assert not re.search(r"[.,;:],\d", text), f"{page.docname}: a comma before a lone citation number"
+        sources = html_text(dist / f"{page.docname}.html", "aside.footnote > p")
+        assert sources, page.docname
+        for source in sources:
+            assert first_words(source) in text, f"{page.docname}: {source[:60]}"
+
+
+def test_a_handout_holds_its_own_article_only(dist, manifest):
+    openings = {
+        page.docname: first_words(html_text(dist / f"{page.docname}.html", "article section > section > p")[0], 20)
+        for page in manifest.articles
+    }
+    for page in manifest.articles:
+        text = words(handout_text(dist, page.docname))
+        assert words(openings[page.docname]) in text
+        others = [name for name, opening in openings.items() if name != page.docname and words(opening) in text]
+        assert not others, f"{page.docname} handout contains text of {others}"
+
+
+def test_a_handout_shows_its_online_address_links_other_articles_online_and_has_a_qr_code(dist, manifest):
+    reader = PdfReader(dist / "handouts/treatments/acupuncture.pdf")
+    text = squash(" ".join(page.extract_text() for page in reader.pages))
+    address = manifest.online_address("treatments/acupuncture")
+    assert address.startswith("https://")
+    assert address in text.replace(" ", "") or address in text
+    uris = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert uris and all(uri.startswith(("https://", "http://")) for uri in uris), "no dead relative links"
+    images = [image.get_object() for image in reader.pages[0]["/Resources"]["/XObject"].values()]
+    assert [image for image in images if image["/Subtype"] == "/Image" and image["/Width"] >= 29], "the QR code"
+    assert "Spine Health Handbook" in squash(reader.pages[0].extract_text())
+    assert "not medical advice" in squash(reader.pages[0].extract_text())
+    assert f"Page 1 of {len(reader.pages)}" in squash(reader.pages[0].extract_text())
+
+
+def test_links_to_other_articles_print_their_online_address(dist, manifest):
+    text = handout_text(dist, "basics/diagnosis-and-imaging").replace(" ", "")
+    red_flags = manifest.online_address("basics/red-flags")
+    assert f"({red_flags})" in text, "after the link"
+    assert "Otherarticlesmentioned" in text and f"Warningsigns:whentogethelpfast:{red_flags}" in text, "and at the end"
+
+
+def test_links_in_tables_list_their_address_at_the_end_only(dist, manifest):
+    text = handout_text(dist, "treatments/at-a-glance").replace(" ", "")
+    acupuncture = manifest.online_address("treatments/acupuncture")
+    assert f"({acupuncture})" not in text
+    assert f"Acupuncture:{acupuncture}" in text
+
+
+def test_handouts_are_letter_by_default_and_the_paper_size_is_a_setting(dist, manifest, tmp_path):
+    assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(dist / "handouts/basics/red-flags.pdf").pages} == {LETTER}
+    one = next(page for page in manifest.articles if page.docname == "basics/red-flags")
+    a4 = replace(manifest, paper_size="A4", pages=(one,))
+    make_handouts(a4, dist, tmp_path, jobs=1)
+    assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(tmp_path / "basics/red-flags.pdf").pages} == {A4}
+
+
+# --- Rendering ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pdf", ["handbook.pdf", "handouts/treatments/at-a-glance.pdf"])
+def test_page_one_renders_to_a_page_that_is_not_blank(dist, tmp_path, pdf):
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(dist / pdf), str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    dark = sum(1 for value in image.get_flattened_data() if value < 128)
+    assert dark / (image.width * image.height) > 0.005
+
+
+def test_content_wider_than_the_paper_is_an_error_not_a_clipped_page(tmp_path):
+    from weasyprint import HTML
+
+    wide = "<html><body><p>Fits.</p><div style='width: 300mm'>Too wide</div></body></html>"
+    assert [number for number, _ in overflows(HTML(string=wide).render())] == [1]
+    assert list(overflows(HTML(string="<p>Fits.</p>").render())) == []
+    with pytest.raises(PrintError, match=r"example: content runs past the right edge of the paper on page 1"):
+        render(wide, tmp_path, tmp_path / "out.pdf", "example")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_print_tool_reports_a_missing_build_in_one_line(tmp_path):
+    command = [sys.executable, "-m", "handbook.printing", "book", str(tmp_path), str(tmp_path / "x.pdf")]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"ERROR: {tmp_path}: no built website here; run `make html` first"
+
+
+def test_link_targets_resolve_relative_to_the_page():
+    assert link_target("../about/glossary.html#term-x", "treatments/yoga") == ("about/glossary", "term-x")
+    assert link_target("#sources", "treatments/yoga") == ("treatments/yoga", "sources")
+    assert link_target("https://example.org/x.html", "treatments/yoga") is None
+    assert link_target("../handouts/treatments/yoga.pdf", "treatments/yoga") == ("", "")
+
+
+# --- The published copy ------------------------------------------------------------------
+
+
+def test_the_download_links_on_the_site_lead_to_the_published_files(dist, manifest):
+    home = BeautifulSoup((dist / "index.html").read_text(encoding="utf-8"), "html.parser")
+    home_links = {link.get_text(): link["href"] for link in home.select("a.handbook-download-link")}
+    assert home_links["Download the handbook (PDF)"] == "handbook.pdf"
+    assert (dist / home_links["Download the whole site to read offline (ZIP)"]).is_file()
+    for page in manifest.articles:
+        soup = BeautifulSoup((dist / f"{page.docname}.html").read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one("a.handbook-download-link")
+        assert link is not None and link.get_text() == "Printable handout (PDF)", page.docname
+        assert (dist / Path(page.docname).parent / link["href"]).resolve().is_file(), page.docname
+
+
+def test_the_offline_zip_holds_the_whole_site_under_one_folder(dist):
+    with zipfile.ZipFile(dist / "handbook-offline.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {"handbook/index.html", "handbook/search.html", "handbook/handbook.pdf"} <= set(names)
+        assert "handbook/handouts/treatments/acupuncture.pdf" in names
+        assert "handbook/_static/handbook-search.js" in names
+        assert not [name for name in names if name.endswith(".zip") or ".partial" in name]
+        assert archive.testzip() is None
+
+
+def test_the_manifest_is_json_with_the_settings_print_needs(dist):
+    data = json.loads((dist.with_name("dist.doctrees") / MANIFEST).read_text(encoding="utf-8"))
+    assert data["paper_size"] == "Letter"
+    assert data["baseurl"].startswith("https://")
+    assert data["language"] == "en"
