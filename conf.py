@@ -59,6 +59,8 @@ tags_index_head = "All topics"
 
 # --- Citations (sphinxcontrib-bibtex) -------------------------------------------
 bibtex_default_style = "handbook"  # handbook.citations: prints only checked fields
+# Tooltips serve {cite} links; articles use {footcite}, so they would be formatted for nothing.
+bibtex_tooltips = False
 
 # --- 404 page (sphinx-notfound-page) -----------------------------------------------
 # _templates/handbook-404.html holds the page, with a search form. Its links are

@@ -27,6 +27,8 @@ MODULES = (
     "handbook.vocabulary",
     "handbook.search",
     "handbook.icons",
+    "handbook.sitepages",
+    "handbook.templatecache",
     "handbook.navigation",
     "handbook.indexing",
     "handbook.stylesheets",

@@ -1,0 +1,77 @@
+"""What a rebuild may skip, and that skipping never leaves a page out of date.
+
+handbook.sitepages keeps the index, search and 404 pages when nothing they
+show has changed; handbook.citations keeps formatted sources between builds.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOCS, PROJECT, run_sphinx
+
+ROOTS = Path(__file__).parent / "roots"
+WHOLE_SITE_PAGES = ("genindex.html", "search.html")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-valid", srcdir, ignore=shutil.ignore_patterns("_tags"))
+    return srcdir
+
+
+def stamps(outdir: Path) -> dict[str, int]:
+    return {name: (outdir / name).stat().st_mtime_ns for name in WHOLE_SITE_PAGES}
+
+
+def test_a_rebuild_with_no_change_keeps_the_index_and_search_pages(project, tmp_path):
+    outdir = tmp_path / "html"
+    assert run_sphinx(project, outdir).returncode == 0
+    before = stamps(outdir)
+    again = run_sphinx(project, outdir, quiet=False)
+    assert again.returncode == 0
+    assert "genindex unchanged: not written again" in again.stdout
+    assert stamps(outdir) == before
+
+
+def test_a_new_index_name_rewrites_the_index_page(project, tmp_path):
+    outdir = tmp_path / "html"
+    assert run_sphinx(project, outdir).returncode == 0
+    article = project / "conditions/sciatica.md"
+    article.write_text(article.read_text().replace("  - pinched nerve\n", "  - pinched nerve\n  - nerve root pain\n"))
+    assert run_sphinx(project, outdir).returncode == 0
+    assert "nerve root pain" in (outdir / "genindex.html").read_text()
+
+
+def test_a_new_section_title_rewrites_the_search_page_sidebar(project, tmp_path):
+    outdir = tmp_path / "html"
+    assert run_sphinx(project, outdir).returncode == 0
+    assert "Conditions" in (outdir / "search.html").read_text()
+    section = project / "conditions/index.md"
+    section.write_text(section.read_text().replace("# Conditions", "# Back conditions"))
+    assert run_sphinx(project, outdir).returncode == 0
+    assert "Back conditions" in (outdir / "search.html").read_text()
+    assert "Back conditions" in (outdir / "genindex.html").read_text()
+
+
+def test_a_deleted_output_page_is_written_again(project, tmp_path):
+    outdir = tmp_path / "html"
+    assert run_sphinx(project, outdir).returncode == 0
+    (outdir / "search.html").unlink()
+    assert run_sphinx(project, outdir).returncode == 0
+    assert (outdir / "search.html").is_file()
+
+
+def test_sources_formatted_in_an_earlier_build_print_the_same(site, tmp_path):
+    doctrees = tmp_path / "doctrees"
+    shutil.copytree(site.parent / "doctrees", doctrees)
+    assert (doctrees / "handbook-citations.pickle").is_file(), "the first build stored its formatted sources"
+    outdir = tmp_path / "html"
+    result = run_sphinx(DOCS, outdir, "-E", "-d", str(doctrees), confdir=PROJECT)
+    assert result.returncode == 0, result.stderr
+    for page in ("about/references.html", "treatments/acupuncture.html"):
+        assert (outdir / page).read_bytes() == (site / page).read_bytes(), page
