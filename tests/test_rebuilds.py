@@ -75,3 +75,20 @@ def test_sources_formatted_in_an_earlier_build_print_the_same(site, tmp_path):
     assert result.returncode == 0, result.stderr
     for page in ("about/references.html", "treatments/acupuncture.html"):
         assert (outdir / page).read_bytes() == (site / page).read_bytes(), page
+
+
+def test_topic_pages_are_kept_when_no_source_changed_and_made_again_when_one_did(project, tmp_path):
+    outdir = tmp_path / "html"
+    assert run_sphinx(project, outdir).returncode == 0
+    topic = project / "_tags/exercise.md"
+    marked = topic.read_text() + "\n% kept: sphinx-tags did not make this page again\n"
+    topic.write_text(marked)
+    assert run_sphinx(project, outdir).returncode == 0
+    assert topic.read_text() == marked
+    article = project / "conditions/sciatica.md"
+    article.write_text(article.read_text().replace("It often gets better", "It usually gets better"))
+    assert run_sphinx(project, outdir).returncode == 0
+    assert topic.read_text() != marked
+    (project / "_tags/nerve-pain.md").unlink()
+    assert run_sphinx(project, outdir).returncode == 0
+    assert (project / "_tags/nerve-pain.md").is_file()
