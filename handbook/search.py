@@ -89,11 +89,18 @@ def _keep_index_entries_across_builds() -> None:
     ``IndexBuilder.load`` restores the previous ``searchindex.js`` for the pages
     a build does not rewrite, but not their ``indexentries``. After any partial
     rebuild, the also_called words and synonyms of every other article would
-    vanish from search. This wraps ``load`` to restore them from the same file.
+    vanish from search. This wraps ``load`` to restore them from the same file,
+    and ``freeze`` to list them by page name, so a rebuild writes the same
+    ``searchindex.js`` as a clean build (restored pages would come first).
     """
     if getattr(IndexBuilder.load, "keeps_index_entries", False):
         return
     original = IndexBuilder.load
+    original_freeze = IndexBuilder.freeze
+
+    def freeze(self: IndexBuilder) -> dict[str, Any]:
+        self._index_entries = dict(sorted(self._index_entries.items()))
+        return original_freeze(self)
 
     def load(self: IndexBuilder, stream: Any, format: Any) -> None:
         text = stream.read()
@@ -109,6 +116,7 @@ def _keep_index_entries_across_builds() -> None:
 
     load.keeps_index_entries = True
     IndexBuilder.load = load
+    IndexBuilder.freeze = freeze
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -92,3 +92,13 @@ def test_topic_pages_are_kept_when_no_source_changed_and_made_again_when_one_did
     (project / "_tags/nerve-pain.md").unlink()
     assert run_sphinx(project, outdir).returncode == 0
     assert (project / "_tags/nerve-pain.md").is_file()
+
+
+def test_a_rebuild_writes_the_same_search_index_as_a_clean_build(site, tmp_path):
+    outdir, doctrees = tmp_path / "html", tmp_path / "doctrees"
+    shutil.copytree(site, outdir)
+    shutil.copytree(site.parent / "doctrees", doctrees)
+    (outdir / "treatments/yoga.html").unlink()  # one page written again, the others restored from the index
+    result = run_sphinx(DOCS, outdir, "-d", str(doctrees), confdir=PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert (outdir / "searchindex.js").read_bytes() == (site / "searchindex.js").read_bytes()
