@@ -26,3 +26,27 @@ def cached(app: Sphinx, name: str, inputs: list[bytes], make: Callable[[], bytes
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(make())
     return path.read_bytes()
+
+
+def digest_of(inputs: object) -> str:
+    """One hash of everything something is made from (strings, numbers, tuples, sorted lists)."""
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def _record(app: Sphinx, name: str) -> Path:
+    return Path(app.doctreedir) / FOLDER / f"{name}.digest"
+
+
+def last_digest(app: Sphinx, name: str) -> str | None:
+    """The digest :func:`remember_digest` noted for ``name`` in an earlier build, if any."""
+    try:
+        return _record(app, name).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def remember_digest(app: Sphinx, name: str, digest: str) -> None:
+    """Note what ``name`` was made from, for the next build to compare with."""
+    record = _record(app, name)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(digest, encoding="utf-8")

@@ -19,7 +19,6 @@ from one build to the next.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,8 @@ from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, join, optional, sentence, words
 from sphinx.application import Sphinx
+
+from handbook.buildcache import digest_of
 
 STYLE_NAME = "handbook"
 STYLE_VERSION = "1"  # change it when the template below changes: stored entries are then remade
@@ -44,7 +45,7 @@ def entry_digest(entry: Any, label: str) -> str:
     """Everything a formatted entry is made from."""
     persons = {role: [str(person) for person in people] for role, people in entry.persons.items()}
     parts = (STYLE_VERSION, entry.key, entry.type, label, sorted(entry.fields.items()), sorted(persons.items()))
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return digest_of(parts)
 
 
 class HandbookStyle(UnsrtStyle):

@@ -107,10 +107,6 @@ def read_article(html_dir: Path, docname: str) -> Tag:
     return article
 
 
-def _unwrap(link: Tag) -> None:
-    link.unwrap()
-
-
 def relink(article: Tag, docname: str, rewrite: Callable[[Tag, str, str], None]) -> None:
     """Give every id a page prefix; hand every link to another page to ``rewrite``."""
     for element in article.select("[id]"):
@@ -123,7 +119,7 @@ def relink(article: Tag, docname: str, rewrite: Callable[[Tag, str, str], None])
         if target_doc == docname:
             link["href"] = "#" + anchor(docname, fragment)
         elif not target_doc:
-            _unwrap(link)
+            link.unwrap()
         else:
             rewrite(link, target_doc, fragment)
 
@@ -162,7 +158,7 @@ def document(
 def _book_link(in_book: set[str]) -> Callable[[Tag, str, str], None]:
     def rewrite(link: Tag, target_doc: str, fragment: str) -> None:
         if target_doc not in in_book:
-            _unwrap(link)
+            link.unwrap()
             return
         link["href"] = "#" + anchor(target_doc, fragment)
         link["class"] = [*link.get("class", []), "page-ref"]
@@ -300,7 +296,7 @@ def _handout_link(manifest: Manifest, mentioned: dict[str, str]) -> Callable[[Ta
 
     def rewrite(link: Tag, target_doc: str, fragment: str) -> None:
         if link.select_one(".std-term") is not None:
-            _unwrap(link)  # the article explains its own terms; the glossary is online
+            link.unwrap()  # the article explains its own terms; the glossary is online
             return
         address = manifest.online_address(target_doc)
         link["href"] = f"{address}#{fragment}" if fragment else address

@@ -13,8 +13,6 @@ last time and the page is there, the page on disk is already right.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,9 +22,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from handbook.buildcache import digest_of, last_digest, remember_digest
 
-DIGESTS_FILE = "handbook-site-pages.json"
+logger = logging.getLogger(__name__)
 
 
 def _static_files(app: Sphinx) -> list[tuple[str, int, int]]:
@@ -51,24 +49,17 @@ def site_digest(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         builder.templates.newest_template_mtime(),
         _static_files(app),
     )
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+    return digest_of(inputs)
 
 
 def index_digest(builder: StandaloneHTMLBuilder) -> str:
-    return hashlib.sha256(repr(IndexEntries(builder.env).create_index(builder)).encode()).hexdigest()
+    return digest_of(IndexEntries(builder.env).create_index(builder))
 
 
 def _write_when_changed(app: Sphinx, builder: StandaloneHTMLBuilder) -> Callable[..., None]:
     handle_page = builder.handle_page
-    record = Path(builder.doctreedir) / DIGESTS_FILE
     whole_site_pages = {"genindex", "search", app.config.notfound_pagename if "notfound_pagename" in app.config else "404"}
     site: list[str] = []  # computed once, when the first of these pages is written
-
-    def digests() -> dict[str, str]:
-        try:
-            return json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
 
     def handle_page_when_changed(pagename: str, *args: Any, **kwargs: Any) -> None:
         if pagename not in whole_site_pages:
@@ -77,12 +68,12 @@ def _write_when_changed(app: Sphinx, builder: StandaloneHTMLBuilder) -> Callable
         if not site:
             site.append(site_digest(app, builder))
         digest = site[0] + (index_digest(builder) if pagename == "genindex" else "")
-        known = digests()
-        if known.get(pagename) == digest and (Path(builder.outdir) / builder.get_target_uri(pagename)).is_file():
+        record = f"page-{pagename}"
+        if last_digest(app, record) == digest and (Path(builder.outdir) / builder.get_target_uri(pagename)).is_file():
             logger.info("%s unchanged: not written again", pagename)
             return
         handle_page(pagename, *args, **kwargs)
-        record.write_text(json.dumps({**known, pagename: digest}, indent=1), encoding="utf-8")
+        remember_digest(app, record, digest)
 
     return handle_page_when_changed
 

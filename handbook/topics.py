@@ -19,7 +19,6 @@ sphinx-tags (mandated by the design card) reads each page's backtick-fenced
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Set
@@ -35,6 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from handbook.buildcache import digest_of, last_digest, remember_digest
 from handbook.datafiles import DataFile, DataFileError
 from handbook.diagnostics import report_error
 from handbook.metadata import did_you_mean, is_article
@@ -133,7 +133,6 @@ class VocabularyEntry(sphinx_tags.Entry):
         self.tags = [tag for tag in self.tags if tag in self.vocabulary]
 
 
-TOPIC_PAGES_DIGEST = "handbook-topic-pages.digest"
 # Every setting sphinx-tags reads when it makes its pages (it skips excluded files, such as drafts).
 TAGS_SETTINGS = ("tags_create_tags", "tags_extension", "tags_intro_text", "tags_page_title", "tags_page_header")
 TAGS_SETTINGS += ("tags_overview_title", "tags_index_head", "tags_output_dir", "exclude_patterns")
@@ -152,7 +151,7 @@ def topic_pages_digest(app: Sphinx, topics: dict[str, str]) -> str:
             sources.append((os.path.relpath(os.path.join(folder, name), srcdir), stat.st_size, stat.st_mtime_ns))
     settings = [repr(app.config[name]) for name in TAGS_SETTINGS]
     generated = sorted(file.name for file in output.iterdir()) if output.is_dir() else None
-    return hashlib.sha256(repr((sources, sorted(topics.items()), settings, generated)).encode()).hexdigest()
+    return digest_of((sources, sorted(topics.items()), settings, generated))
 
 
 def _generate_topic_pages(app: Sphinx) -> None:
@@ -166,13 +165,10 @@ def _generate_topic_pages(app: Sphinx) -> None:
     """
     VOCABULARY.load(app)
     topics = vocabulary(app.env)
-    record = Path(app.doctreedir) / TOPIC_PAGES_DIGEST
-    digest = topic_pages_digest(app, topics)
-    if record.is_file() and record.read_text(encoding="utf-8") == digest:
+    if last_digest(app, "topic-pages") == topic_pages_digest(app, topics):
         return
     _run_sphinx_tags(app, topics)
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(topic_pages_digest(app, topics), encoding="utf-8")
+    remember_digest(app, "topic-pages", topic_pages_digest(app, topics))  # its pages are among the inputs
 
 
 def _run_sphinx_tags(app: Sphinx, topics: dict[str, str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +30,14 @@ def run_sphinx(
     command += ["-c", str(confdir or srcdir), str(srcdir), str(outdir), *options]
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     return subprocess.run(command, cwd=srcdir, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def valid_project(tmp_path: Path) -> Path:
+    """A fresh copy of the ``test-valid`` mini handbook, to edit and build again."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-valid", srcdir, ignore=shutil.ignore_patterns("_tags"))
+    return srcdir
 
 
 @pytest.fixture(scope="session")

@@ -9,60 +9,50 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import DOCS, PROJECT, run_sphinx
 
-ROOTS = Path(__file__).parent / "roots"
 WHOLE_SITE_PAGES = ("genindex.html", "search.html")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-valid", srcdir, ignore=shutil.ignore_patterns("_tags"))
-    return srcdir
 
 
 def stamps(outdir: Path) -> dict[str, int]:
     return {name: (outdir / name).stat().st_mtime_ns for name in WHOLE_SITE_PAGES}
 
 
-def test_a_rebuild_with_no_change_keeps_the_index_and_search_pages(project, tmp_path):
+def test_a_rebuild_with_no_change_keeps_the_index_and_search_pages(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     before = stamps(outdir)
-    again = run_sphinx(project, outdir, quiet=False)
+    again = run_sphinx(valid_project, outdir, quiet=False)
     assert again.returncode == 0
     assert "genindex unchanged: not written again" in again.stdout
     assert stamps(outdir) == before
 
 
-def test_a_new_index_name_rewrites_the_index_page(project, tmp_path):
+def test_a_new_index_name_rewrites_the_index_page(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
-    article = project / "conditions/sciatica.md"
+    assert run_sphinx(valid_project, outdir).returncode == 0
+    article = valid_project / "conditions/sciatica.md"
     article.write_text(article.read_text().replace("  - pinched nerve\n", "  - pinched nerve\n  - nerve root pain\n"))
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert "nerve root pain" in (outdir / "genindex.html").read_text()
 
 
-def test_a_new_section_title_rewrites_the_search_page_sidebar(project, tmp_path):
+def test_a_new_section_title_rewrites_the_search_page_sidebar(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert "Conditions" in (outdir / "search.html").read_text()
-    section = project / "conditions/index.md"
+    section = valid_project / "conditions/index.md"
     section.write_text(section.read_text().replace("# Conditions", "# Back conditions"))
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert "Back conditions" in (outdir / "search.html").read_text()
     assert "Back conditions" in (outdir / "genindex.html").read_text()
 
 
-def test_a_deleted_output_page_is_written_again(project, tmp_path):
+def test_a_deleted_output_page_is_written_again(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     (outdir / "search.html").unlink()
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert (outdir / "search.html").is_file()
 
 
@@ -77,21 +67,21 @@ def test_sources_formatted_in_an_earlier_build_print_the_same(site, tmp_path):
         assert (outdir / page).read_bytes() == (site / page).read_bytes(), page
 
 
-def test_topic_pages_are_kept_when_no_source_changed_and_made_again_when_one_did(project, tmp_path):
+def test_topic_pages_are_kept_when_no_source_changed_and_made_again_when_one_did(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
-    topic = project / "_tags/exercise.md"
+    assert run_sphinx(valid_project, outdir).returncode == 0
+    topic = valid_project / "_tags/exercise.md"
     marked = topic.read_text() + "\n% kept: sphinx-tags did not make this page again\n"
     topic.write_text(marked)
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert topic.read_text() == marked
-    article = project / "conditions/sciatica.md"
+    article = valid_project / "conditions/sciatica.md"
     article.write_text(article.read_text().replace("It often gets better", "It usually gets better"))
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert topic.read_text() != marked
-    (project / "_tags/nerve-pain.md").unlink()
-    assert run_sphinx(project, outdir).returncode == 0
-    assert (project / "_tags/nerve-pain.md").is_file()
+    (valid_project / "_tags/nerve-pain.md").unlink()
+    assert run_sphinx(valid_project, outdir).returncode == 0
+    assert (valid_project / "_tags/nerve-pain.md").is_file()
 
 
 def test_a_rebuild_writes_the_same_search_index_as_a_clean_build(site, tmp_path):

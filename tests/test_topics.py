@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOTS, run_sphinx
+from tests.conftest import run_sphinx
 
 
 def page(outdir: Path, name: str) -> BeautifulSoup:
@@ -25,13 +24,6 @@ def listing(soup: BeautifulSoup) -> list[tuple[str, str]]:
         (item.select_one("strong").get_text(), item.select_one(".handbook-listing-description").get_text())
         for item in soup.select("ul.handbook-listing > li")
     ]
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-valid", srcdir)
-    return srcdir
 
 
 @pytest.mark.sphinx("html", testroot="valid")
@@ -86,58 +78,58 @@ def test_topic_pages_are_not_in_the_search_index(app):
         assert not found & topic_ids
 
 
-def test_noop_rebuild_reads_nothing_and_keeps_generated_timestamps(project, tmp_path):
+def test_noop_rebuild_reads_nothing_and_keeps_generated_timestamps(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
-    stamps = {file.name: file.stat().st_mtime_ns for file in (project / "_tags").iterdir()}
-    again = run_sphinx(project, outdir, quiet=False)
+    assert run_sphinx(valid_project, outdir).returncode == 0
+    stamps = {file.name: file.stat().st_mtime_ns for file in (valid_project / "_tags").iterdir()}
+    again = run_sphinx(valid_project, outdir, quiet=False)
     assert again.returncode == 0
     assert "updating environment: 0 added, 0 changed, 0 removed" in again.stdout
-    assert {file.name: file.stat().st_mtime_ns for file in (project / "_tags").iterdir()} == stamps
+    assert {file.name: file.stat().st_mtime_ns for file in (valid_project / "_tags").iterdir()} == stamps
 
 
-def test_changing_tags_updates_badges_topic_pages_and_index_with_no_stale_page(project, tmp_path):
+def test_changing_tags_updates_badges_topic_pages_and_index_with_no_stale_page(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     assert (outdir / "_tags/nerve-pain.html").exists()
 
-    article = project / "conditions/sciatica.md"
+    article = valid_project / "conditions/sciatica.md"
     article.write_text(article.read_text().replace("```{tags} nerve pain, exercise", "```{tags} self-care"))
-    result = run_sphinx(project, outdir, quiet=False)
+    result = run_sphinx(valid_project, outdir, quiet=False)
     assert result.returncode == 0, result.stderr
 
     assert badges(page(outdir, "conditions/sciatica.html")) == ["self-care"]
     assert not (outdir / "_tags/nerve-pain.html").exists()
-    assert not (project / "_tags/nerve-pain.md").exists()
+    assert not (valid_project / "_tags/nerve-pain.md").exists()
     assert [title for title, _ in listing(page(outdir, "_tags/self-care.html"))] == ["Back strain", "Sciatica"]
     assert [title for title, _ in listing(page(outdir, "_tags/exercise.html"))] == ["Back strain"]
     assert [title for title, _ in listing(page(outdir, "_tags/tagsindex.html"))] == ["exercise (1)", "self-care (2)"]
 
 
-def test_changed_description_updates_the_section_listing(project, tmp_path):
+def test_changed_description_updates_the_section_listing(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
-    article = project / "conditions/sciatica.md"
+    assert run_sphinx(valid_project, outdir).returncode == 0
+    article = valid_project / "conditions/sciatica.md"
     article.write_text(article.read_text().replace("It often gets better by itself.", "Most people recover within weeks."))
-    assert run_sphinx(project, outdir).returncode == 0
+    assert run_sphinx(valid_project, outdir).returncode == 0
     described = dict(listing(page(outdir, "conditions/index.html")))
     assert described["Sciatica"].endswith("Most people recover within weeks.")
     assert dict(listing(page(outdir, "_tags/exercise.html")))["Sciatica"].endswith("Most people recover within weeks.")
 
 
-def test_changed_vocabulary_rechecks_every_tagged_page(project, tmp_path):
+def test_changed_vocabulary_rechecks_every_tagged_page(valid_project, tmp_path):
     outdir = tmp_path / "html"
-    assert run_sphinx(project, outdir).returncode == 0
-    vocabulary = project / "_data/topics.yaml"
+    assert run_sphinx(valid_project, outdir).returncode == 0
+    vocabulary = valid_project / "_data/topics.yaml"
     vocabulary.write_text(vocabulary.read_text().replace("nerve pain:", "leg nerve pain:"))
-    result = run_sphinx(project, outdir)
+    result = run_sphinx(valid_project, outdir)
     assert result.returncode != 0
     assert "conditions/sciatica.md:13: ERROR: tags: unknown topic 'nerve pain'; did you mean 'leg nerve pain'?" in result.stderr
 
 
-def test_broken_vocabulary_is_one_clear_error(project, tmp_path):
-    (project / "_data/topics.yaml").write_text("exercise: [unclosed\n")
-    result = run_sphinx(project, tmp_path / "html")
+def test_broken_vocabulary_is_one_clear_error(valid_project, tmp_path):
+    (valid_project / "_data/topics.yaml").write_text("exercise: [unclosed\n")
+    result = run_sphinx(valid_project, tmp_path / "html")
     assert result.returncode != 0
     assert "_data/topics.yaml:2: ERROR: expected 'topic: description' lines of YAML" in result.stderr
     assert result.stderr.count("ERROR") == 1
