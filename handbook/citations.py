@@ -4,7 +4,8 @@ The evidence file records only the bibliographic fields seen on the page each
 source was checked against: some entries have no year, no authors or no
 journal, on purpose. Standard pybtex styles stop the whole build on such an
 entry ("missing year"). This style prints what is there, in one shape for every
-entry type: authors, title as written, where it appeared, year, DOI. The ``note`` field is
+entry type: authors, title as written, where it appeared, year, DOI (a link to the
+work, which ``make linkcheck`` checks). The ``note`` field is
 the editors' record of where a fact was checked and is not printed.
 
 It is also fast at scale: sphinxcontrib-bibtex makes a new style for every
@@ -27,14 +28,16 @@ from pybtex.plugin import find_plugin, register_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field, first_of, join, optional, sentence, words
+from pybtex.style.template import field, first_of, href, join, optional, sentence, words
 from sphinx.application import Sphinx
 
 from handbook.buildcache import digest_of
 
 STYLE_NAME = "handbook"
-STYLE_VERSION = "1"  # change it when the template below changes: stored entries are then remade
+STYLE_VERSION = "2"  # change it when the template below changes: stored entries are then remade
 CACHE_FILE = "handbook-citations.pickle"
+# A DOI is printed as itself and links to the work, so readers can open the source.
+DOI_RESOLVER = "https://doi.org/"
 
 # Formatted entries by digest: those of the last build, and those used in this one.
 _STORED: dict[str, FormattedEntry] = {}
@@ -72,7 +75,7 @@ class HandbookStyle(UnsrtStyle):
             sentence[field("title")],  # as written: sentence-casing would lower "American", "NICE"
             where,
             optional[sentence[words[optional[field("month")], field("year")]]],
-            optional[sentence[join["doi:", field("doi", raw=True)]]],
+            optional[sentence[join["doi:", href[join[DOI_RESOLVER, field("doi", raw=True)], field("doi", raw=True)]]]],
         ]
 
 

@@ -47,6 +47,10 @@ def _download_link(text: str, uri: str) -> nodes.reference:
 
 
 def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
+    # The PDFs and the zip sit beside a published website only: other builders
+    # (the link checker, the content check) would find links to missing files.
+    if app.builder.format != "html":
+        return
     docname = app.env.docname
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:

@@ -48,6 +48,10 @@ def _take_over_collection(app: Sphinx, config: Config) -> None:
 
 def _make_queue(app: Sphinx) -> None:
     app.sitemap_links = SimpleQueue()
+    if app.builder.name not in BUILDERS:
+        # No pages, no sitemap: without this, every other builder (linkcheck, the
+        # content check) prints "No pages generated for sitemap.xml".
+        _disconnect(app, "build-finished", sphinx_sitemap.create_sitemap)
 
 
 def _queue_every_page(app: Sphinx, exception: Exception | None) -> None:

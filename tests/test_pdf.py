@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,7 +24,9 @@ from pypdf import PdfReader
 from handbook.pdf import MANIFEST
 from handbook.printable import Manifest, link_target, read_index
 from handbook.printing import PrintError, make_handouts, overflows, render
+from handbook.publish import offline_zip
 from tests.conftest import PROJECT
+from tests.project import make_env
 
 LETTER = (612, 792)
 A4 = (595, 842)
@@ -34,7 +37,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``make dist`` of the real handbook: site, book, handouts and the offline zip."""
     target = tmp_path_factory.mktemp("published") / "dist"
     command = [sys.executable, "-m", "handbook.publish", str(target), "--", "-W", "--keep-going", "-n", "-q"]
-    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, cwd=PROJECT, env=make_env(), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return target
 
@@ -306,6 +309,36 @@ def test_link_targets_resolve_relative_to_the_page():
     assert link_target("#sources", "treatments/yoga") == ("treatments/yoga", "sources")
     assert link_target("https://example.org/x.html", "treatments/yoga") is None
     assert link_target("../handouts/treatments/yoga.pdf", "treatments/yoga") == ("", "")
+
+
+# --- Reproducible ---------------------------------------------------------------------
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.pdf"))}
+
+
+def test_printing_the_same_build_again_writes_the_same_bytes(dist, tmp_path):
+    """A second run, in new processes with another hash seed, writes byte-identical PDFs."""
+    env = {**make_env(), "PYTHONHASHSEED": "4242"}
+    doctrees = str(dist.with_name("dist.doctrees"))
+    for what, output in (("book", tmp_path / "handbook.pdf"), ("handouts", tmp_path / "handouts")):
+        command = [sys.executable, "-m", "handbook.printing", what, str(dist), str(output), "--doctrees", doctrees]
+        result = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "handbook.pdf").read_bytes() == (dist / "handbook.pdf").read_bytes()
+    again, first = pdfs(tmp_path / "handouts"), pdfs(dist / "handouts")
+    assert len(first) == 27
+    assert sorted(again) == sorted(first)
+    assert [name for name in first if again[name] != first[name]] == []
+
+
+def test_zipping_the_same_site_again_writes_the_same_bytes(dist, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", make_env()["SOURCE_DATE_EPOCH"])
+    site = tmp_path / "site"
+    shutil.copytree(dist, site, ignore=shutil.ignore_patterns("handbook-offline.zip"))
+    offline_zip(site, site / "handbook-offline.zip")
+    assert (site / "handbook-offline.zip").read_bytes() == (dist / "handbook-offline.zip").read_bytes()
 
 
 # --- The published copy ------------------------------------------------------------------
