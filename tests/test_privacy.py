@@ -45,9 +45,12 @@ def test_every_page_carries_a_content_security_policy_before_any_script(site, ki
 
 
 def test_every_external_link_on_the_site_has_noopener_noreferrer(site):
+    hosts = set()
     for page in site.rglob("*.html"):
         for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('a[href^="http"]'):
             assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), (page, link)
+            hosts.add(link["href"].split("/")[2])
+    assert {"doi.org", "github.com"} <= hosts, "sources link their DOI; articles link their source file"
 
 
 def test_harden_adds_policy_hashes_and_rel():
