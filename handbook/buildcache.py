@@ -18,12 +18,22 @@ from sphinx.application import Sphinx
 FOLDER = "handbook-cache"
 
 
+DIGEST_LENGTH = 24
+
+
 def cached(app: Sphinx, name: str, inputs: list[bytes], make: Callable[[], bytes]) -> bytes:
-    """``make()``, or what it made before from the same ``inputs``."""
-    digest = hashlib.sha256(b"\0".join(inputs)).hexdigest()[:24]
+    """``make()``, or what it made before from the same ``inputs``.
+
+    Only the newest result of each ``name`` is kept: the folder does not grow
+    with every edit that changes an input (a new icon, a theme upgrade).
+    """
+    digest = hashlib.sha256(b"\0".join(inputs)).hexdigest()[:DIGEST_LENGTH]
     path = Path(app.doctreedir) / FOLDER / f"{digest}-{name}"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
+        for older in path.parent.iterdir():
+            if older.name[DIGEST_LENGTH:] == f"-{name}":
+                older.unlink(missing_ok=True)
         path.write_bytes(make())
     return path.read_bytes()
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
+from handbook.buildcache import FOLDER, cached
 from tests.conftest import DOCS, PROJECT, run_sphinx
 
 WHOLE_SITE_PAGES = ("genindex.html", "search.html")
@@ -92,3 +94,14 @@ def test_a_rebuild_writes_the_same_search_index_as_a_clean_build(site, tmp_path)
     result = run_sphinx(DOCS, outdir, "-d", str(doctrees), confdir=PROJECT)
     assert result.returncode == 0, result.stderr
     assert (outdir / "searchindex.js").read_bytes() == (site / "searchindex.js").read_bytes()
+
+
+def test_the_cache_keeps_one_result_per_name(tmp_path):
+    app = SimpleNamespace(doctreedir=str(tmp_path))
+    assert cached(app, "theme.css", [b"v1"], lambda: b"one") == b"one"
+    assert cached(app, "pydata-theme.css", [b"v1"], lambda: b"other") == b"other"
+    assert cached(app, "theme.css", [b"v1"], lambda: b"never made again") == b"one"
+    assert cached(app, "theme.css", [b"v2"], lambda: b"two") == b"two"
+    kept = sorted(path.name.split("-", 1)[1] for path in (tmp_path / FOLDER).iterdir())
+    assert kept == ["pydata-theme.css", "theme.css"]
+    assert cached(app, "theme.css", [b"v2"], lambda: b"never made again") == b"two"
