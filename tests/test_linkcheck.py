@@ -9,6 +9,7 @@ while the network is down.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,16 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+@pytest.fixture
+def web(tmp_path: Path) -> Iterator[str]:
+    """A website on loopback with one page, ``exists.html``; its address."""
+    pages = tmp_path / "web"
+    pages.mkdir()
+    (pages / "exists.html").write_text("<p>here</p>")
+    with serve(pages) as url:
+        yield url
+
+
 def add_links(project: Path, *links: str) -> None:
     article = project / ARTICLE
     text = article.read_text(encoding="utf-8")
@@ -38,31 +49,23 @@ def add_links(project: Path, *links: str) -> None:
     article.write_text(text.replace("## Sources", f"More: {paragraph}.\n\n## Sources"), encoding="utf-8")
 
 
-def test_linkcheck_names_a_broken_link_by_file_and_line_and_fails(project, tmp_path):
-    pages = tmp_path / "web"
-    pages.mkdir()
-    (pages / "exists.html").write_text("<p>here</p>")
-    with serve(pages) as url:
-        add_links(project, f"{url}exists.html", f"{url}gone.html")
-        result = make(project, "linkcheck", OFFLINE)
+def test_linkcheck_names_a_broken_link_by_file_and_line_and_fails(project, web):
+    add_links(project, f"{web}exists.html", f"{web}gone.html")
+    result = make(project, "linkcheck", OFFLINE)
 
     assert result.returncode != 0
     assert "Some links could not be checked: see _build/linkcheck/output.txt" in result.stdout
     broken = (project / "_build/linkcheck/output.txt").read_text(encoding="utf-8").splitlines()
     assert len(broken) == 1
     assert broken[0].startswith("treatments/yoga.md:")
-    assert f"[broken] {url}gone.html: 404 Client Error" in broken[0]
+    assert f"[broken] {web}gone.html: 404 Client Error" in broken[0]
     statuses = {row["uri"]: row["status"] for row in report(project)}
-    assert statuses[f"{url}exists.html"] == "working"
+    assert statuses[f"{web}exists.html"] == "working"
 
 
-def test_linkcheck_passes_when_every_link_works_and_skips_the_generated_downloads(project, tmp_path):
-    pages = tmp_path / "web"
-    pages.mkdir()
-    (pages / "exists.html").write_text("<p>here</p>")
-    with serve(pages) as url:
-        add_links(project, f"{url}exists.html")
-        result = make(project, "linkcheck", OFFLINE)
+def test_linkcheck_passes_when_every_link_works_and_skips_the_generated_downloads(project, web):
+    add_links(project, f"{web}exists.html")
+    result = make(project, "linkcheck", OFFLINE)
 
     assert result.returncode == 0, result.stdout + result.stderr
     rows = report(project)
