@@ -36,7 +36,7 @@ handbook_article_sections = ["basics", "conditions", "treatments", "living"]
 
 # --- Offline PDFs (make pdf, make handouts) -------------------------------------
 handbook_paper_size = "Letter"  # US clinics; A4 elsewhere (or `make handouts PAPER=A4`)
-handbook_pdf_exclude = ["about/writing-guide"]  # for editors, not patients
+handbook_pdf_exclude = ["about/writing-guide", "about/evidence-log"]  # for editors, not patients
 
 # --- MyST Markdown ------------------------------------------------------------
 source_suffix = {".md": "markdown"}

@@ -1,0 +1,281 @@
+"""Clinical safety rules that every patient page must meet, whatever the articles are.
+
+The rules read the handbook's own data files (``docs/_data/red-flags.yaml`` and
+``docs/_data/medicines.yaml``), the bibliography and ``conf.py``, and apply to every
+page a patient reads, so a fork that adds, removes or renames articles is held to
+the same rules without editing this file.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from pybtex.database import parse_file
+
+PROJECT = Path(__file__).resolve().parents[2]
+DOCS = PROJECT / "docs"
+CONFIG = runpy.run_path(str(PROJECT / "conf.py"))
+FOOTCITE = re.compile(r"\{footcite[pt]?\}`([^`]+)`")
+# A page telling patients that the handbook has not looked into something they need.
+NOT_CHECKED = re.compile(
+    r"not (yet )?checked|ha(?:ve|s) not (?:yet )?(?:reviewed|checked)|not reviewed the|we cannot say|not reviewed",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(?:do not|don't|never|not)\b[^.;:!?]*", re.IGNORECASE)
+DOSE = re.compile(r"\b\d[\d,.]*\s?(?:mg|g|grams?|micrograms?|mcg)\b", re.IGNORECASE)
+WARNING_SIGNS = re.compile(r"get (?:medical )?help (?:now|straight away|at once)|call 911|warning signs?", re.I)
+
+
+def docname(path: Path) -> str:
+    return path.relative_to(DOCS).with_suffix("").as_posix()
+
+
+def patient_pages() -> list[Path]:
+    """Every page a patient reads: all sources but generated topic pages and the editors' pages."""
+    editors_only = set(CONFIG.get("handbook_pdf_exclude", []))
+    return sorted(
+        path
+        for path in DOCS.rglob("*.md")
+        if not {"_tags", "_data"} & set(path.relative_to(DOCS).parts) and docname(path) not in editors_only
+    )
+
+
+def articles() -> list[Path]:
+    """Every article: the pages of the article sections named in conf.py, without their landing pages."""
+    return [
+        path
+        for section in CONFIG["handbook_article_sections"]
+        for path in sorted((DOCS / section).glob("*.md"))
+        if path.stem != "index"
+    ]
+
+
+def body(path: Path) -> str:
+    """The page's Markdown without its front matter."""
+    text = path.read_text(encoding="utf-8")
+    return text.split("---\n", 2)[2] if text.startswith("---\n") else text
+
+
+@cache
+def data(name: str) -> dict:
+    return yaml.safe_load((DOCS / "_data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def bibliography():
+    return parse_file(str(DOCS / "references.bib"), bib_format="bibtex")
+
+
+def cited_keys(text: str) -> set[str]:
+    return {key.strip() for keys in FOOTCITE.findall(text) for key in keys.split(",")}
+
+
+PAGE_IDS = {"ids": lambda path: docname(path)}
+
+
+# --- No "not checked" holes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", patient_pages(), **PAGE_IDS)
+def test_no_page_tells_patients_the_handbook_has_not_checked_something(path):
+    holes = [line.strip() for line in body(path).splitlines() if NOT_CHECKED.search(line)]
+    assert holes == [], "verify the answer, say plainly that research has none (with a source), or leave it out"
+
+
+def test_the_not_checked_rule_catches_each_phrase_it_names():
+    for phrase in ["We have not checked this.", "It is not yet checked.", "We have not reviewed the trials.",
+                   "We cannot say if it works.", "The handbook has not reviewed it."]:  # fmt: skip
+        assert NOT_CHECKED.search(phrase), phrase
+
+
+# --- Red flags: one urgency per sign, everywhere ------------------------------------
+
+
+def red_flags() -> list[dict]:
+    return data("red-flags.yaml")["signs"]
+
+
+def tiers() -> dict:
+    return data("red-flags.yaml")["tiers"]
+
+
+def test_red_flag_data_is_complete_and_consistent():
+    signs = red_flags()
+    assert {"emergency", "urgent"} <= set(tiers())
+    assert len({sign["id"] for sign in signs}) == len(signs), "each sign is listed once"
+    keys = set(bibliography().entries)
+    known_pages = {docname(path) for path in patient_pages()}
+    for sign in signs:
+        assert sign["tier"] in tiers(), sign["id"]
+        assert sign["text"].strip() and sign["patterns"], sign["id"]
+        assert sign["source"] in keys, f"{sign['id']}: source {sign['source']!r} is not in references.bib"
+        assert set(sign["conditions"]) <= known_pages, sign["id"]
+        # A pattern that cannot find the sign's own wording would never find it in an article.
+        assert any(re.search(pattern, sign["text"], re.IGNORECASE) for pattern in sign["patterns"]), sign["id"]
+
+
+def test_the_emergency_tier_holds_the_cauda_equina_signs_the_nhs_lists():
+    emergency = " ".join(sign["text"] for sign in red_flags() if sign["tier"] == "emergency").lower()
+    for sign in ["both legs", "bladder", "bowel", "genital", "erection"]:
+        assert sign in emergency, sign
+
+
+def passages(markdown: str) -> list[str]:
+    """Sentences of prose; a list item is read together with the line that introduces its list."""
+    found: list[str] = []
+    lead_in = ""
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        item = re.match(r"^(?:[-*+]|\d+\.)\s+(.*)$", stripped)
+        if item:
+            found.append(f"{lead_in} {item.group(1)}")
+        elif stripped and not stripped.startswith(("#", ":::", "```", "|")):
+            sentences = re.split(r"(?<=[.!?])\s+", stripped)
+            found.extend(sentences)
+            lead_in = sentences[-1]
+        elif stripped.startswith("#"):
+            lead_in = ""
+    return found
+
+
+def weaker_advice(passage: str, sign: dict) -> list[str]:
+    """The words in a passage about this sign that ask for less urgency than its tier."""
+    if not any(re.search(pattern, passage, re.IGNORECASE) for pattern in sign["patterns"]):
+        return []
+    advice = NEGATED.sub(" ", passage).lower()
+    return [word for word in tiers()[sign["tier"]].get("weaker") or [] if re.search(rf"\b{re.escape(word)}\b", advice)]
+
+
+@pytest.mark.parametrize("path", patient_pages(), **PAGE_IDS)
+def test_no_page_gives_a_warning_sign_less_urgency_than_the_red_flag_data(path):
+    problems = [
+        f"{sign['id']} ({sign['tier']}): {passage!r} says {words}"
+        for passage in passages(body(path))
+        for sign in red_flags()
+        if (words := weaker_advice(passage, sign))
+    ]
+    assert problems == []
+
+
+def test_the_urgency_rule_catches_a_sign_written_with_a_weaker_word():
+    urgent = next(sign for sign in red_flags() if sign["tier"] == "urgent" and tiers()["urgent"].get("weaker"))
+    weaker = tiers()["urgent"]["weaker"][0]
+    passage = passages(f"See a doctor {weaker} if you have any of these:\n\n- {urgent['text']}\n")[-1]
+    assert weaker_advice(passage, urgent) == [weaker]
+    assert weaker_advice(f"Do not wait: {urgent['text']} needs a doctor today, not {weaker}.", urgent) == []
+
+
+@pytest.mark.parametrize("sign", red_flags(), ids=lambda sign: sign["id"])
+def test_every_page_a_sign_belongs_to_mentions_it(sign):
+    missing = [
+        page
+        for page in sign["conditions"]
+        if not any(re.search(pattern, body(DOCS / f"{page}.md"), re.IGNORECASE) for pattern in sign["patterns"])
+    ]
+    assert missing == []
+
+
+# --- Medicines: dose, warning signs and a source where each is discussed ------------------
+
+
+def medicines() -> list[dict]:
+    return data("medicines.yaml")["medicines"]
+
+
+def medicine_section(medicine: dict) -> str:
+    """The ``###`` section of the medicine's page whose heading names the medicine."""
+    text = body(DOCS / f"{medicine['page']}.md")
+    names = "|".join(re.escape(name) for name in medicine["names"])
+    heading = re.search(rf"^###\s+.*\b(?:{names})\b.*$", text, flags=re.MULTILINE | re.IGNORECASE)
+    assert heading, f"{medicine['page']} has no '### ' section naming {medicine['names'][0]}"
+    following = re.search(r"^#{2,3}\s", text[heading.end() :], flags=re.MULTILINE)
+    return text[heading.start() : heading.end() + following.start()] if following else text[heading.start() :]
+
+
+def sentences(markdown: str) -> list[str]:
+    return [part for line in markdown.splitlines() for part in re.split(r"(?<=[.!?])\s+", line.strip()) if part]
+
+
+@pytest.mark.parametrize("medicine", medicines(), ids=lambda medicine: medicine["id"])
+def test_each_medicine_has_a_maximum_dose_warning_signs_and_a_source_where_it_is_discussed(medicine):
+    text = medicine_section(medicine)
+    assert [s for s in sentences(text) if re.search(r"\b(most|maximum)\b", s, re.I) and DOSE.search(s)], "max dose"
+    assert [s for s in sentences(text) if WARNING_SIGNS.search(s)], "a sentence of warning signs that need help now"
+    assert cited_keys(text), "a source in the section"
+
+
+@pytest.mark.parametrize("medicine", medicines(), ids=lambda medicine: medicine["id"])
+def test_each_medicine_record_is_complete_and_sourced(medicine):
+    keys = set(bibliography().entries)
+    for field in ["names", "page", "max_dose", "max_dose_source", "ask_first", "warning_signs", "combinations"]:
+        assert medicine.get(field), field
+    assert DOSE.search(medicine["max_dose"]), "a maximum dose with its unit"
+    assert {medicine["max_dose_source"], *medicine.get("sources", [])} <= keys
+
+
+def test_the_medicine_data_lists_the_common_painkillers_and_pages_that_exist():
+    known = {name.lower() for medicine in medicines() for name in medicine["names"]}
+    assert {"paracetamol", "ibuprofen", "naproxen"} <= known
+    pages = {docname(path) for path in patient_pages()}
+    assert [medicine["id"] for medicine in medicines() if medicine["page"] not in pages] == []
+
+
+# --- Treatments at a glance: three guidelines, every cell sourced --------------------------
+
+
+def glance_rows() -> list[list[str]]:
+    lines = [line for line in body(DOCS / "treatments/at-a-glance.md").splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if "---" not in line]
+
+
+def test_at_a_glance_compares_acp_nice_and_who():
+    header = glance_rows()[0]
+    assert [column for column in header if re.match(r"(ACP|NICE|WHO)\b", column)] == [
+        column for column in header if column.startswith(("ACP", "NICE", "WHO"))
+    ]
+    assert any(column.startswith("ACP") for column in header)
+    assert any(column.startswith("NICE") for column in header)
+    assert any(column.startswith("WHO") for column in header)
+
+
+def test_every_at_a_glance_cell_is_filled_and_every_guideline_cell_cites_its_source():
+    header, *rows = glance_rows()
+    guideline_columns = [index for index, column in enumerate(header) if re.match(r"(ACP|NICE|WHO)\b", column)]
+    assert rows
+    for row in rows:
+        assert len(row) == len(header), row[0]
+        assert all(cell for cell in row), f"{row[0]}: an empty cell"
+        assert not [cell for cell in row if NOT_CHECKED.search(cell)], row[0]
+        for index in guideline_columns:
+            assert cited_keys(row[index]), f"{row[0]}: the {header[index]} cell cites no source"
+
+
+# --- Bibliography a health librarian would accept ----------------------------------------
+
+
+def test_every_cited_work_has_authors_a_year_a_title_and_a_doi_or_address():
+    cited = set().union(*(cited_keys(path.read_text(encoding="utf-8")) for path in patient_pages()))
+    problems = {}
+    for key in sorted(cited):
+        entry = bibliography().entries.get(key)
+        if entry is None:
+            problems[key] = "not in references.bib"
+            continue
+        missing = [
+            what
+            for what, present in [
+                ("authors or organisation", entry.persons.get("author") or entry.fields.get("organization")),
+                ("year", re.fullmatch(r"\d{4}", entry.fields.get("year", ""))),
+                ("title", entry.fields.get("title")),
+                ("DOI or URL", entry.fields.get("doi") or entry.fields.get("url")),
+            ]
+            if not present
+        ]
+        if missing:
+            problems[key] = ", ".join(missing)
+    assert problems == {}
