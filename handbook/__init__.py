@@ -26,6 +26,7 @@ MODULES = (
     "handbook.accessibility",
     "handbook.vocabulary",
     "handbook.search",
+    "handbook.removals",
     "handbook.icons",
     "handbook.sitepages",
     "handbook.templatecache",

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -92,11 +94,32 @@ def _keep_index_entries_across_builds() -> None:
     vanish from search. This wraps ``load`` to restore them from the same file,
     and ``freeze`` to list them by page name, so a rebuild writes the same
     ``searchindex.js`` as a clean build (restored pages would come first).
+
+    ``prune`` is wrapped too: Sphinx's own drops a page's titles and words but
+    not its index entries (it never restores any), so the restored entries of a
+    page that was deleted, renamed or made a draft would reach ``freeze`` and
+    crash it with a ``KeyError``. It also keeps a word found only on such a
+    page, with no pages, which a clean build would not list.
+
+    Upstream: https://github.com/sphinx-doc/sphinx/issues/12599
     """
     if getattr(IndexBuilder.load, "keeps_index_entries", False):
         return
+    for hook in ("load", "freeze", "prune"):
+        if not callable(getattr(IndexBuilder, hook, None)):
+            raise RuntimeError(f"handbook.search: Sphinx {sphinx.__version__} has no IndexBuilder.{hook}; update the workaround")
     original = IndexBuilder.load
     original_freeze = IndexBuilder.freeze
+    original_prune = IndexBuilder.prune
+
+    def prune(self: IndexBuilder, docnames: Iterable[str]) -> None:
+        kept = set(docnames)
+        original_prune(self, kept)
+        for docname in [name for name in self._index_entries if name not in kept]:
+            del self._index_entries[docname]
+        for mapping in (self._mapping, self._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
 
     def freeze(self: IndexBuilder) -> dict[str, Any]:
         self._index_entries = dict(sorted(self._index_entries.items()))
@@ -117,6 +140,7 @@ def _keep_index_entries_across_builds() -> None:
     load.keeps_index_entries = True
     IndexBuilder.load = load
     IndexBuilder.freeze = freeze
+    IndexBuilder.prune = prune
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
