@@ -33,6 +33,25 @@ handbook_topics_file = "_data/topics.yaml"  # the topic vocabulary
 handbook_article_sections = ["basics", "conditions", "treatments", "living"]
 # handbook_today = "2026-11-24"      # pretend "today" (tests; overdue checks)
 # handbook_include_drafts = True     # `make html DRAFTS=1`
+# The `##` headings a published article needs, in this order (others may come between):
+# docname patterns, the first that matches wins (handbook.structure).
+handbook_required_headings = {
+    "treatments/at-a-glance": ["When to get help", "Sources"],  # a comparison of every treatment
+    "conditions/*": ["What it is", "Symptoms", "Causes", "What helps", "Outlook", "When to get help", "Sources"],
+    "treatments/*": [
+        "What it is",
+        "What the evidence says",
+        "Risks and side effects",
+        "What to expect",
+        "Questions to ask",
+        "When to get help",
+        "Sources",
+    ],
+    "*": ["When to get help", "Sources"],
+}
+handbook_key_points_title = "Key points"  # the box every article starts with; "" for none
+handbook_min_sources = 2  # different works cited by each published article
+handbook_article_template = "_data/article-template.md"  # `make article` copies it; its prose may not be published
 
 # --- Offline PDFs (make pdf, make handouts) -------------------------------------
 handbook_paper_size = "Letter"  # US clinics; A4 elsewhere (or `make handouts PAPER=A4`)

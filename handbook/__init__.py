@@ -22,6 +22,7 @@ MODULES = (
     "handbook.pages",
     "handbook.readability",
     "handbook.safety",
+    "handbook.structure",
     "handbook.privacy",
     "handbook.accessibility",
     "handbook.vocabulary",

@@ -6,6 +6,9 @@ Most adults read comfortably at grade 8; orthopaedic handouts typically score
 headings, not the topic badges or review notices, not the sources. Each
 paragraph, list item and table cell counts as at least one sentence, as a
 reader takes it. An article above the limit fails the build, naming its grade.
+So does a block of text the formula cannot measure (a paragraph of Thai or
+Chinese, written without spaces, or of Greek or Cyrillic): it would otherwise
+count as one long word, or not at all, and hide from the limit.
 
 ``sphinx-build -b readability`` (``make readability``) prints a table of every
 article's words, Flesch-Kincaid grade and SMOG index, hardest first, and writes
@@ -20,7 +23,9 @@ from __future__ import annotations
 
 import functools
 import statistics
+import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +47,10 @@ NOT_READ_AS_TEXT = (nodes.title, nodes.footnote, nodes.footnote_reference, nodes
 NOT_BODY_CLASSES = {"tags", "review-notice", "review-dates", "suggest-correction", "handbook-download"}
 SENTENCE_END = (".", "!", "?", ":", ";")
 SOURCES_TITLE = "Sources"
+# Letters of a script the formula cannot read that make a block worth reporting: a short gloss
+# such as "tai chi (太极拳)" is harmless, a sentence is not.
+UNMEASURABLE_LETTERS = 8
+SCRIPT_NAMES = {"CJK": "Chinese or Japanese (CJK)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean"}
 
 
 @dataclass(frozen=True)
@@ -51,26 +60,77 @@ class Score:
     smog: float
 
 
-def body_text(doctree: nodes.document) -> str:
+def body_text(doctree: nodes.Node) -> str:
     """The article's prose as a patient reads it, one block per line."""
     blocks: list[str] = []
-    for block in _blocks(doctree):
-        text = " ".join(block.split())
+    for block in text_blocks(doctree):
+        text = " ".join(block_text(block).split())
         if text:
             blocks.append(text if text.endswith(SENTENCE_END) else f"{text}.")
     return "\n".join(blocks)
 
 
-def _blocks(node: nodes.Node) -> Iterable[str]:
+def text_blocks(node: nodes.Node) -> Iterable[nodes.Element]:
+    """Each paragraph, term and table cell of the prose: the blocks a reader reads as sentences."""
     if isinstance(node, NOT_READ_AS_TEXT) or _is_decoration(node) or _is_sources(node):
         return
     if isinstance(node, nodes.paragraph | nodes.term | nodes.entry) and not node.next_node(
         nodes.paragraph, descend=True, siblings=False, include_self=False
     ):
-        yield "".join(_text(node))
+        yield node
         return
     for child in node.children:
-        yield from _blocks(child)
+        yield from text_blocks(child)
+
+
+def block_text(block: nodes.Element) -> str:
+    return "".join(_text(block))
+
+
+def unmeasurable_letters(text: str) -> tuple[str, int] | None:
+    """The script and number of letters the formula cannot read, when there are enough to matter.
+
+    textstat counts words between spaces and syllables with an English
+    hyphenation dictionary: Thai or Chinese written without spaces is one
+    "word" of no known syllables, and Greek or Cyrillic words have no syllables
+    it can count. A gloss of a few letters is harmless; a sentence is not.
+    """
+    scripts = Counter(_script(char) for char in text if char.isalpha())
+    scripts.pop("LATIN", None)
+    letters = sum(scripts.values())
+    if letters < UNMEASURABLE_LETTERS:
+        return None
+    return scripts.most_common(1)[0][0], letters
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split()[0]
+
+
+def _line(node: nodes.Node) -> int:
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 1
+
+
+def _report_unmeasurable(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
+    for block in text_blocks(doctree):
+        text = " ".join(block_text(block).split())
+        found = unmeasurable_letters(text)
+        if found is None:
+            continue
+        script, letters = found
+        shown = text if len(text) <= 30 else f"{text[:30]}…"
+        report_error(
+            env,
+            docname,
+            _line(block),
+            f"reading level: cannot measure {letters} letters of {SCRIPT_NAMES.get(script, script.title())} "
+            f"text ('{shown}'); the reading-level formula reads only Latin-script words separated by spaces "
+            "(write it in the handbook's language, or remove it)",
+        )
 
 
 def _text(node: nodes.Node) -> Iterable[str]:
@@ -121,6 +181,7 @@ def _measure(app: Sphinx, doctree: nodes.document) -> None:
     meta = page_meta(app.env).get(docname)
     if meta is None or not meta.is_article:
         return
+    _report_unmeasurable(app.env, docname, doctree)
     result = score(body_text(doctree))
     scores(app.env)[docname] = result
     limit = app.config.handbook_max_grade

@@ -2,7 +2,7 @@
 
 The corpus is the real handbook plus N generated articles spread over the four
 sections, each about 800 words, with valid front matter, three topics from the
-vocabulary, links to other articles, an admonition and a citation: the work the
+vocabulary, the headings conf.py requires, links to other articles, an admonition and two citations: the work the
 real articles give Sphinx and the handbook's extensions, at N times the size.
 
 :func:`make_plain_copy` turns a corpus into the baseline the handbook's build
@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import random
 import re
+import runpy
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
+from handbook.structure import required_headings
 from tests.conftest import PROJECT
 
 SECTIONS = ("basics", "conditions", "treatments", "living")
@@ -58,15 +61,24 @@ def make_corpus(target: Path, n: int, seed: int = 1) -> Path:
     return target / "docs"
 
 
+def body_headings(docname: str) -> list[str]:
+    """The headings the handbook's conf.py requires of this article, before "When to get help" and "Sources";
+    four of the usual ones where it requires none, so every article has the same amount of text."""
+    required = required_headings(SimpleNamespace(**runpy.run_path(str(PROJECT / "conf.py"))), docname)
+    body = [heading for heading in required if heading not in ("When to get help", "Sources")]
+    return body or ["What it is", "What the evidence says", "What helps", "What to expect"]
+
+
 def article(number: int, name: str, names: list[str], topics: list[str], rng: random.Random) -> str:
     words = rng.sample(WORDS, 2)
     title = f"Bench article {number}: {words[0]} and {words[1]}"
     links = rng.sample(names, min(2, len(names)))
     paragraphs = []
-    for section in ("What it is", "What the evidence says", "What helps", "What to expect"):
+    for section in body_headings(name):
         text = " ".join(rng.choice(SENTENCES) for _ in range(9))
         paragraphs.append(
-            f"## {section}\n\n{text}{{footcite}}`qaseem2017`\n\n{' '.join(rng.choice(SENTENCES) for _ in range(8))}\n"
+            f"## {section}\n\n{text}{{footcite}}`qaseem2017`\n\n{' '.join(rng.choice(SENTENCES) for _ in range(8))}"
+            "{footcite}`nice2016ng59`\n"
         )
     related = ", ".join(f"[{link.split('/')[1]}](/{link}.md)" for link in links)
     return f"""---
