@@ -1,0 +1,1 @@
+"""This handbook's own content tests: what its articles say. A fork replaces them; the framework's tests stay in tests/."""
