@@ -1,0 +1,144 @@
+"""This handbook's content: what its articles say, beyond the structure every build checks.
+
+The build (handbook.structure) already holds every article to its headings,
+Key points box, sources and plain Markdown. These tests hold this handbook's
+own editorial choices, over every article found in the section folders, with
+the facts read from conf.py and the files (tests/content/handbook_site.py).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import run_sphinx
+from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
+
+CHECKED_SOURCES = Path(__file__).parent / "data" / "checked-sources.txt"
+KEY_POINTS = (3, 5)  # the writing guide: "a Key points box of 3 to 5 bullets"
+MIN_ARTICLES_PER_TOPIC = 2
+# The origin blog post's clinic, author, phone number and sales lines.
+MARKETING = ["Spine Institute", "310-828-7757", "828-7757", "Hyun Bae", "Los Angeles", "schedule an in-person",
+             "Recipe Exchange", "Weight Lost", "Wix"]  # fmt: skip
+RED_FLAGS_PAGE = "red-flags.md"  # the page every "When to get help" section points to
+
+
+def test_every_section_has_articles():
+    sections = {name.split("/")[0] for name in articles()}
+    assert sections == set(conf()["handbook_article_sections"]) - {"about"}
+
+
+@pytest.mark.parametrize("docname", articles())
+def test_key_points_hold_three_to_five_points(docname):
+    body = source(docname).split("---\n", 2)[2]
+    key_points = re.search(r":::\{admonition\} Key points\n(.*?)\n:::", body, flags=re.DOTALL).group(1)
+    low, high = KEY_POINTS
+    assert low <= len(re.findall(r"^- ", key_points, flags=re.MULTILINE)) <= high
+
+
+@pytest.mark.parametrize("docname", articles())
+def test_when_to_get_help_points_to_the_warning_signs(docname):
+    if not list(DOCS.rglob(RED_FLAGS_PAGE)):
+        pytest.fail(f"no {RED_FLAGS_PAGE} page: every article's help section must point to the warning signs")
+    is_red_flags_page = docname.endswith(RED_FLAGS_PAGE.removesuffix(".md"))
+    assert is_red_flags_page or RED_FLAGS_PAGE in section(docname, "When to get help")
+
+
+@pytest.mark.parametrize("docname", articles())
+def test_article_metadata_is_honest_and_useful(docname):
+    meta = front_matter(docname)
+    assert meta["review_status"] == "editorial-review", "no clinician has reviewed these articles"
+    assert meta["also_called"] and all(isinstance(word, str) and word.strip() for word in meta["also_called"])
+
+
+def test_every_topic_is_used_by_at_least_two_articles():
+    vocabulary = yaml.safe_load((DOCS / conf()["handbook_topics_file"]).read_text(encoding="utf-8"))
+    used = Counter(
+        tag.strip()
+        for docname in articles()
+        for tag in re.search(r"^```\{tags\}(.*)$", source(docname), flags=re.MULTILINE).group(1).split(",")
+    )
+    assert {topic: used[topic] for topic in vocabulary if used[topic] < MIN_ARTICLES_PER_TOPIC} == {}
+
+
+def test_glossary_has_at_least_forty_terms():
+    glossary = re.search(r"```\{glossary\}\n(.*?)\n```", source("about/glossary"), flags=re.DOTALL).group(1)
+    terms = re.findall(r"^(\S.*)$", glossary, flags=re.MULTILINE)
+    assert len(terms) >= 40
+    assert len(terms) == len(set(term.lower() for term in terms))
+
+
+@pytest.mark.parametrize("path", all_markdown(), ids=lambda path: path.relative_to(DOCS).as_posix())
+def test_no_marketing_from_the_origin_article(path):
+    text = path.read_text(encoding="utf-8")
+    assert [phrase for phrase in MARKETING if phrase.lower() in text.lower()] == []
+
+
+def test_bibliography_holds_only_cited_works_from_the_evidence_file():
+    bibliography = (ROOT / conf()["bibtex_bibfiles"][0]).read_text(encoding="utf-8")
+    entries = set(re.findall(r"^@\w+\{([^,]+),", bibliography, flags=re.MULTILINE))
+    cited = set().union(*(cited_keys(path.read_text(encoding="utf-8")) for path in all_markdown()))
+    assert entries == cited, "every entry is cited, and every citation has an entry"
+    lines = CHECKED_SOURCES.read_text(encoding="utf-8").splitlines()
+    checked = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    assert entries - checked == set(), f"only sources from the checked evidence file ({CHECKED_SOURCES.name})"
+
+
+def test_guideline_disagreement_on_acupuncture_is_stated():
+    text = source("treatments/acupuncture")
+    assert "NICE" in text and "ACP" in text
+    assert re.search(r"[Gg]uidelines disagree", text)
+
+
+def test_aromatherapy_says_no_back_pain_evidence_was_found():
+    assert re.search(r"no (good )?(back[- ]pain )?(evidence|trials?|studies)", source("treatments/aromatherapy"), re.I)
+
+
+@pytest.fixture(scope="session")
+def readability(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    """Grades from the handbook's own readability builder (rendered text, no headings or sources)."""
+    outdir = tmp_path_factory.mktemp("readability")
+    result = run_sphinx(DOCS, outdir, "-b", "readability", "-d", str(outdir / ".doctrees"), confdir=ROOT)
+    assert result.returncode == 0, result.stderr
+    table = (outdir / "readability.md").read_text(encoding="utf-8")
+    return {name: float(grade) for name, grade in re.findall(r"^\| (\S+) \| \d+ \| ([\d.-]+) \|", table, re.M)}
+
+
+def test_every_article_reads_at_grade_eight_or_lower_with_median_seven(readability):
+    assert set(articles()) <= set(readability)
+    assert {name: grade for name, grade in readability.items() if grade > 8.0} == {}
+    assert statistics.median(readability.values()) <= 7.0
+
+
+def test_home_page_opens_with_red_flags_and_offers_ways_in():
+    body = source(conf().get("root_doc", "index")).split("---\n", 2)[2]
+    first_block = re.search(r"^:::\{admonition\} (.*)$", body, flags=re.MULTILINE)
+    assert first_block.group(1).startswith("Get help now")
+    assert body.index(":::{admonition}") < body.index("## ")
+    assert RED_FLAGS_PAGE in body[: body.index("## ")]
+    ways_in = [f"{name}/index.md" for name in conf()["handbook_article_sections"]]
+    assert [way_in for way_in in [*ways_in, "_tags/tagsindex.md"] if way_in not in body] == []
+    assert "search" in body.lower()
+
+
+def test_treatments_at_a_glance_compares_every_treatment_in_one_table():
+    text = source("treatments/at-a-glance")
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert header == [
+        "Treatment", "What it is", "Evidence for acute pain", "Evidence for chronic pain", "ACP 2017", "NICE NG59",
+        "Main risks",
+    ]  # fmt: skip
+    linked = {slug for row in rows[2:] for slug in re.findall(r"\]\(([a-z-]+)\.md\)", row.split("|")[1])}
+    treatments = {name.split("/")[1] for name in articles() if name.startswith("treatments/")} - {"at-a-glance"}
+    assert linked == treatments
+    certainty = re.compile(r"\b(high|moderate|low|very low|not rated|no evidence|not studied)\b", re.IGNORECASE)
+    for row in rows[2:]:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len(cells) == 7
+        assert certainty.search(cells[2]) and certainty.search(cells[3]), cells[0]
