@@ -2,13 +2,20 @@
 
 handbook.sitepages keeps the index, search and 404 pages when nothing they
 show has changed; handbook.citations keeps formatted sources between builds.
+A page that leaves the site (deleted, renamed, made a draft, drafts switched
+off) leaves an incremental build exactly as a clean build of the same files.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from handbook.buildcache import FOLDER, cached
 from tests.conftest import DOCS, PROJECT, run_sphinx
@@ -105,3 +112,81 @@ def test_the_cache_keeps_one_result_per_name(tmp_path):
     kept = sorted(path.name.split("-", 1)[1] for path in (tmp_path / FOLDER).iterdir())
     assert kept == ["pydata-theme.css", "theme.css"]
     assert cached(app, "theme.css", [b"v2"], lambda: b"never made again") == b"two"
+
+
+# A sitemap needs an address; every other option is the authors' strict build.
+ADDRESS = ("-D", "html_baseurl=https://example.org/handbook/")
+WITH_DRAFTS = ("-D", "handbook_include_drafts=1")
+LEAVING = "conditions/back-strain"
+LINKING = "conditions/sciatica"
+
+
+def build(srcdir: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess:
+    return run_sphinx(srcdir, outdir, "-d", str(outdir.with_name(f"{outdir.name}-doctrees")), *ADDRESS, *options)
+
+
+def files(outdir: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path, except Sphinx's note of the settings used."""
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in outdir.rglob("*")
+        if path.is_file() and path.name != ".buildinfo"
+    }
+
+
+def problems(result: subprocess.CompletedProcess) -> list[str]:
+    return sorted(line for line in result.stderr.splitlines() if line.strip())
+
+
+def set_review_status(page: Path, status: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"(?m)^review_status: .*$", f"review_status: {status}", text, count=1), encoding="utf-8")
+
+
+def delete(srcdir: Path) -> None:
+    (srcdir / f"{LEAVING}.md").unlink()
+
+
+def rename(srcdir: Path) -> None:
+    (srcdir / f"{LEAVING}.md").rename(srcdir / f"{LEAVING}-renamed.md")
+
+
+def unpublish(srcdir: Path) -> None:
+    set_review_status(srcdir / f"{LEAVING}.md", "draft")
+
+
+@pytest.mark.parametrize(
+    ("change", "first_options"),
+    [(delete, ()), (rename, ()), (unpublish, ()), (None, WITH_DRAFTS)],
+    ids=["delete", "rename", "unpublish", "drafts-off"],
+)
+def test_a_page_leaving_the_site_rebuilds_as_a_clean_build_would(
+    valid_project: Path, tmp_path: Path, change: Callable[[Path], None] | None, first_options: tuple[str, ...]
+) -> None:
+    linking = valid_project / f"{LINKING}.md"
+    linking.write_text(linking.read_text(encoding="utf-8") + "\nSee also [back strain](back-strain.md).\n", encoding="utf-8")
+    link_line = len(linking.read_text(encoding="utf-8").splitlines())
+    if change is None:  # "drafts off": the page is a draft, built once with DRAFTS=1
+        unpublish(valid_project)
+    outdir = tmp_path / "html"
+    first = build(valid_project, outdir, *first_options)
+    assert "Traceback" not in first.stderr
+    assert (outdir / f"{LEAVING}.html").is_file(), "the page was on the site before it left"
+    if change is not None:
+        change(valid_project)
+
+    again = build(valid_project, outdir)
+
+    assert "Traceback" not in again.stderr and "Sphinx" not in again.stderr, again.stderr
+    broken_link = f"{LINKING}.md:{link_line}: ERROR: "
+    assert any(line.startswith(broken_link) and "back-strain" in line for line in again.stderr.splitlines()), again.stderr
+    clean_srcdir = tmp_path / "clean"
+    shutil.copytree(valid_project, clean_srcdir, ignore=shutil.ignore_patterns("_tags"))
+    clean = build(clean_srcdir, tmp_path / "clean-html")
+    assert (again.returncode, problems(again)) == (clean.returncode, problems(clean))
+    rebuilt, fresh = files(outdir), files(tmp_path / "clean-html")
+    assert sorted(rebuilt) == sorted(fresh), "the same files: the old page and its source copy are gone"
+    assert f"{LEAVING}.html" not in rebuilt
+    for name in ("searchindex.js", "sitemap.xml", "genindex.html", "conditions/index.html", "_tags/exercise.html"):
+        assert rebuilt[name] == fresh[name], name
+    assert rebuilt == fresh, [name for name in fresh if rebuilt.get(name) != fresh[name]]
