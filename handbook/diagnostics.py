@@ -66,6 +66,7 @@ def _fail_if_invalid(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.messages")  # Sphinx's and other extensions' messages in the same style
     app.connect("env-get-outdated", _reread_invalid)
     INVALID.connect(app)
     app.connect("build-finished", _fail_if_invalid)

@@ -280,6 +280,12 @@ def _is_draft(path: Path) -> bool:
     return split is not None and DRAFT_LINE.search(split[0]) is not None
 
 
+def _report_front_matter_once(app: Sphinx, config: Config) -> None:
+    """MyST's own "Malformed YAML" would repeat, without a line or a fix, what this module reports."""
+    if "myst.topmatter" not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
+
+
 def _check_today(app: Sphinx, config: Config) -> None:
     """A mistyped ``handbook_today`` is an error; the build goes on with the real date."""
     value = config.handbook_today
@@ -300,6 +306,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_today", "", "", str)
     app.add_config_value("handbook_include_drafts", False, "env", bool)
     app.connect("config-inited", _exclude_drafts)
+    app.connect("config-inited", _report_front_matter_once)
     app.connect("source-read", _read_metadata)
     app.connect("env-updated", _check_overdue)
     META.connect(app)

@@ -272,16 +272,21 @@ def _decorate_topic_page(app: Sphinx, text: str) -> str:
 
 
 class TagsDirective(sphinx_tags.TagLinks):
-    """sphinx-tags' directive, minus its crash on an empty block.
+    """sphinx-tags' directive, minus its crash on an empty block and a second block's broken links.
 
     sphinx-tags raises ``ExtensionError`` for an empty ``{tags}`` block, which
-    stops the build with a traceback. The empty block has already been reported
-    with its file and line when the page was read, so it renders nothing.
+    stops the build with a traceback, and makes topic pages from a page's first
+    block only, so a second block's badges link to pages that may not exist.
+    Both were reported with their file and line when the page was read, so
+    they render nothing.
     """
 
     def run(self) -> list[nodes.Node]:
         if not (self.arguments or "".join(self.content).strip(", \n")):
             return []
+        if self.env.temp_data.setdefault("handbook_tags_shown", False):
+            return []
+        self.env.temp_data["handbook_tags_shown"] = True
         return super().run()
 
 

@@ -170,7 +170,7 @@ def test_a_base_url_that_is_not_an_address_is_one_clear_error(make_app, sphinx_t
     errors = [line for line in strip_escape_sequences(app.warning.getvalue()).splitlines() if "ERROR" in line]
     assert errors == [
         "ERROR: html_baseurl: expected the site's address, like https://example.org/handbook/, "
-        "got 'spine-health-handbook.github.io' [handbook]"
+        "got 'spine-health-handbook.github.io'"
     ]
     assert app.statuscode == 1
     assert not (Path(app.outdir) / "sitemap.xml").exists()
