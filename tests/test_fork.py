@@ -1,0 +1,107 @@
+"""A clinic forks the handbook: new name, new address, A4 paper, two articles out, one in; everything stays green.
+
+The fork is made in a temporary copy the way its editors would make it (edit
+conf.py, delete two articles and unlink the pages that pointed to them, add an
+article), then built strictly with ``make check-content`` and held to this
+handbook's own content tests (tests/content/, run inside the fork with
+``HANDBOOK_ROOT`` pointing at it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.project import copy_project, make
+
+NAME = "Riverside Back Care"
+ADDRESS = "https://backcare.example.org/guide/"
+REMOVED = ("conditions/myofascial-pain", "living/choosing-a-practitioner")
+ADDED = "living/sleep-and-back-pain"
+NEW_ARTICLE = """---
+description: How sleep and back pain affect each other, and simple things that can help you rest.
+last_reviewed: 2026-11-01
+next_review: 2027-11-01
+review_status: editorial-review
+also_called:
+  - sleeping with back pain
+  - best mattress for back pain
+---
+
+# Sleep and back pain
+
+```{tags} self-care, chronic pain
+```
+
+:::{admonition} Key points
+:class: key-points
+
+- Back pain can make it hard to sleep.
+- Poor sleep can make pain feel worse.
+- Keep active in the day. It can help you sleep at night.{footcite}`qaseem2017`
+:::
+
+## Why sleep matters
+
+Pain and sleep affect each other. A bad night can make the next day's pain feel worse.
+
+## What can help
+
+Try to go to bed and get up at the same time each day. Stay as active as you can.{footcite}`nice2016ng59`
+
+## When to get help
+
+Most back pain is not serious. Read about [warning signs that need urgent care](../basics/red-flags.md).
+
+## Sources
+
+```{footbibliography}
+```
+"""
+
+
+def make_fork(root: Path) -> Path:
+    copy_project(root)
+    conf = root / "conf.py"
+    original = runpy.run_path(str(conf))
+    text = conf.read_text(encoding="utf-8").replace(original["project"], NAME)
+    text = re.sub(r"^html_baseurl = .*$", f'html_baseurl = "{ADDRESS}"', text, flags=re.MULTILINE)
+    text = re.sub(r"^handbook_paper_size = .*$", 'handbook_paper_size = "A4"', text, flags=re.MULTILINE)
+    conf.write_text(text, encoding="utf-8")
+    docs = root / "docs"
+    for docname in REMOVED:
+        (docs / f"{docname}.md").unlink()
+        unlink_everywhere(docs, docname)
+    (docs / f"{ADDED}.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    return root
+
+
+def unlink_everywhere(docs: Path, docname: str) -> None:
+    """Keep the words of every link to a removed page, without the link."""
+    link = re.compile(rf"\[([^\]]+)\]\((?:\.\./|/)*(?:{re.escape(docname)}|{re.escape(docname.split('/')[1])})\.md(?:#[\w-]*)?\)")
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        unlinked = link.sub(r"\1", text)
+        if unlinked != text:
+            page.write_text(unlinked, encoding="utf-8")
+
+
+def test_a_small_fork_builds_and_passes_the_content_tests(tmp_path):
+    fork = make_fork(tmp_path / "fork")
+    conf = runpy.run_path(str(fork / "conf.py"))
+    assert (conf["project"], conf["html_baseurl"], conf["handbook_paper_size"]) == (NAME, ADDRESS, "A4")
+
+    built = make(fork, "check-content", timeout=600)
+    assert built.returncode == 0, built.stderr
+
+    env = {**os.environ, "HANDBOOK_ROOT": str(fork), "PYTHONPATH": str(fork)}
+    command = [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "tests/content"]
+    suite = subprocess.run(command, cwd=fork, env=env, capture_output=True, text=True, timeout=900)
+    failures = "\n".join(line for line in suite.stdout.splitlines() if line.startswith("FAILED"))
+    assert suite.returncode == 0, failures or suite.stdout[-3000:]
+    assert f"[{ADDED}] PASSED" in suite.stdout, "the new article is found and checked"
+    assert not [name for name in REMOVED if f"[{name}]" in suite.stdout], "the removed articles are gone"
