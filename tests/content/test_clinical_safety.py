@@ -9,7 +9,6 @@ the same rules without editing this file.
 from __future__ import annotations
 
 import re
-import runpy
 from functools import cache
 from pathlib import Path
 
@@ -17,10 +16,8 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
-PROJECT = Path(__file__).resolve().parents[2]
-DOCS = PROJECT / "docs"
-CONFIG = runpy.run_path(str(PROJECT / "conf.py"))
-FOOTCITE = re.compile(r"\{footcite[pt]?\}`([^`]+)`")
+from tests.content.handbook_site import DOCS, ROOT, cited_keys, conf
+
 # A page telling patients that the handbook has not looked into something they need.
 NOT_CHECKED = re.compile(
     r"not (yet )?checked|ha(?:ve|s) not (?:yet )?(?:reviewed|checked)|not reviewed the|we cannot say",
@@ -29,7 +26,9 @@ NOT_CHECKED = re.compile(
 NEGATED = re.compile(r"\b(?:do not|don't|never|not)\b[^.;:!?]*", re.IGNORECASE)
 DOSE = re.compile(r"\b\d[\d,.]*\s?(?:mg|g|grams?|micrograms?|mcg)\b", re.IGNORECASE)
 PRESCRIPTION_LIMIT = re.compile(r"no set maximum.*prescription label|prescription label.*no set maximum", re.I)
-WARNING_SIGNS = re.compile(r"get (?:medical )?help (?:now|straight away|at once)|call 911|warning signs?", re.I)
+WARNING_SIGNS = re.compile(
+    r"get (?:medical )?help (?:now|straight away|at once)|call (?:\d{3}|an ambulance|the emergency)|warning signs?", re.I
+)
 
 
 def docname(path: Path) -> str:
@@ -38,22 +37,12 @@ def docname(path: Path) -> str:
 
 def patient_pages() -> list[Path]:
     """Every page a patient reads: all sources but generated topic pages and the editors' pages."""
-    editors_only = set(CONFIG.get("handbook_pdf_exclude", []))
+    editors_only = set(conf().get("handbook_pdf_exclude", []))
     return sorted(
         path
         for path in DOCS.rglob("*.md")
         if not {"_tags", "_data"} & set(path.relative_to(DOCS).parts) and docname(path) not in editors_only
     )
-
-
-def articles() -> list[Path]:
-    """Every article: the pages of the article sections named in conf.py, without their landing pages."""
-    return [
-        path
-        for section in CONFIG["handbook_article_sections"]
-        for path in sorted((DOCS / section).glob("*.md"))
-        if path.stem != "index"
-    ]
 
 
 def body(path: Path) -> str:
@@ -69,11 +58,7 @@ def data(name: str) -> dict:
 
 @cache
 def bibliography():
-    return parse_file(str(DOCS / "references.bib"), bib_format="bibtex")
-
-
-def cited_keys(text: str) -> set[str]:
-    return {key.strip() for keys in FOOTCITE.findall(text) for key in keys.split(",")}
+    return parse_file(str(ROOT / conf()["bibtex_bibfiles"][0]), bib_format="bibtex")
 
 
 PAGE_IDS = {"ids": lambda path: docname(path)}
