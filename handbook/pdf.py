@@ -10,8 +10,14 @@ HTML build (``python -m handbook.printing``). Two things must come from Sphinx:
 * the links readers use: "Download the handbook (PDF)" and the offline zip on
   the home page, "Printable handout (PDF)" on every article. They point where
   ``make dist`` puts the files (``handbook.pdf``, ``handouts/<page>.pdf``,
-  ``handbook-offline.zip`` at the site root). ``make html`` alone builds no
-  PDFs, so there those links wait for ``make dist``.
+  ``handbook-offline.zip`` at the site root).
+
+A link must never 404 on the site a build wrote. ``make dist``
+(:mod:`handbook.publish`) builds the site with ``handbook_download_links`` on
+and swaps it in only once every PDF and the zip exist, so its links always
+work. ``make html`` alone builds no PDFs, and linking to PDFs left by some
+earlier ``make dist`` would offer readers files from another version: so there
+the same words appear as plain text, marked "(made by ``make dist``)".
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from handbook.metadata import page_meta
@@ -42,8 +49,20 @@ def _to_root(docname: str) -> str:
     return "../" * docname.count("/")
 
 
-def _download_link(text: str, uri: str) -> nodes.reference:
-    return nodes.reference("", text, refuri=uri, classes=["handbook-download-link"])
+MADE_BY = "make dist"
+
+
+def _download_link(config: Config, text: str, uri: str) -> nodes.Node:
+    if config.handbook_download_links:
+        return nodes.reference("", text, refuri=uri, classes=["handbook-download-link"])
+    return nodes.inline("", text, classes=["handbook-download-later"])
+
+
+def _made_later(config: Config) -> list[nodes.Node]:
+    """After the link texts of a build without the files: where they will come from."""
+    if config.handbook_download_links:
+        return []
+    return [nodes.Text(" (made by "), nodes.literal("", MADE_BY), nodes.Text(")")]
 
 
 def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
@@ -57,9 +76,10 @@ def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
         return
     if docname == app.config.root_doc:
         links = nodes.paragraph(classes=["handbook-download"])
-        links += _download_link("Download the handbook (PDF)", BOOK_FILE)
+        links += _download_link(app.config, "Download the handbook (PDF)", BOOK_FILE)
         links += nodes.Text(" · ")
-        links += _download_link("Download the whole site to read offline (ZIP)", OFFLINE_FILE)
+        links += _download_link(app.config, "Download the whole site to read offline (ZIP)", OFFLINE_FILE)
+        links += _made_later(app.config)
         first_subsection = next((child for child in section.children if isinstance(child, nodes.section)), None)
         section.insert(section.index(first_subsection) if first_subsection else len(section), links)
         return
@@ -67,7 +87,8 @@ def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
     if meta is None or not meta.is_article:
         return
     links = nodes.paragraph(classes=["handbook-download"])
-    links += _download_link("Printable handout (PDF)", _to_root(docname) + handout_path(docname))
+    links += _download_link(app.config, "Printable handout (PDF)", _to_root(docname) + handout_path(docname))
+    links += _made_later(app.config)
     position = 0
     for index, child in enumerate(section.children):
         if isinstance(child, nodes.title) or "tags" in child["classes"] or "review-notice" in child["classes"]:
@@ -141,6 +162,8 @@ def _write_manifest(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_paper_size", "Letter", "", types=[str])
     app.add_config_value("handbook_pdf_exclude", [], "", types=[list])
+    # On only where the PDFs and the zip are built beside the site (make dist: handbook.publish).
+    app.add_config_value("handbook_download_links", False, "env", types=[bool])
     app.connect("doctree-read", _add_download_links)
     app.connect("build-finished", _write_manifest)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,9 @@ previous ``<target>`` is left exactly as it was.
 
 The published copy holds the website, the book (``handbook.pdf``), a handout
 per article (``handouts/<page>.pdf``) and ``handbook-offline.zip``: all of it,
-to read without a connection. The site's download links point at these.
+to read without a connection. The site's download links point at these: the
+site is built with ``handbook_download_links`` on, which only this build may
+do, since only here are the files made beside it (see :mod:`handbook.pdf`).
 
 Usage: ``python -m handbook.publish TARGET [--paper SIZE] -- [sphinx-build options...]``
 """
@@ -39,7 +41,7 @@ def site_steps(staging: Path, doctrees: Path, options: Sequence[str], print_opti
     where = [str(staging)]
     after = ["--doctrees", str(doctrees), *print_options]
     return [
-        [*sphinx, "-b", "html", "docs", str(staging)],
+        [*sphinx, "-b", "html", "-D", "handbook_download_links=1", "docs", str(staging)],
         [*printing, "book", *where, str(staging / BOOK_FILE), *after],
         [*printing, "handouts", *where, str(staging / HANDOUTS_FOLDER), *after],
         [sys.executable, "-m", "handbook.publish", "--offline-zip", str(staging), str(staging / OFFLINE_FILE)],
