@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook.pdf import MANIFEST
+from handbook.pdf import MANIFEST, handout_path
 from handbook.printable import Manifest, link_target, read_index
 from handbook.printing import PrintError, make_handouts, overflows, render
 from handbook.publish import offline_zip
@@ -30,6 +31,8 @@ from tests.project import make_env
 
 LETTER = (612, 792)
 A4 = (595, 842)
+PAPER = {"Letter": LETTER, "A4": A4}
+CONF = runpy.run_path(str(PROJECT / "conf.py"))
 
 
 @pytest.fixture(scope="session")
@@ -112,7 +115,7 @@ def test_the_book_text_has_every_article_title_the_contents_and_the_index(book_t
 
 def test_the_cover_says_who_it_is_for_its_edition_and_that_it_is_not_medical_advice(book):
     cover = squash(book.pages[0].extract_text())
-    assert "Spine Health Handbook" in cover
+    assert CONF["project"] in cover
     assert "Information for patients" in cover
     assert re.search(r"Edition of \d{1,2} [A-Z][a-z]+ \d{4}", cover)
     assert "not medical advice" in cover
@@ -176,8 +179,8 @@ def test_the_book_is_a_tagged_pdf_with_its_metadata(book):
     assert root["/Lang"] == "en"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
-    assert book.metadata.title == "Spine Health Handbook"
-    assert book.metadata.author == "The Spine Health Handbook editors"
+    assert book.metadata.title == CONF["project"]
+    assert book.metadata.author == CONF["author"]
 
 
 def test_the_book_is_letter_size_by_default(book):
@@ -248,7 +251,7 @@ def test_a_handout_shows_its_online_address_links_other_articles_online_and_has_
     assert uris and all(uri.startswith(("https://", "http://")) for uri in uris), "no dead relative links"
     images = [image.get_object() for image in reader.pages[0]["/Resources"]["/XObject"].values()]
     assert [image for image in images if image["/Subtype"] == "/Image" and image["/Width"] >= 29], "the QR code"
-    assert "Spine Health Handbook" in squash(reader.pages[0].extract_text())
+    assert CONF["project"] in squash(reader.pages[0].extract_text())
     assert "not medical advice" in squash(reader.pages[0].extract_text())
     assert f"Page 1 of {len(reader.pages)}" in squash(reader.pages[0].extract_text())
 
@@ -267,12 +270,14 @@ def test_links_in_tables_list_their_address_at_the_end_only(dist, manifest):
     assert f"Acupuncture:{acupuncture}" in text
 
 
-def test_handouts_are_letter_by_default_and_the_paper_size_is_a_setting(dist, manifest, tmp_path):
-    assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(dist / "handouts/basics/red-flags.pdf").pages} == {LETTER}
-    one = next(page for page in manifest.articles if page.docname == "basics/red-flags")
-    a4 = replace(manifest, paper_size="A4", pages=(one,))
-    make_handouts(a4, dist, tmp_path, jobs=1)
-    assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(tmp_path / "basics/red-flags.pdf").pages} == {A4}
+def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, manifest, tmp_path):
+    configured = CONF["handbook_paper_size"]
+    one = manifest.articles[0]
+    sizes = {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(dist / handout_path(one.docname)).pages}
+    assert sizes == {PAPER[configured]}
+    other = next(name for name in PAPER if name != configured)
+    make_handouts(replace(manifest, paper_size=other, pages=(one,)), dist, tmp_path, jobs=1)
+    assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(tmp_path / f"{one.docname}.pdf").pages} == {PAPER[other]}
 
 
 # --- Rendering ----------------------------------------------------------------------
@@ -369,6 +374,6 @@ def test_the_offline_zip_holds_the_whole_site_under_one_folder(dist):
 
 def test_the_manifest_is_json_with_the_settings_print_needs(dist):
     data = json.loads((dist.with_name("dist.doctrees") / MANIFEST).read_text(encoding="utf-8"))
-    assert data["paper_size"] == "Letter"
+    assert data["paper_size"] == CONF["handbook_paper_size"]
     assert data["baseurl"].startswith("https://")
     assert data["language"] == "en"
