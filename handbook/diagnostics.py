@@ -67,6 +67,8 @@ def _fail_if_invalid(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.messages")  # Sphinx's and other extensions' messages in the same style
+    app.setup_extension("handbook.encoding")  # a file that is not UTF-8 is one error, not a crash
+    app.setup_extension("handbook.crashes")  # an internal error is one line saying what to do
     app.connect("env-get-outdated", _reread_invalid)
     INVALID.connect(app)
     app.connect("build-finished", _fail_if_invalid)

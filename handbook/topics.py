@@ -128,8 +128,12 @@ class VocabularyEntry(sphinx_tags.Entry):
     def __init__(self, entrypath: Path) -> None:
         try:
             super().__init__(entrypath)
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             self.tags = []  # Sphinx reports an unreadable page when it reads it
+        except UnicodeDecodeError:  # handbook.encoding reports it when the page is read; its topics still get pages
+            self.filepath = entrypath
+            blocks = find_tags_blocks(entrypath.read_bytes().decode("utf-8-sig", errors="replace"))
+            self.tags = [tag for tag, _ in blocks[0].tags] if blocks and blocks[0].fence.startswith("`") else []
         self.tags = [tag for tag in self.tags if tag in self.vocabulary]
 
 
