@@ -70,7 +70,11 @@ livehtml: $(INSTALLED) ## Preview at http://127.0.0.1:8000 while you write: rebu
 article: $(INSTALLED) ## Start an article: make article SECTION=treatments SLUG=hydrotherapy TITLE="Water therapy"
 	@$(BIN)/python -m handbook.newarticle --section "$$SECTION" --slug "$$SLUG" --title "$$TITLE"
 
-check: check-code check-spelling check-content ## Quick checks before a commit (no website build): code, spelling, content rules
+# Every step runs even when an earlier one fails, so one run lists every problem.
+CHECKS      := check-code check-spelling check-content
+check: $(INSTALLED) ## Quick checks before a commit (no website build): code, spelling, content rules; all run, then it fails if any did
+	@failed=; for step in $(CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
+	  [ -z "$$failed" ] || { echo "make check: failed:$$failed" >&2; exit 1; }
 
 check-code: $(INSTALLED) ## ruff: lint and formatting of the Python code
 	$(BIN)/ruff check --output-format concise conf.py handbook tests

@@ -139,6 +139,19 @@ def test_check_content_finds_every_rule_the_build_enforces(tmp_path, root, line,
     assert result.returncode != 0
 
 
+def test_make_check_runs_every_step_and_reports_every_problem_before_it_fails(project):
+    article = project / "docs/treatments/yoga.md"
+    text = article.read_text().replace("review_status: editorial-review", "review_status: reviewed", 1)
+    article.write_text(text + "\nTeh end.\n")
+    (project / "handbook/unused.py").write_text("import os\n")
+    result = make(project, "check")
+    assert result.returncode != 0
+    assert re.search(r"handbook/unused\.py:1:\d+: F401", result.stdout + result.stderr), "the code check ran"
+    assert re.search(r"docs/treatments/yoga\.md:\d+: ERROR: spelling: Teh ==> The", result.stderr), "the spelling check ran"
+    assert re.search(r"docs/treatments/yoga\.md:\d+: ERROR: review_status: ", result.stderr), "the content check ran after it"
+    assert "make check: failed: check-code check-spelling check-content" in result.stderr
+
+
 def test_check_spelling_names_file_line_and_fix(project):
     article = project / "docs/treatments/yoga.md"
     article.write_text(article.read_text() + "\nTeh end.\n")
@@ -157,7 +170,7 @@ def test_pre_commit_runs_the_make_check_targets():
     config = yaml.safe_load(config_file.read_text())
     assert [repo["repo"] for repo in config["repos"]] == ["local"]  # nothing to download
     entries = [hook["entry"] for hook in config["repos"][0]["hooks"]]
-    check = re.search(r"^check: (.*?) ##", (PROJECT / "Makefile").read_text(), flags=re.MULTILINE)
+    check = re.search(r"^CHECKS\s*:= (.*)$", (PROJECT / "Makefile").read_text(), flags=re.MULTILINE)
     assert entries == [f"make {target}" for target in check.group(1).split()]
 
 
