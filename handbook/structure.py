@@ -360,7 +360,7 @@ def _check_article(app: Sphinx, doctree: nodes.document) -> None:
     meta = page_meta(app.env).get(docname)
     if meta is None or not meta.is_article:
         return
-    source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig")
+    source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8-sig", errors="replace")
     checker = ArticleChecker(app, docname, doctree, source)
     if checker.page is not None:
         title = checker.page.next_node(nodes.title)
