@@ -18,11 +18,20 @@ FENCE = "---"
 
 
 @dataclass(frozen=True)
-class Value:
-    """A front-matter value as written: a string, or a list of strings, and its line."""
+class Entry:
+    """A ``- key: text`` list item, as in a dated ``changes`` line, with its line."""
 
     key: str
-    value: str | tuple[str, ...] | None
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Value:
+    """A front-matter value as written: a string, or a list of strings and entries, and its line."""
+
+    key: str
+    value: str | tuple[str | Entry, ...] | None
     line: int
 
 
@@ -88,21 +97,34 @@ def read_front_matter(text: str) -> FrontMatter | None:
     return FrontMatter(values, end_line)
 
 
-def _plain(key: str, node: yaml.Node) -> str | tuple[str, ...] | None:
+def _plain(key: str, node: yaml.Node) -> str | tuple[str | Entry, ...] | None:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null":
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        items = []
+        items: list[str | Entry] = []
         for item in node.value:
-            if not isinstance(item, yaml.ScalarNode):
+            if isinstance(item, yaml.ScalarNode):
+                items.append(item.value)
+            elif _is_entry(item):
+                (item_key, item_text), *_ = item.value
+                items.append(Entry(item_key.value, item_text.value, _file_line(item.start_mark)))
+            else:
                 raise FrontMatterError(
                     _file_line(item.start_mark), f"{key}: expected a list of words, got a nested list or mapping"
                 )
-            items.append(item.value)
         return tuple(items)
     raise FrontMatterError(_file_line(node.start_mark), f"{key}: expected a value or a list, got a mapping")
+
+
+def _is_entry(node: yaml.Node) -> bool:
+    """One ``key: text`` pair of plain values (a mapping of one scalar to one scalar)."""
+    return (
+        isinstance(node, yaml.MappingNode)
+        and len(node.value) == 1
+        and all(isinstance(part, yaml.ScalarNode) for part in node.value[0])
+    )
 
 
 def _file_line(mark: yaml.Mark) -> int:

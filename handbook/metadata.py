@@ -10,6 +10,11 @@ Validated metadata is stored per document in ``env.handbook_meta`` (purged and
 merged like ``sphinx.ext.todo`` does, so incremental and parallel builds stay
 correct) for the other modules: pages, listings and search.
 
+Two optional fields record the review itself: ``reviewed_by`` names the
+clinicians who reviewed the article (ids from ``docs/_data/reviewers.yaml``,
+checked by :mod:`handbook.reviewers`), and ``changes`` lists what changed, one
+``- YYYY-MM-DD: what changed`` line each (shown by :mod:`handbook.changes`).
+
 Drafts are left out of the build unless ``handbook_include_drafts`` is set, and
 an article whose ``next_review`` has passed fails every build until it is
 reviewed. "Today" comes from ``handbook_today`` when set, so tests can move it.
@@ -31,7 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from handbook.diagnostics import fail_build, invalid_documents, report_error, source_location
-from handbook.frontmatter import FrontMatter, FrontMatterError, Value, read_front_matter, split_front_matter
+from handbook.frontmatter import Entry, FrontMatter, FrontMatterError, Value, read_front_matter, split_front_matter
 from handbook.store import DocumentStore
 
 logger = logging.getLogger(__name__)
@@ -39,14 +44,23 @@ logger = logging.getLogger(__name__)
 ARTICLE_SECTIONS = ("basics", "conditions", "treatments", "living")  # the default handbook_article_sections
 REVIEW_STATUSES = ("draft", "editorial-review", "clinician-reviewed")
 REQUIRED_FIELDS = ("description", "last_reviewed", "next_review", "review_status")
-HANDBOOK_FIELDS = (*REQUIRED_FIELDS, "also_called")
+HANDBOOK_FIELDS = (*REQUIRED_FIELDS, "also_called", "reviewed_by", "changes")
 # Sphinx's own file-wide fields, accepted so forks can use them.
 SPHINX_FIELDS = ("orphan", "nosearch")
 DESCRIPTION_LENGTH = (40, 200)
 MAX_REVIEW_INTERVAL_YEARS = 3
 MARKUP = re.compile(r"[*_`<>\[\]{}|#]|https?://")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CHANGE_LENGTH = 200  # one line of a changelog
 DRAFT_LINE = re.compile(r"""^review_status:\s*["']?draft["']?\s*$""", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of an article's ``changes``: the day of the review and what changed."""
+
+    day: date
+    text: str
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,11 @@ class PageMeta:
     next_review: date | None = None
     next_review_line: int = 1
     review_status: str | None = None
+    review_status_line: int = 1
     also_called: tuple[str, ...] = ()
+    reviewed_by: tuple[str, ...] = ()
+    reviewed_by_line: int = 1
+    changes: tuple[Change, ...] = ()
 
 
 def is_article(config: Config, docname: str) -> bool:
@@ -144,6 +162,8 @@ class Checker:
             self.review_interval(values["next_review"], last_reviewed, next_review)
         status = self.review_status(values.get("review_status"))
         also_called = self.also_called(values.get("also_called"))
+        reviewed_by = self.reviewed_by(values.get("reviewed_by"))
+        changes = self.changes(values.get("changes"))
         return PageMeta(
             is_article=self.article,
             description=description,
@@ -151,7 +171,11 @@ class Checker:
             next_review=next_review,
             next_review_line=values["next_review"].line if "next_review" in values else front.end_line,
             review_status=status,
+            review_status_line=values["review_status"].line if "review_status" in values else front.end_line,
             also_called=also_called,
+            reviewed_by=reviewed_by,
+            reviewed_by_line=values["reviewed_by"].line if "reviewed_by" in values else front.end_line,
+            changes=changes,
         )
 
     def description(self, field: Value | None) -> str | None:
@@ -209,10 +233,49 @@ class Checker:
     def also_called(self, field: Value | None) -> tuple[str, ...]:
         if field is None:
             return ()
-        if not isinstance(field.value, tuple) or not all(item.strip() for item in field.value):
+        if not isinstance(field.value, tuple) or not all(isinstance(item, str) and item.strip() for item in field.value):
             self.error(field.line, f"also_called: expected {EXPECTED['also_called']}, got {_shown(field.value)}")
             return ()
         return tuple(" ".join(item.split()) for item in field.value)
+
+    def reviewed_by(self, field: Value | None) -> tuple[str, ...]:
+        """Reviewer ids, one or a list; whether each is listed is :mod:`handbook.reviewers`' check."""
+        if field is None:
+            return ()
+        items = (field.value,) if isinstance(field.value, str) else field.value
+        if not items or not all(isinstance(item, str) and item.strip() for item in items):
+            self.error(field.line, f"reviewed_by: expected {EXPECTED['reviewed_by']}, got {_shown(field.value)}")
+            return ()
+        return tuple(item.strip() for item in items)
+
+    def changes(self, field: Value | None) -> tuple[Change, ...]:
+        if field is None:
+            return ()
+        if not isinstance(field.value, tuple) or not field.value:
+            self.error(field.line, f"changes: expected {EXPECTED['changes']}, got {_shown(field.value)}")
+            return ()
+        found = []
+        for item in field.value:
+            change = self.change(item, field.line)
+            if change is not None:
+                found.append(change)
+        return tuple(sorted(found, key=lambda change: change.day, reverse=True))
+
+    def change(self, item: str | Entry, line: int) -> Change | None:
+        if not isinstance(item, Entry):
+            self.error(line, f"changes: expected {EXPECTED['changes']}, got '{item}' (start it with its date and a colon)")
+            return None
+        day = self.date(Value("changes", item.key, item.line))
+        text = " ".join(item.text.split())
+        if not text:
+            self.error(item.line, f"changes: expected one line saying what changed after '{item.key}:', got nothing")
+        elif len(text) > CHANGE_LENGTH or "\n" in item.text.strip():
+            self.error(item.line, f"changes: expected one line of at most {CHANGE_LENGTH} characters, got {len(text)}")
+        elif day and day > today(self.env.config):
+            self.error(item.line, f"changes: expected a date not in the future (today is {today(self.env.config)}), got '{day}'")
+        else:
+            return Change(day, text) if day else None
+        return None
 
 
 EXPECTED = {
@@ -221,6 +284,8 @@ EXPECTED = {
     "next_review": f"the date the next review is due, YYYY-MM-DD, at most {MAX_REVIEW_INTERVAL_YEARS} years on",
     "review_status": "one of " + ", ".join(REVIEW_STATUSES),
     "also_called": "a list of the words patients use, one '- word' per line",
+    "reviewed_by": "the id of a reviewer listed in the reviewers file, or a list of them",
+    "changes": "a list of what changed, one '- YYYY-MM-DD: what changed' line each",
 }
 
 

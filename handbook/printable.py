@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import segno
 from bs4 import BeautifulSoup, Tag
 
-from handbook.pages import long_date
+from handbook.pages import STEPS, long_date
 
 # Parts of a page that only work on a screen.
 WEB_ONLY = ("a.headerlink", "p.tags", "p.handbook-download", ".web-only", "script", "form", "button")
@@ -46,6 +46,7 @@ class Page:
     description: str | None
     last_reviewed: str | None
     next_review: str | None
+    review_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class Manifest:
     @classmethod
     def load(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
-        pages = tuple(Page(**{key: page[key] for key in Page.__dataclass_fields__}) for page in data.pop("pages"))
+        pages = tuple(Page(**{key: page[key] for key in Page.__dataclass_fields__ if key in page}) for page in data.pop("pages"))
         return cls(pages=pages, **{key: data[key] for key in ("project", "author", "language", "baseurl", "paper_size")})
 
     def online_address(self, docname: str) -> str:
@@ -331,7 +332,7 @@ def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> 
     details = (
         '<div class="handout-details">'
         f"{qr_code(address)}"
-        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}<br>'
+        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}{_step(page.review_status)}<br>'
         f"Next review due: {_long(page.next_review)}</p>"
         f'<p class="online-address">Read this online:<br><a href="{escape(address)}">{escape(address)}</a></p>'
         "</div>"
@@ -343,6 +344,11 @@ def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> 
     body = running + page_section(article, page)
     header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
     return document(manifest, f"{page.title}: {manifest.project}", "handout", "handout.css", body, page.description or "", header)
+
+
+def _step(review_status: str | None) -> str:
+    """The review step beside the date, in the website's words."""
+    return f" ({escape(STEPS[review_status])})" if review_status in STEPS else ""
 
 
 def _long(iso_date: str | None) -> str:

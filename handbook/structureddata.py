@@ -10,9 +10,11 @@ article's metadata already says:
 * ``about``: the condition itself on a condition page (``MedicalCondition``),
   and each of the article's topics (``Thing``);
 * ``audience``: ``Patient`` (schema.org: Audience > PeopleAudience >
-  MedicalAudience > Patient).
+  MedicalAudience > Patient);
+* ``reviewedBy``: each clinician the article's ``reviewed_by`` names, as a
+  ``Person`` with their role and credentials (:mod:`handbook.reviewers`).
 
-Nothing is added that the article does not state: no reviewer, no author. The
+Nothing is added that the article does not state: no invented reviewer, no author. The
 script is data, not code, and :mod:`handbook.privacy` hashes it into the
 page's Content-Security-Policy like any inline script.
 """
@@ -25,12 +27,24 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from handbook.metadata import PageMeta, page_meta
+from handbook.reviewers import Reviewer, reviewers_of
 from handbook.topics import page_topics
 
 CONDITIONS_SECTION = "conditions"
 
 
-def medical_web_page(name: str, meta: PageMeta, topics: tuple[str, ...], url: str, section: str) -> dict[str, Any]:
+def person(reviewer: Reviewer) -> dict[str, Any]:
+    return {
+        "@type": "Person",
+        "name": reviewer.name,
+        "jobTitle": reviewer.role,
+        "hasCredential": {"@type": "EducationalOccupationalCredential", "name": reviewer.credentials},
+    }
+
+
+def medical_web_page(
+    name: str, meta: PageMeta, topics: tuple[str, ...], url: str, section: str, reviewed_by: tuple[Reviewer, ...] = ()
+) -> dict[str, Any]:
     about = [{"@type": "MedicalCondition", "name": name}] if section == CONDITIONS_SECTION else []
     about += [{"@type": "Thing", "name": topic} for topic in topics]
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "MedicalWebPage", "name": name}
@@ -43,6 +57,8 @@ def medical_web_page(name: str, meta: PageMeta, topics: tuple[str, ...], url: st
     if about:
         data["about"] = about
     data["audience"] = {"@type": "Patient"}
+    if reviewed_by:
+        data["reviewedBy"] = [person(reviewer) for reviewer in reviewed_by]
     return data
 
 
@@ -58,7 +74,9 @@ def _add_structured_data(app: Sphinx, pagename: str, templatename: str, context:
         return
     url = app.config.html_baseurl + app.builder.get_target_uri(pagename) if app.config.html_baseurl else ""
     name = app.env.titles[pagename].astext()
-    data = medical_web_page(name, meta, page_topics(app.env).get(pagename, ()), url, pagename.split("/")[0])
+    topics = page_topics(app.env).get(pagename, ())
+    reviewed_by = tuple(reviewers_of(app.env, meta))
+    data = medical_web_page(name, meta, topics, url, pagename.split("/")[0], reviewed_by)
     context["metatags"] = context.get("metatags", "") + "\n    " + script_tag(data)
 
 

@@ -13,6 +13,10 @@ Sphinx puts index entries in the search index, where they score above titles,
 so "slipped disc" finds the herniated-disc article; in the book index the entry
 reads "slipped disc" then "Slipped disc (herniated disc)". The search page uses
 the groups themselves to treat "tylenol" and "acetaminophen" as one word.
+
+Each medicine of ``docs/_data/medicines.yaml`` (:mod:`handbook.medicines`) is
+one more group, its generic and brand names, so a brand added there is found
+by search and indexed without a second edit here.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from handbook.datafiles import DataFile, DataFileError
+from handbook.medicines import medicines
 from handbook.metadata import page_meta
 
 Group = tuple[str, ...]
@@ -60,7 +65,12 @@ SYNONYMS = DataFile(
 
 
 def synonyms(env: BuildEnvironment) -> list[Group]:
-    return getattr(env, "handbook_synonyms", [])
+    """The synonyms file's groups, then one group per medicine with more than one name."""
+    from_medicines = [
+        tuple(dict.fromkeys(phrase(name) for name in (*medicine.names, *medicine.all_brands) if phrase(name)))
+        for medicine in medicines(env).values()
+    ]
+    return [*getattr(env, "handbook_synonyms", []), *(group for group in from_medicines if len(group) > 1)]
 
 
 def index_terms(title: str, also_called: tuple[str, ...], groups: list[Group]) -> list[str]:

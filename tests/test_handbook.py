@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from handbook.pages import long_date
+from handbook.pages import STEPS, long_date
 from tests.conftest import DOCS, PROJECT, run_sphinx
 
 SECTIONS = tuple(runpy.run_path(str(PROJECT / "conf.py"))["handbook_article_sections"])
@@ -55,13 +55,17 @@ def test_article_page_shows_topics_review_dates_and_status(site, docname):
     assert soup.select("p.tags a.reference"), "at least one topic badge"
     dates = soup.select_one("p.review-dates").get_text()
     assert dates == (
-        f"Page last reviewed: {long_date(meta['last_reviewed'])} · Next review due: {long_date(meta['next_review'])}"
+        f"Page last reviewed: {long_date(meta['last_reviewed'])} ({STEPS[meta['review_status']]})"
+        f" · Next review due: {long_date(meta['next_review'])}"
     )
-    notice = soup.select_one(".review-notice")
+    notice = soup.select_one("p.review-notice")
     if meta["review_status"] == "clinician-reviewed":
-        assert notice is None
+        assert notice.get_text().startswith("Reviewed by ")
     else:
-        assert "has not yet been reviewed by a clinician" in notice.get_text()
+        assert notice.get_text() == "Not yet reviewed by a clinician"
+        policy = runpy.run_path(str(PROJECT / "conf.py")).get("handbook_editorial_policy", "about/editorial-policy")
+        assert notice.select_one("a")["href"] == f"../{policy}.html"
+    assert soup.select(".admonition.review-notice") == [], "a calm line, not a warning box"
     assert soup.select_one('meta[name="description"]')["content"] == " ".join(meta["description"].split())
     sources = soup.select("section#sources .footnote-list > aside.footnote")
     assert len(sources) >= 2, "the article's own sources are listed under Sources"

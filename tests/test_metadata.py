@@ -134,4 +134,5 @@ def test_drafts_build_on_request_with_a_draft_notice(app):
     app.build()
     assert app.warning.getvalue() == ""
     page = BeautifulSoup((Path(app.outdir) / "conditions/hydrotherapy.html").read_text(), "html.parser")
-    assert "This article is a draft. It has not yet been reviewed by a clinician." in page.select_one(".review-notice").get_text()
+    assert page.select_one("p.review-notice").get_text() == "Draft. Not yet reviewed by a clinician"
+    assert "(draft; not yet reviewed by a clinician)" in page.select_one("p.review-dates").get_text()

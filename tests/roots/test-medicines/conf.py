@@ -1,0 +1,10 @@
+# Medicine-safety boxes from a data file of fictional medicines (handbook.medicines); other article rules off.
+extensions = ["sphinxcontrib.bibtex", "handbook"]
+exclude_patterns = ["_data"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "handbook"
+tags_create_tags = True
+tags_extension = ["md"]
+handbook_required_headings = {}
+handbook_key_points_title = ""
+handbook_min_sources = 0

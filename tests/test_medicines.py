@@ -1,0 +1,169 @@
+"""Medicines as data: the "Medicine safety" box, its citations, the book index and search synonyms.
+
+The test project ``tests/roots/test-medicines`` names fictional medicines
+(``testamol``, brands Testol, Britamol and Kingsmol): test data, not advice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from handbook.medicines import Medicine, box_markdown, parse_medicines
+from tests.conftest import ROOTS, run_sphinx
+
+ARTICLE = "conditions/painkillers"
+
+
+def data() -> dict:
+    return yaml.safe_load((ROOTS / "test-medicines/_data/medicines.yaml").read_text(encoding="utf-8"))
+
+
+def fictional_medicine() -> Medicine:
+    return parse_medicines(data())["testamol"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outdir = tmp_path_factory.mktemp("medicines") / "html"
+    result = run_sphinx(ROOTS / "test-medicines", outdir, "-d", str(outdir.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return outdir
+
+
+def page(outdir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_box_shows_every_fact_of_the_record_in_the_standard_order(built):
+    medicine = fictional_medicine()
+    box = page(built, ARTICLE).select_one("div.admonition.medicine-safety")
+    assert box.select_one(".admonition-title").get_text() == "Medicine safety: Testamol (fictamol)"
+    text = " ".join(box.get_text(" ").split())
+    assert "Brand names: Testol (US); Britamol, Kingsmol (UK)." in text
+    order = [
+        "The most you should take: " + medicine.max_dose,
+        "Do not take it:",
+        "Ask a doctor or pharmacist first",
+        "Dangerous combinations:",
+        "Get help now if you notice:",
+        "Stopping: " + medicine.stopping,
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [part for part, at in zip(order, positions, strict=True) if at == -1]
+    assert positions == sorted(positions)
+    items = [" ".join(item.get_text().split()) for item in box.select("li")]
+    for field in ("do_not_take", "ask_first", "combinations", "warning_signs"):
+        assert set(getattr(medicine, field)) <= set(items), field
+
+
+def test_text_in_the_data_is_shown_as_written_never_as_markup(built):
+    box = page(built, ARTICLE).select_one("div.medicine-safety")
+    assert "taking *other* painkillers" in [item.get_text() for item in box.select("li")]
+    assert box.select("em") == []
+
+
+def test_the_maximum_dose_cites_its_source_in_the_articles_sources(built):
+    soup = page(built, ARTICLE)
+    box = soup.select_one("div.medicine-safety")
+    dose = next(p for p in box.select("p") if p.get_text().startswith("The most you should take"))
+    reference = dose.select_one("a.footnote-reference")
+    source = soup.select_one(reference["href"])
+    assert "Testamol tablets: patient leaflet" in source.get_text()
+    # Both the box's citations and the article's own are numbered in one list.
+    listed = [" ".join(aside.get_text().split()) for aside in soup.select("aside.footnote")]
+    assert len(listed) == 2
+    assert any("Walking for back pain" in entry for entry in listed)
+
+
+def test_brand_and_generic_names_are_in_the_book_index_pointing_at_the_box(built):
+    index = page(built, "genindex")
+    entries = {" ".join(item.get_text(" ").split()): item for item in index.select("td > ul > li")}
+    medicine = fictional_medicine()
+    target = f"{ARTICLE}.html#medicine-safety-testamol"
+    for brand in medicine.all_brands:
+        assert entries[f"{brand} ({medicine.names[0]})"].select_one("a")["href"] == target
+    for name in medicine.names:
+        assert entries[f"{name} medicine safety"].select_one("a")["href"] == target
+
+
+def test_brand_names_are_search_synonyms_of_the_generic_name(built):
+    script = (built / "_static/handbook-search-data.js").read_text(encoding="utf-8")
+    groups = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))["synonyms"]
+    medicine = fictional_medicine()
+    expected = [name.lower() for name in (*medicine.names, *medicine.all_brands)]
+    assert expected in groups
+    assert ["placebin"] not in groups, "a medicine with one name and no brand is no group"
+
+
+def test_the_box_can_be_asked_for_by_any_generic_name(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-medicines", srcdir)
+    article = srcdir / f"{ARTICLE}.md"
+    article.write_text(article.read_text().replace("{medicine-safety} testamol", "{medicine-safety} Fictamol"))
+    result = run_sphinx(srcdir, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    assert page(tmp_path / "html", ARTICLE).select_one("#medicine-safety-testamol") is not None
+
+
+def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-medicines", srcdir)
+    article = srcdir / f"{ARTICLE}.md"
+    text = article.read_text().replace("{medicine-safety} testamol", "{medicine-safety} testamoll")
+    article.write_text(text)
+    line = text.splitlines().index("```{medicine-safety} testamoll") + 1
+    result = run_sphinx(srcdir, tmp_path / "html")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert errors == [
+        f"{ARTICLE}.md:{line}: ERROR: medicine-safety: unknown medicine 'testamoll'; did you mean 'testamol'? "
+        "(expected an id from _data/medicines.yaml: testamol, placebin)"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda record: record.pop("max_dose"), "medicine testamol: missing max_dose"),
+        (lambda record: record.update(max_dos="1 mg"), "medicine testamol: unknown field 'max_dos'; did you mean 'max_dose'?"),
+        (lambda record: record.update(ask_first="liver problems"), "medicine testamol: ask_first: expected a list"),
+    ],
+    ids=["missing field", "misspelt field", "not a list"],
+)
+def test_a_mistake_in_the_medicines_file_is_one_error_naming_the_file_and_medicine(tmp_path, change, message):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-medicines", srcdir)
+    records = data()
+    change(records["medicines"][0])
+    (srcdir / "_data/medicines.yaml").write_text(yaml.safe_dump(records), encoding="utf-8")
+    result = run_sphinx(srcdir, tmp_path / "html")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) >= 1 and errors[0].startswith(f"_data/medicines.yaml:1: ERROR: {message}"), errors
+    assert "Traceback" not in result.stderr
+
+
+def test_a_changed_dose_in_the_data_reaches_the_page_on_the_next_build(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-medicines", srcdir)
+    outdir = tmp_path / "html"
+    assert run_sphinx(srcdir, outdir).returncode == 0
+    path = srcdir / "_data/medicines.yaml"
+    path.write_text(path.read_text().replace("8 mg (2 x 4 mg tablets)", "6 mg (3 x 2 mg tablets)"), encoding="utf-8")
+    assert run_sphinx(srcdir, outdir).returncode == 0
+    assert "The most you should take: 6 mg (3 x 2 mg tablets)" in page(outdir, ARTICLE).select_one(".medicine-safety").get_text()
+
+
+def test_the_box_markdown_cites_the_dose_source_and_every_other_source():
+    markdown = box_markdown(fictional_medicine())
+    assert re.search(r"The most you should take:\*\* 8 mg .*\{footcite\}`label2024`", markdown)
+    assert "{footcite}`walker2020`" in markdown
