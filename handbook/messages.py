@@ -48,6 +48,7 @@ class Rewriter:
             (re.compile(r"^local id not found in doc '(?P<page>.*)': '(?P<target>.*)'$"), self.missing_heading),
             (re.compile(r"^undefined label: '(?P<target>.*)'$"), self.missing_label),
             (re.compile(r"^could not find bibtex key \"(?P<target>.*)\"$"), self.missing_citation_key),
+            (re.compile(r"^Substitution error:UndefinedError: '(?P<target>.*)' is undefined$"), self.missing_substitution),
         ]
 
     def rewrite(self, message: str, docname: str | None) -> str:
@@ -123,6 +124,11 @@ class Rewriter:
         hint = did_you_mean(key, keys)
         files = ", ".join(self.app.config.bibtex_bibfiles) if "bibtex_bibfiles" in self.app.config else "the references file"
         return f"citation key not found: '{key}' ({hint}use a key from {files}, or add the source there)"
+
+    def missing_substitution(self, found: re.Match[str], docname: str | None) -> str:
+        name = found["target"]
+        known = list(getattr(self.app.config, "myst_substitutions", {}) or {})
+        return f"unknown substitution '{{{{ {name} }}}}' ({did_you_mean(name, known)}use one of {', '.join(known) or 'none'})"
 
 
 class OneMessageStyle(logging.Filter):

@@ -1,0 +1,229 @@
+"""Warning signs as data (handbook.redflags, handbook.urgency) and country settings (handbook.countries).
+
+The ``test-red-flags`` root holds TEST DATA (a fictional sign list) and a copy of
+the country file; facts are read from those files, so the tests follow the data.
+Each build works on a copy in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from handbook.pdf import MANIFEST
+from handbook.redflags import lead_in
+from tests.conftest import ROOTS, run_sphinx
+
+ROOT = ROOTS / "test-red-flags"
+DATA = yaml.safe_load((ROOT / "_data/red-flags.yaml").read_text(encoding="utf-8"))
+COUNTRIES = yaml.safe_load((ROOT / "_data/countries.yaml").read_text(encoding="utf-8"))
+ERROR = re.compile(r"^(\S+?):(\d+): ERROR: (.*)$", re.MULTILINE)
+ARTICLE = "conditions/sciatica"
+
+
+def copy_root(tmp_path: Path, name: str = "test-red-flags") -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / name, srcdir, ignore=shutil.ignore_patterns("_tags"))
+    return srcdir
+
+
+def build(srcdir: Path, *options: str) -> tuple[Path, str, int]:
+    outdir = srcdir.parent / "html"
+    result = run_sphinx(srcdir, outdir, "-d", str(srcdir.parent / "doctrees"), *options)
+    return outdir, result.stderr, result.returncode
+
+
+def page(outdir: Path, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def signs_for(condition: str, tier: str) -> list[str]:
+    return [sign["text"] for sign in DATA["signs"] if sign["tier"] == tier and condition in sign["conditions"]]
+
+
+def expected_lead_in(tier: str, country: str) -> str:
+    action = DATA["tiers"][tier]["action"]
+    for name, value in COUNTRIES[country].items():
+        action = action.replace(f"{{{{ {name} }}}}", str(value))
+    return lead_in(action)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    srcdir = copy_root(tmp_path_factory.mktemp("red-flags"))
+    outdir, stderr, status = build(srcdir)
+    assert (status, stderr) == (0, "")
+    return outdir
+
+
+# --- The directive -----------------------------------------------------------------------
+
+
+def test_each_tier_is_a_labelled_box_with_its_signs_and_what_to_do(site):
+    boxes = page(site, ARTICLE).select("section.red-flags:not(.red-flags-short)")
+    tiers = [tier for tier in DATA["tiers"] if signs_for(ARTICLE, tier)]
+    assert [box["class"][1] for box in boxes] == [f"red-flags-{tier}" for tier in tiers]
+    for box, tier in zip(boxes, tiers, strict=True):
+        heading = box.find(re.compile(r"^h\d$"))
+        assert heading.name == "h3", "one level below '## When to get help'"
+        assert box["aria-labelledby"] == heading["id"]
+        assert heading.get_text(strip=True) == DATA["tiers"][tier]["label"], "the urgency in words, not colour alone"
+        assert box.find("p").get_text(strip=True) == expected_lead_in(tier, "international")
+        assert [item.get_text(strip=True) for item in box.select("li")] == signs_for(ARTICLE, tier)
+
+
+def test_the_boxes_link_once_to_the_full_list_of_warning_signs(site):
+    links = [link["href"] for link in page(site, ARTICLE).select("section.red-flags:not(.red-flags-short) a")]
+    assert links == ["../warning-signs.html"]
+    assert page(site, "warning-signs").select("section.red-flags a") == [], "the full list does not link to itself"
+
+
+def test_the_tier_option_shows_one_tier(site):
+    boxes = page(site, "warning-signs").select("section.red-flags")
+    assert [box["class"][1] for box in boxes] == [f"red-flags-{tier}" for tier in DATA["tiers"]]
+
+
+def test_a_condition_article_has_the_short_box_right_after_its_key_points(site):
+    article = page(site, ARTICLE).select_one("[role=main]")
+    key_points = article.select_one("div.key-points")
+    short = key_points.find_next_sibling()
+    assert "red-flags-short" in short["class"] and "red-flags-emergency" in short["class"]
+    assert short.find("h2").get_text(strip=True) == DATA["tiers"]["emergency"]["label"]
+    assert [item.get_text(strip=True) for item in short.select("li")] == signs_for(ARTICLE, "emergency")
+    assert short.select_one("a")["href"] == "#when-to-get-help", "links to the full list at the end"
+    assert article.select_one("section#when-to-get-help")
+
+
+def test_the_home_page_box_links_to_the_page_of_warning_signs(site):
+    short = page(site, "index").select_one("section.red-flags-short")
+    assert short.select_one("a")["href"] == "warning-signs.html"
+
+
+def test_a_condition_article_without_the_short_box_is_an_error(tmp_path):
+    srcdir = copy_root(tmp_path)
+    article = srcdir / f"{ARTICLE}.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("```{red-flags}\n:short:\n```\n", ""), encoding="utf-8")
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    errors = ERROR.findall(stderr)
+    assert [(path, message) for path, _, message in errors] == [
+        (
+            f"{ARTICLE}.md",
+            "'Get help now' box: expected right after the 'Key points' box (add ```{red-flags} with ':short:' there)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (
+            ":tier: emergncy",
+            "{red-flags}: unknown tier 'emergncy' (did you mean 'emergency'? use one of emergency, urgent, see-a-doctor)",
+        ),
+        (
+            ":condition: conditions/sciatca",
+            "{red-flags}: no signs list the page 'conditions/sciatca' (did you mean 'conditions/sciatica'?",
+        ),
+        (":signs: fevr", "{red-flags}: unknown sign 'fevr' (did you mean 'fever'? use an id from src/_data/red-flags.yaml)"),
+    ],
+    ids=["tier", "condition", "sign"],
+)
+def test_an_unknown_tier_condition_or_sign_is_a_file_and_line_error_with_a_suggestion(tmp_path, option, expected):
+    srcdir = copy_root(tmp_path)
+    article = srcdir / f"{ARTICLE}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + f"\n```{{red-flags}}\n{option}\n```\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    errors = ERROR.findall(stderr)
+    assert len(errors) == 1, stderr
+    assert errors[0][:2] == (f"{ARTICLE}.md", str(line))
+    assert errors[0][2].startswith(expected)
+
+
+def test_a_mistake_in_the_sign_data_names_the_data_file_and_line(tmp_path):
+    srcdir = copy_root(tmp_path)
+    data = srcdir / "_data/red-flags.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("tier: urgent", "tier: urgnt", 1), encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.strip() == "- id: fever")
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert f"_data/red-flags.yaml:{line}: ERROR: sign 'fever': unknown tier 'urgnt' (did you mean 'urgent'?" in stderr
+
+
+# --- The urgency check ---------------------------------------------------------------------
+
+
+def test_the_build_catches_a_sign_written_with_a_weaker_tier_with_file_and_line(tmp_path):
+    srcdir = copy_root(tmp_path, "test-weaker-urgency")
+    article = (srcdir / "conditions/sciatica.md").read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(article.splitlines(), 1) if "numbness in both legs" in row)
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert ERROR.findall(stderr) == [
+        (
+            "conditions/sciatica.md",
+            str(line),
+            'both-legs is an emergency sign; this sentence says "soon" and "see a doctor" '
+            f"(say: Call {COUNTRIES['international']['emergency_number']}, or go to the emergency department.)",
+        )
+    ], "the negated 'Do not wait ... fever' sentence is fine"
+
+
+# --- Country settings ----------------------------------------------------------------------
+
+
+def test_the_country_sets_the_numbers_spelling_and_paper_size(tmp_path):
+    srcdir = copy_root(tmp_path)
+    outdir, stderr, status = build(srcdir, "-D", "handbook_country=AU")
+    assert (status, stderr) == (0, "")
+    australia = COUNTRIES["AU"]
+    text = " ".join(page(outdir, name).select_one("[role=main]").get_text(" ") for name in ["index", "warning-signs", ARTICLE])
+    assert australia["emergency_number"] in text
+    assert australia["urgent_advice"] in text
+    assert not re.search(r"\b(911|999)\b", text)
+    assert page(outdir, "index").html["lang"] == australia["spelling"]
+    manifest = json.loads((srcdir.parent / "doctrees" / MANIFEST).read_text(encoding="utf-8"))
+    assert (manifest["paper_size"], manifest["language"]) == (australia["paper_size"], australia["spelling"])
+
+
+def test_an_article_substitution_follows_the_country(tmp_path):
+    srcdir = copy_root(tmp_path)
+    outdir, _, status = build(srcdir, "-D", "handbook_country=GB")
+    assert status == 0
+    prose = page(outdir, ARTICLE).select_one("#what-it-is").get_text(" ")
+    assert f"call {COUNTRIES['GB']['emergency_number']}." in " ".join(prose.split())
+
+
+def test_an_unknown_country_is_one_line_listing_the_known_ones(tmp_path):
+    srcdir = copy_root(tmp_path)
+    _, stderr, status = build(srcdir, "-D", "handbook_country=au")
+    assert status == 1
+    known = ", ".join(sorted(COUNTRIES, key=str.lower))
+    assert stderr.strip().splitlines() == [
+        f"conf.py:1: ERROR: handbook_country 'au': unknown country (did you mean 'AU'? known: {known}; "
+        "or add it to _data/countries.yaml)"
+    ]
+
+
+def test_a_mistyped_substitution_is_a_file_and_line_error_with_a_suggestion(tmp_path):
+    srcdir = copy_root(tmp_path)
+    article = srcdir / f"{ARTICLE}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("{{ emergency_number }}", "{{ emergncy_number }}"), encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "{{ emergency_number }}" in row)
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert (
+        f"{ARTICLE}.md:{line}: ERROR: unknown substitution '{{{{ emergncy_number }}}}' "
+        "(did you mean 'emergency_number'? use one of emergency_number, urgent_advice)"
+    ) in stderr
