@@ -227,3 +227,16 @@ def test_a_mistyped_substitution_is_a_file_and_line_error_with_a_suggestion(tmp_
         f"{ARTICLE}.md:{line}: ERROR: unknown substitution '{{{{ emergncy_number }}}}' "
         "(did you mean 'emergency_number'? use one of emergency_number, urgent_advice)"
     ) in stderr
+
+
+def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tmp_path):
+    srcdir = copy_root(tmp_path)
+    outdir, _, status = build(srcdir)
+    assert status == 0
+    data = srcdir / "_data/red-flags.yaml"
+    sign = DATA["signs"][0]
+    data.write_text(data.read_text(encoding="utf-8").replace(sign["text"], f"{sign['text']} (changed)"), encoding="utf-8")
+    outdir, stderr, status = build(srcdir)
+    assert (status, stderr) == (0, "")
+    shown = [item.get_text(strip=True) for item in page(outdir, sign["conditions"][0]).select("section.red-flags li")]
+    assert f"{sign['text']} (changed)" in shown
