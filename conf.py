@@ -94,6 +94,10 @@ html_baseurl = "https://spine-health-handbook.github.io/handbook/"
 # "Suggest a correction" on articles links to the article's file here; "" for no link.
 handbook_repository_url = "https://github.com/spine-health-handbook/handbook"
 handbook_repository_branch = "main"
+# "Was this page helpful? Tell us" on articles: a mailto: link to this address, with the page's title, address
+# and review date filled in. The handbook has no feedback mailbox yet, so "" sends readers to the repository's
+# issue form instead (handbook_repository_url); with both "" there is no link.
+handbook_feedback_email = ""
 # make linkcheck: the correction links lead to the repository, which a fork renames.
 linkcheck_ignore = [r"https://github\.com/.*/blob/"]
 

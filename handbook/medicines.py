@@ -12,12 +12,17 @@ the standard box from the record::
     ```{medicine-safety} ibuprofen
     ```
 
+On the medicine's own page (its ``page`` in the data) the box is whole.
+Elsewhere, an article that only mentions a medicine may show ``:brief:``: the
+dose and the warning signs, and a link to the whole box on the medicine's page
+for who should ask first, combinations and stopping.
+
 The box is written as Markdown and parsed in place, so its citations are
 ordinary ``{footcite}`` citations: they join the article's numbered sources
 under "## Sources" (``footbibliography``) like any other. An unknown medicine
 is a ``file:line`` error with a did-you-mean.
 
-Brand names reach readers who know only the name on the pack: each box adds
+Brand names reach readers who know only the name on the pack: each whole box adds
 book-index entries ("Tylenol (paracetamol)") pointing at itself, and
 :mod:`handbook.vocabulary` adds one search synonym group per medicine (its
 names and brands), so "nurofen" finds the ibuprofen box.
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -64,6 +70,7 @@ class Medicine:
     do_not_take: tuple[str, ...] = ()
     stopping: str = ""
     sources: tuple[str, ...] = ()
+    page: str = ""  # the page whose box is whole; others may show a brief one
 
     @property
     def all_brands(self) -> list[str]:
@@ -120,6 +127,7 @@ def parse_medicine(item: object, number: int) -> Medicine:
         do_not_take=_texts(item["do_not_take"], f"{where}: do_not_take") if item.get("do_not_take") else (),
         stopping=_text(item["stopping"], f"{where}: stopping") if item.get("stopping") else "",
         sources=tuple(_key(key, f"{where}: sources") for key in item.get("sources") or ()),
+        page=_text(item["page"], f"{where}: page") if item.get("page") else "",
     )
 
 
@@ -169,11 +177,16 @@ def brand_line(medicine: Medicine) -> str:
     return f"**Brand names:** {escaped(shown)}." if shown else ""
 
 
-def box_markdown(medicine: Medicine) -> str:
-    """The box's content as Markdown: every medicine's box says the same things in the same order."""
+def box_markdown(medicine: Medicine, brief: bool = False) -> str:
+    """The box's content as Markdown: every medicine's box says the same things in the same order.
+
+    A brief box says only the dose and the warning signs (a link to the rest follows it).
+    """
     cite = f"{{footcite}}`{medicine.max_dose_source}`"
     lines = [brand_line(medicine), ""] if medicine.brands else []
     lines += [f"**The most you should take:** {escaped(_sentence(medicine.max_dose))}{cite}", ""]
+    if brief:
+        return "\n".join([*lines, *_items("Get help now if you notice:", medicine.warning_signs)])
     if medicine.do_not_take:
         lines += _items("Do not take it:", medicine.do_not_take)
     lines += _items("Ask a doctor or pharmacist first if any of these apply to you:", medicine.ask_first)
@@ -195,12 +208,16 @@ def index_entries(medicine: Medicine, target: str) -> list[tuple[str, str, str, 
     return entries
 
 
+class whole_box_link(nodes.General, nodes.Element):
+    """A link to a medicine's whole box on its page: the page is resolved by Sphinx, the box's anchor added after."""
+
+
 class MedicineSafety(SphinxDirective):
     """``{medicine-safety} <id or generic name>``: the standard safety box for one medicine."""
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar = {}
+    option_spec: ClassVar = {"brief": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
@@ -215,12 +232,37 @@ class MedicineSafety(SphinxDirective):
                 f"(expected an id from {self.config.handbook_medicines_file}: {', '.join(known) or 'none listed'})",
             )
             return []
-        target = f"medicine-safety-{medicine.id}"
-        box = nodes.admonition(classes=["medicine-safety"], ids=[target])
+        brief = "brief" in self.options
+        target = f"medicine-safety-{medicine.id}{'-brief' if brief else ''}"
+        box = nodes.admonition(classes=["medicine-safety", *(["brief"] if brief else [])], ids=[target])
         self.set_source_info(box)
         box += nodes.title(text=f"Medicine safety: {medicine.title}")
-        box += self.parse_text_to_nodes(box_markdown(medicine), offset=self.content_offset)
+        box += self.parse_text_to_nodes(box_markdown(medicine, brief), offset=self.content_offset)
+        if brief:
+            box += self.link_to_whole_box(medicine)
+            return [box]  # the book index points at the whole box only
         return [addnodes.index(entries=index_entries(medicine, target), inline=False), box]
+
+    def link_to_whole_box(self, medicine: Medicine) -> nodes.paragraph:
+        paragraph = nodes.paragraph(text="Who should ask first, dangerous combinations and stopping: ")
+        page = medicine.page
+        if not page or page == self.env.docname or page not in self.env.found_docs:
+            paragraph += nodes.Text("ask your pharmacist.")
+            return paragraph
+        reference = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{page}", refexplicit=True)
+        reference += nodes.inline(text=f"the whole {medicine.names[0]} box")
+        paragraph += whole_box_link("", reference, anchor=f"medicine-safety-{medicine.id}")
+        paragraph += nodes.Text(".")
+        return paragraph
+
+
+def _point_links_at_the_whole_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The page link Sphinx resolved, plus the box's anchor; in print, the link leads to the page."""
+    for link in list(doctree.findall(whole_box_link)):
+        for reference in link.findall(nodes.reference):
+            if reference.get("refuri") is not None and "#" not in reference["refuri"]:
+                reference["refuri"] += f"#{link['anchor']}"
+        link.replace_self(link.children)
 
 
 def _reread_articles_when_medicines_change(
@@ -235,5 +277,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_medicines_file", "_data/medicines.yaml", "env", str)
     app.connect("builder-inited", MEDICINES.load)
     app.connect("env-get-outdated", _reread_articles_when_medicines_change)
+    app.add_node(whole_box_link)
     app.add_directive("medicine-safety", MedicineSafety)
+    app.connect("doctree-resolved", _point_links_at_the_whole_box)
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,8 @@
 Most adults read comfortably at grade 8; orthopaedic handouts typically score
 13.7. The handbook holds each article to Flesch-Kincaid grade
 ``handbook_max_grade`` (8) or lower, measured on the rendered body text: not
-headings, not the topic badges or review notices, not the sources. Each
+headings, not the page's furniture (topic badges, the review line, dates,
+change notes and reviewer, the links for corrections and feedback), not the sources. Each
 paragraph, list item and table cell counts as at least one sentence, as a
 reader takes it. An article above the limit fails the build, naming its grade.
 So does a block of text the formula cannot measure (a paragraph of Thai or
@@ -44,7 +45,16 @@ from handbook.store import DocumentStore
 logger = logging.getLogger(__name__)
 
 NOT_READ_AS_TEXT = (nodes.title, nodes.footnote, nodes.footnote_reference, nodes.citation, nodes.citation_reference)
-NOT_BODY_CLASSES = {"tags", "review-notice", "review-dates", "suggest-correction", "handbook-download"}
+NOT_BODY_CLASSES = {
+    "tags",
+    "review-notice",
+    "review-dates",
+    "review-changes",
+    "reviewed-by",
+    "suggest-correction",
+    "page-feedback",
+    "handbook-download",
+}
 SENTENCE_END = (".", "!", "?", ":", ";")
 SOURCES_TITLE = "Sources"
 # Letters of a script the formula cannot read that make a block worth reporting: a short gloss

@@ -224,6 +224,30 @@ def test_every_article_has_a_handout_with_its_title_dates_and_sources(dist, mani
             assert first_words(source) in text, f"{page.docname}: {source[:60]}"
 
 
+def test_medicine_safety_boxes_are_printed_in_the_book_and_the_handouts(dist, manifest, book_text):
+    boxes = {
+        page.docname: html_text(dist / f"{page.docname}.html", "div.medicine-safety > p.admonition-title")
+        for page in manifest.articles
+    }
+    boxes = {docname: titles for docname, titles in boxes.items() if titles}
+    assert boxes, "articles that name a medicine show its safety box"
+    for docname, titles in boxes.items():
+        handout = handout_text(dist, docname)
+        assert handout.count("The most you should take:") == len(titles), docname
+        for title in titles:
+            assert words(title) in words(handout), f"{docname}: {title}"
+            assert words(title) in words(book_text), f"{docname}: {title}"
+
+
+def test_a_handout_shows_the_review_step_and_what_changed_at_the_last_review(dist, manifest):
+    steps = {"editorial-review": "(editorial review; not yet reviewed by a clinician)", "clinician-reviewed": "(reviewed by"}
+    for page in manifest.articles:
+        handout = handout_text(dist, page.docname)
+        assert steps[page.review_status] in handout, page.docname
+        changes = html_text(dist / f"{page.docname}.html", "div.review-changes li")
+        assert all(words(change) in words(handout) for change in changes), page.docname
+
+
 def test_a_handout_holds_its_own_article_only(dist, manifest):
     openings = {
         page.docname: first_words(html_text(dist / f"{page.docname}.html", "article section > section > p")[0], 20)

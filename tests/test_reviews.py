@@ -237,3 +237,19 @@ def test_a_mistake_in_changes_is_one_error_on_its_line(tmp_path, written, messag
 
 def test_the_changelog_page_of_the_handbook_uses_the_generated_list():
     assert "```{handbook-changes}" in (DOCS / "about/changes.md").read_text(encoding="utf-8")
+
+
+def test_on_a_phone_the_review_line_is_on_the_first_screen_and_the_page_fits(browser, server):
+    from tests.browser import PAGE_TYPES
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + PAGE_TYPES["article"], wait_until="networkidle")
+    notice = page.locator("article p.review-notice")
+    assert notice.inner_text() == "Not yet reviewed by a clinician"
+    box = notice.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, "seen without scrolling"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    dates = page.locator("article p.review-dates").inner_text()
+    assert "(editorial review; not yet reviewed by a clinician)" in dates
+    context.close()

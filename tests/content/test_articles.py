@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 import yaml
 
+from handbook.medicines import box_markdown, parse_medicines
 from tests.conftest import run_sphinx
 from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
 
@@ -81,8 +82,22 @@ def test_bibliography_holds_exactly_the_cited_works():
     """Each entry is a source a page cites; test_clinical_safety checks that each is complete enough to find."""
     bibliography = (ROOT / conf()["bibtex_bibfiles"][0]).read_text(encoding="utf-8")
     entries = set(re.findall(r"^@\w+\{([^,]+),", bibliography, flags=re.MULTILINE))
-    cited = set().union(*(cited_keys(path.read_text(encoding="utf-8")) for path in all_markdown()))
+    texts = [path.read_text(encoding="utf-8") for path in all_markdown()]
+    cited = set().union(*(cited_keys(text) for text in texts), *(box_citations(text) for text in texts))
     assert entries == cited, "every entry is cited, and every citation has an entry"
+
+
+def box_citations(markdown: str) -> set[str]:
+    """The sources a page's ``{medicine-safety}`` boxes cite (handbook.medicines writes them from the data)."""
+    boxes = re.findall(r"^```\{medicine-safety\}\s*(.+?)\s*\n((?::[\w-]+:.*\n)*)", markdown, flags=re.MULTILINE)
+    if not boxes:
+        return set()
+    records = parse_medicines(yaml.safe_load((DOCS / "_data/medicines.yaml").read_text(encoding="utf-8"))).values()
+    keys: set[str] = set()
+    for name, options in boxes:
+        record = next(record for record in records if name.lower() in {record.id, *map(str.lower, record.names)})
+        keys |= cited_keys(box_markdown(record, brief=":brief:" in options))
+    return keys
 
 
 def test_guideline_disagreement_on_acupuncture_is_stated():
