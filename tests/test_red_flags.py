@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from handbook.pdf import MANIFEST
 from handbook.redflags import lead_in
+from handbook.urgency import passages, weaker_advice
 from tests.conftest import ROOTS, run_sphinx
 
 ROOT = ROOTS / "test-red-flags"
@@ -240,3 +241,10 @@ def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tm
     assert (status, stderr) == (0, "")
     shown = [item.get_text(strip=True) for item in page(outdir, sign["conditions"][0]).select("section.red-flags li")]
     assert f"{sign['text']} (changed)" in shown
+
+
+def test_a_substitution_is_a_number_not_words_to_the_urgency_check():
+    sign = {"id": "both-legs", "tier": "emergency", "patterns": [r"both legs[^.;]{0,30}numb"]}
+    tiers = {"emergency": {"weaker": ["see a doctor"]}}
+    (passage,) = passages("If it is in both legs, call {{ emergency_number }} or see a doctor.")
+    assert weaker_advice(passage.text, sign, tiers) == [], "'emergency_number' is not 'numbness'"
