@@ -28,6 +28,8 @@ bibtex_bibfiles = ["docs/references.bib"]
 exclude_patterns = ["_data"]
 tags_output_dir = "_tags"  # generated on every build, git-ignored
 handbook_topics_file = "_data/topics.yaml"  # the topic vocabulary
+handbook_countries_file = "_data/countries.yaml"  # numbers, spelling and paper per country
+handbook_red_flags_file = "_data/red-flags.yaml"  # each warning sign once, with its urgency
 
 # --- Articles ---------------------------------------------------------------
 handbook_article_sections = ["basics", "conditions", "treatments", "living"]
@@ -53,8 +55,18 @@ handbook_key_points_title = "Key points"  # the box every article starts with; "
 handbook_min_sources = 2  # different works cited by each published article
 handbook_article_template = "_data/article-template.md"  # `make article` copies it; its prose may not be published
 
+# --- Country: emergency number, urgent advice line, spelling, paper size ---------
+# One of the codes in docs/_data/countries.yaml (AU, CA, GB, IE, US, international);
+# `make html SPHINXOPTS="-D handbook_country=AU"` for one build. Articles write
+# {{ emergency_number }} and {{ urgent_advice }}, never a number (handbook.countries).
+handbook_country = "international"
+
+# --- Warning signs (handbook.redflags): docs/_data/red-flags.yaml, shown by {red-flags} --
+handbook_red_flags_page = "basics/red-flags"  # the full list every box links to; "" for no link
+handbook_get_help_now = []  # ["conditions/*"]: pages that need the short box right after the key points
+
 # --- Offline PDFs (make pdf, make handouts) -------------------------------------
-handbook_paper_size = "Letter"  # US clinics; A4 elsewhere (or `make handouts PAPER=A4`)
+handbook_paper_size = ""  # "" = handbook_country's (above); or "Letter", "A4" (or `make handouts PAPER=A4`)
 handbook_pdf_exclude = ["about/writing-guide", "about/evidence-log"]  # for editors, not patients
 
 # --- MyST Markdown ------------------------------------------------------------
@@ -114,7 +126,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Spine Health Handbook"
 html_favicon = "_static/favicon.svg"  # resolved against this folder
 html_logo = "_static/logo.svg"
-html_css_files = ["handbook.css", ("print.css", {"media": "print"})]
+html_css_files = ["handbook.css", "red-flags.css", ("print.css", {"media": "print"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

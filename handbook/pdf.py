@@ -146,7 +146,7 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
     return {
         "project": config.project,
         "author": config.author,
-        "language": config.language or "en",
+        "language": getattr(config, "handbook_language_tag", "") or config.language or "en",
         "baseurl": config.html_baseurl,
         "paper_size": config.handbook_paper_size,
         "pages": pages,
@@ -160,7 +160,8 @@ def _write_manifest(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("handbook_paper_size", "Letter", "", types=[str])
+    # "" = the paper of handbook_country (handbook.countries), Letter without one.
+    app.add_config_value("handbook_paper_size", "", "", types=[str])
     app.add_config_value("handbook_pdf_exclude", [], "", types=[list])
     # On only where the PDFs and the zip are built beside the site (make dist: handbook.publish).
     app.add_config_value("handbook_download_links", False, "env", types=[bool])

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
@@ -33,6 +34,14 @@ LETTER = (612, 792)
 A4 = (595, 842)
 PAPER = {"Letter": LETTER, "A4": A4}
 CONF = runpy.run_path(str(PROJECT / "conf.py"))
+
+
+def configured_paper() -> str:
+    """conf.py's handbook_paper_size, or else its country's (docs/_data/countries.yaml)."""
+    if CONF.get("handbook_paper_size"):
+        return CONF["handbook_paper_size"]
+    countries = yaml.safe_load((PROJECT / "docs" / CONF["handbook_countries_file"]).read_text(encoding="utf-8"))
+    return countries[CONF.get("handbook_country", "international")]["paper_size"]
 
 
 @pytest.fixture(scope="session")
@@ -183,8 +192,8 @@ def test_the_book_is_a_tagged_pdf_with_its_metadata(book):
     assert book.metadata.author == CONF["author"]
 
 
-def test_the_book_is_letter_size_by_default(book):
-    assert {tuple(round(value) for value in page.mediabox[2:]) for page in book.pages} == {LETTER}
+def test_the_book_is_the_configured_paper_size(book):
+    assert {tuple(round(value) for value in page.mediabox[2:]) for page in book.pages} == {PAPER[configured_paper()]}
 
 
 def test_the_index_leaves_out_pages_not_in_the_book(dist, manifest):
@@ -295,7 +304,7 @@ def test_links_in_tables_list_their_address_at_the_end_only(dist, manifest):
 
 
 def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, manifest, tmp_path):
-    configured = CONF["handbook_paper_size"]
+    configured = configured_paper()
     one = manifest.articles[0]
     sizes = {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(dist / handout_path(one.docname)).pages}
     assert sizes == {PAPER[configured]}
@@ -398,6 +407,6 @@ def test_the_offline_zip_holds_the_whole_site_under_one_folder(dist):
 
 def test_the_manifest_is_json_with_the_settings_print_needs(dist):
     data = json.loads((dist.with_name("dist.doctrees") / MANIFEST).read_text(encoding="utf-8"))
-    assert data["paper_size"] == CONF["handbook_paper_size"]
+    assert data["paper_size"] == configured_paper()
     assert data["baseurl"].startswith("https://")
     assert data["language"] == "en"

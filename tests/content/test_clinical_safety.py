@@ -16,6 +16,8 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
+from handbook.medicines import box_markdown, parse_medicines
+from handbook.urgency import mentions, passages, weaker_advice, weaker_advice_in
 from tests.content.handbook_site import DOCS, ROOT, cited_keys, conf
 
 # A page telling patients that the handbook has not looked into something they need.
@@ -23,12 +25,15 @@ NOT_CHECKED = re.compile(
     r"not (yet )?checked|ha(?:ve|s) not (?:yet )?(?:reviewed|checked)|not reviewed the|we cannot say",
     re.IGNORECASE,
 )
-NEGATED = re.compile(r"\b(?:do not|don't|never|not)\b[^.;:!?]*", re.IGNORECASE)
 DOSE = re.compile(r"\b\d[\d,.]*\s?(?:mg|g|grams?|micrograms?|mcg)\b", re.IGNORECASE)
 PRESCRIPTION_LIMIT = re.compile(r"no set maximum.*prescription label|prescription label.*no set maximum", re.I)
 WARNING_SIGNS = re.compile(
-    r"get (?:medical )?help (?:now|straight away|at once)|call (?:\d{3}|an ambulance|the emergency)|warning signs?", re.I
+    r"get (?:medical )?help (?:now|straight away|at once)|call (?:\d{3}|\{\{ ?emergency_number ?\}\}|an ambulance|the emergency)"
+    r"|warning signs?",
+    re.I,
 )
+# A ```{red-flags} block and its options (handbook.redflags shows the page's signs from the data).
+RED_FLAGS_BOX = re.compile(r"^(`{3,}|:{3,})\{red-flags\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", re.MULTILINE)
 
 
 def docname(path: Path) -> str:
@@ -111,59 +116,41 @@ def test_the_emergency_tier_holds_the_cauda_equina_signs_the_nhs_lists():
         assert sign in emergency, sign
 
 
-def passages(markdown: str) -> list[str]:
-    """Sentences of prose; a list item is read together with the line that introduces its list."""
-    found: list[str] = []
-    lead_in = ""
-    for line in markdown.splitlines():
-        stripped = line.strip()
-        item = re.match(r"^(?:[-*+]|\d+\.)\s+(.*)$", stripped)
-        if item:
-            found.append(f"{lead_in} {item.group(1)}")
-        elif stripped and not stripped.startswith(("#", ":::", "```", "|")):
-            sentences = re.split(r"(?<=[.!?])\s+", stripped)
-            found.extend(sentences)
-            lead_in = sentences[-1]
-        elif stripped.startswith("#"):
-            lead_in = ""
-    return found
-
-
-def weaker_advice(passage: str, sign: dict) -> list[str]:
-    """The words in a passage about this sign that ask for less urgency than its tier."""
-    if not any(re.search(pattern, passage, re.IGNORECASE) for pattern in sign["patterns"]):
-        return []
-    advice = NEGATED.sub(" ", passage).lower()
-    return [word for word in tiers()[sign["tier"]].get("weaker") or [] if re.search(rf"\b{re.escape(word)}\b", advice)]
-
-
 @pytest.mark.parametrize("path", patient_pages(), **PAGE_IDS)
 def test_no_page_gives_a_warning_sign_less_urgency_than_the_red_flag_data(path):
-    problems = [
-        f"{sign['id']} ({sign['tier']}): {passage!r} says {words}"
-        for passage in passages(body(path))
-        for sign in red_flags()
-        if (words := weaker_advice(passage, sign))
-    ]
+    """The build's own rule (handbook.urgency), applied here to every patient page."""
+    problems = [f"line {problem.line}: {problem.message()}" for problem in weaker_advice_in(body(path), red_flags(), tiers())]
     assert problems == []
 
 
 def test_the_urgency_rule_catches_a_sign_written_with_a_weaker_word():
     urgent = next(sign for sign in red_flags() if sign["tier"] == "urgent" and tiers()["urgent"].get("weaker"))
     weaker = tiers()["urgent"]["weaker"][0]
-    passage = passages(f"See a doctor {weaker} if you have any of these:\n\n- {urgent['text']}\n")[-1]
-    assert weaker_advice(passage, urgent) == [weaker]
-    assert weaker_advice(f"Do not wait: {urgent['text']} needs a doctor today, not {weaker}.", urgent) == []
+    passage = passages(f"See a doctor {weaker} if you have any of these:\n\n- {urgent['text']}\n")[-1].text
+    assert weaker_advice(passage, urgent, tiers()) == [weaker]
+    assert weaker_advice(f"Do not wait: {urgent['text']} needs a doctor today, not {weaker}.", urgent, tiers()) == []
+
+
+def shows(page: str, sign: dict) -> bool:
+    """The page's text mentions the sign, or one of its ``{red-flags}`` boxes shows it from the data."""
+    text = body(DOCS / f"{page}.md")
+    if mentions(text, sign):
+        return True
+    for box in RED_FLAGS_BOX.finditer(text):
+        options = dict(re.findall(r"^:([\w-]+):\s*(.*)$", box.group(2), re.MULTILINE))
+        if options.get("tier", "emergency" if "short" in options else sign["tier"]) != sign["tier"]:
+            continue
+        if "signs" in options:
+            if sign["id"] in [name.strip() for name in options["signs"].split(",")]:
+                return True
+        elif options.get("condition", page).strip().lstrip("/").removesuffix(".md") == page:
+            return True
+    return False
 
 
 @pytest.mark.parametrize("sign", red_flags(), ids=lambda sign: sign["id"])
 def test_every_page_a_sign_belongs_to_mentions_it(sign):
-    missing = [
-        page
-        for page in sign["conditions"]
-        if not any(re.search(pattern, body(DOCS / f"{page}.md"), re.IGNORECASE) for pattern in sign["patterns"])
-    ]
-    assert missing == []
+    assert [page for page in sign["conditions"] if not shows(page, sign)] == []
 
 
 # --- Medicines: dose, warning signs and a source where each is discussed ------------------
@@ -173,14 +160,31 @@ def medicines() -> list[dict]:
     return data("medicines.yaml")["medicines"]
 
 
+SAFETY_BOX = re.compile(r"^```\{medicine-safety\}\s*(.+?)\s*$", re.MULTILINE)
+
+
 def medicine_section(medicine: dict) -> str:
-    """The ``###`` section of the medicine's page whose heading names the medicine."""
+    """The ``###`` section of the medicine's page whose heading names the medicine.
+
+    A ``{medicine-safety}`` box in the section is read as the words it shows
+    (``handbook.medicines.box_markdown``), so facts moved into the box are
+    checked exactly as facts written in the prose are.
+    """
     text = body(DOCS / f"{medicine['page']}.md")
     names = "|".join(re.escape(name) for name in medicine["names"])
     heading = re.search(rf"^###\s+.*\b(?:{names})\b.*$", text, flags=re.MULTILINE | re.IGNORECASE)
     assert heading, f"{medicine['page']} has no '### ' section naming {medicine['names'][0]}"
     following = re.search(r"^#{2,3}\s", text[heading.end() :], flags=re.MULTILINE)
-    return text[heading.start() : heading.end() + following.start()] if following else text[heading.start() :]
+    section = text[heading.start() : heading.end() + following.start()] if following else text[heading.start() :]
+    return SAFETY_BOX.sub(lambda box: box_markdown(safety_box_record(box.group(1))), section)
+
+
+def safety_box_record(name: str):
+    """The record a ``{medicine-safety} <name>`` box shows, found as the build finds it (id or generic name)."""
+    records = parse_medicines(data("medicines.yaml")).values()
+    found = [record for record in records if name.lower() in {record.id, *(n.lower() for n in record.names)}]
+    assert found, f"{{medicine-safety}} {name}: no such medicine in medicines.yaml"
+    return found[0]
 
 
 def sentences(markdown: str) -> list[str]:
