@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -135,6 +136,20 @@ def _chosen_country(app: Sphinx, path: Path, chosen: str) -> Country | None:
     return countries[chosen]
 
 
+def _fill_in_boxes(app: Sphinx, doctree: nodes.document) -> None:
+    """Text that a directive printed from a data file (a medicine's warning signs) gets the country's words too.
+
+    MyST fills ``{{ emergency_number }}`` in an article's own Markdown; a box that
+    escapes its data's braces prints them as text, so they are filled here. Code
+    (``{{ emergency_number }}`` shown to writers) is left as written.
+    """
+    for text in list(doctree.findall(nodes.Text)):
+        if "{{" in text and not isinstance(text.parent, nodes.literal | nodes.literal_block):
+            filled = fill_in(str(text), app.config)
+            if filled != str(text):
+                text.parent.replace(text, nodes.Text(filled))
+
+
 def _setting_location(app: Sphinx) -> str:
     """``conf.py:<line of handbook_country>`` (line 1 when the setting came from the command line)."""
     path = Path(app.confdir) / "conf.py"
@@ -164,4 +179,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_language_tag", "", "", types=[str])
     app.connect("config-inited", _apply_country, priority=400)
     app.connect("html-page-context", _page_context)
+    app.connect("doctree-read", _fill_in_boxes)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -248,3 +248,16 @@ def test_a_substitution_is_a_number_not_words_to_the_urgency_check():
     tiers = {"emergency": {"weaker": ["see a doctor"]}}
     (passage,) = passages("If it is in both legs, call {{ emergency_number }} or see a doctor.")
     assert weaker_advice(passage.text, sign, tiers) == [], "'emergency_number' is not 'numbness'"
+
+
+def test_a_placeholder_printed_as_text_by_a_box_gets_the_country_number_too(tmp_path):
+    """A directive that escapes its data's braces (the medicine boxes) prints the placeholder as text."""
+    srcdir = copy_root(tmp_path)
+    article = srcdir / f"{ARTICLE}.md"
+    escaped = r"From a data file: call \{\{ emergency_number \}\}. Shown to writers: `{{ emergency_number }}`."
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{escaped}\n", encoding="utf-8")
+    outdir, stderr, status = build(srcdir, "-D", "handbook_country=AU")
+    assert (status, stderr) == (0, "")
+    text = " ".join(page(outdir, ARTICLE).select_one("[role=main]").get_text(" ").split())
+    assert f"From a data file: call {COUNTRIES['AU']['emergency_number']}." in text
+    assert "Shown to writers: {{ emergency_number }}" in text
