@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
+from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
@@ -47,15 +48,41 @@ def phrase(text: str) -> str:
     return " ".join(words(text))
 
 
-def parse_synonyms(data: object) -> list[Group]:
+@dataclass(frozen=True)
+class Phrase:
+    """A patient's phrase and what it means ("pins and needles": tingling, numbness): searched one way only."""
+
+    text: str
+    means: tuple[str, ...]
+
+
+def parse_synonyms(data: object) -> list[Group | Phrase]:
+    """Groups (``- [word, word]``) and phrases (``- phrase: [meaning, meaning]``), in the file's order."""
     if not isinstance(data, list):
         raise DataFileError(1, "expected a list of groups, one '- [word, word]' per line")
-    groups = []
-    for number, group in enumerate(data, start=1):
-        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and phrase(w) for w in group):
-            raise DataFileError(1, f"group {number}: expected two or more words, got {group!r}")
-        groups.append(tuple(dict.fromkeys(phrase(word) for word in group)))
-    return groups
+    entries: list[Group | Phrase] = []
+    for number, entry in enumerate(data, start=1):
+        if isinstance(entry, dict):
+            entries.append(_phrase(number, entry))
+            continue
+        if not isinstance(entry, list) or len(entry) < 2 or not all(isinstance(w, str) and phrase(w) for w in entry):
+            raise DataFileError(1, f"group {number}: expected two or more words, got {entry!r}")
+        entries.append(tuple(dict.fromkeys(phrase(word) for word in entry)))
+    return entries
+
+
+def _phrase(number: int, entry: dict) -> Phrase:
+    [(text, means)] = entry.items() if len(entry) == 1 else [(None, None)]
+    if not isinstance(text, str) or not phrase(text) or not isinstance(means, list) or not means:
+        raise DataFileError(1, f"phrase {number}: expected '- phrase: [what it means, ...]', got {entry!r}")
+    if not all(isinstance(meaning, str) and phrase(meaning) for meaning in means):
+        raise DataFileError(1, f"phrase {number}: expected words for what {text!r} means, got {means!r}")
+    return Phrase(phrase(text), tuple(dict.fromkeys(phrase(meaning) for meaning in means)))
+
+
+def phrases(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Each phrase of the synonyms file and what it means, for the search page."""
+    return {entry.text: list(entry.means) for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, Phrase)}
 
 
 # Optional: a fork may have no synonyms yet.
@@ -70,7 +97,8 @@ def synonyms(env: BuildEnvironment) -> list[Group]:
         tuple(dict.fromkeys(phrase(name) for name in (*medicine.names, *medicine.all_brands) if phrase(name)))
         for medicine in medicines(env).values()
     ]
-    return [*getattr(env, "handbook_synonyms", []), *(group for group in from_medicines if len(group) > 1)]
+    own = [entry for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, tuple)]
+    return [*own, *(group for group in from_medicines if len(group) > 1)]
 
 
 def index_terms(title: str, also_called: tuple[str, ...], groups: list[Group]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from handbook.vocabulary import index_terms
+from handbook.vocabulary import Phrase, index_terms, parse_synonyms
 from tests.conftest import ROOTS, run_sphinx
 
 GROUPS = [("paracetamol", "acetaminophen", "tylenol"), ("physio", "physiotherapy", "physical therapy"), ("disc", "disk")]
@@ -32,3 +32,17 @@ def test_a_group_of_one_word_is_refused(tmp_path):
     (srcdir / "_data/synonyms.yaml").write_text("- [physio]\n", encoding="utf-8")
     result = run_sphinx(srcdir, tmp_path / "html")
     assert "_data/synonyms.yaml:1: ERROR: group 1: expected two or more words, got ['physio']" in result.stderr
+
+
+def test_a_phrase_says_what_it_means_one_way_and_is_not_a_group():
+    entries = parse_synonyms([["disc", "disk"], {"Pins and needles": ["tingling", "numbness"]}])
+    assert entries == [("disc", "disk"), Phrase("pins and needles", ("tingling", "numbness"))]
+
+
+def test_a_phrase_without_meanings_is_one_clear_error(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-valid", srcdir)
+    (srcdir / "_data/synonyms.yaml").write_text("- [physio, physiotherapy]\n- pins and needles: []\n", encoding="utf-8")
+    result = run_sphinx(srcdir, tmp_path / "html")
+    assert "_data/synonyms.yaml:1: ERROR: phrase 2: expected '- phrase: [what it means, ...]'" in result.stderr
+    assert result.stderr.count("ERROR") == 1 and "Traceback" not in result.stderr
