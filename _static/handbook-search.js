@@ -4,15 +4,22 @@
  * Sphinx's search page stays: search.html?q=QUERY fills #search-results with
  * ranked links, best first. This script replaces how a query is matched:
  *
- *  - any query word may match, and pages are ranked by how many do;
- *  - filler words ("how", "my", "does", "I", "should") are ignored;
+ *  - filler words ("how", "my", "does") are dropped; a rare word counts more
+ *    than a common one ("fever" more than "back");
+ *  - phrases (synonyms.yaml "- pins and needles: [tingling, numbness]") are
+ *    searched for what they mean, so "needles" inside them does not lead to
+ *    acupuncture; synonym groups join lay and clinical words, brands and
+ *    generic names, UK and US spellings;
  *  - a word the index does not know is corrected to the nearest word it does
- *    know (edit distance 1 for 4-7 letters, 2 for longer), and the page says
- *    "Showing results for ...";
- *  - synonym groups (docs/_data/synonyms.yaml) join lay and clinical words,
- *    brand and generic names, UK and US spellings;
- *  - book-index entries (an article's also_called words) weigh most, then
- *    titles, then body text; a word also matches longer words it begins;
+ *    know, never when it is a protected medical term, a common English word,
+ *    or a medical word with another ending ("spondylitis" is not
+ *    "spondylosis"); the page says so and offers the query as typed;
+ *  - book-index entries weigh most, then titles, descriptions, body text;
+ *  - only results that match well, judged against the best one, are shown,
+ *    articles before reference pages; when none matches well the page says
+ *    "We don't have an article about ... yet", with the closest topics, the
+ *    "Get help now" box if the query names a warning sign, and a link to
+ *    suggest the topic;
  *  - each result shows the article's description, read from
  *    handbook-search-data.js rather than fetched, so it works from file://.
  *
@@ -21,11 +28,19 @@
 "use strict";
 
 const HandbookSearch = (() => {
-  const WEIGHT = { entry: 15, title: 10, term: 4 };
-  const PER_MATCHED_WORD = 100;
-  const PER_ENTRY_WORD = 30;
-  const ARTICLE_BONUS = 5;
+  const FIELD_WEIGHT = { entry: 1, title: 0.9, description: 0.6, term: 0.3 };
+  const FIELDS = Object.keys(FIELD_WEIGHT);
+  const PREFIX_FACTOR = 0.5; // a stem that begins a longer indexed word
   const MIN_PREFIX = 5;
+  const COMMON_IMPORTANCE = 0.2; // an everyday word the handbook never uses
+  const COMMON_KNOWN_IMPORTANCE = 0.7; // at most, for an everyday word the handbook does use ("hurts", "last")
+  const ENTRY_BONUS = 0.5; // a whole book-index entry named by the query, per word of it
+  const TITLE_BONUS = 0.15; // times the share of the page's title words the query has
+  const STRONG = 0.45; // a match in a book-index entry, title or description (also a longer word there)
+  const GOOD_COVERAGE = 0.5; // of a query's weight, for a page to be about it
+  const MOST = 0.6; // or this share of its words, two or more
+  const RELATIVE = 0.5; // results scoring under half the best one are left out
+  const PHRASE_WORDS = 5;
 
   /** Lower-case words, as handbook/vocabulary.py splits them. */
   const words = (text) =>
@@ -33,12 +48,14 @@ const HandbookSearch = (() => {
       .toLowerCase()
       .normalize("NFKD")
       .replace(/[\u0300-\u036f]/g, "")
+      .replace(/['\u2019]/g, "")
       .split(/[^\p{Letter}\p{Number}]+/u)
       .filter(Boolean);
 
-  /** Levenshtein distance, giving up (Infinity) once it exceeds `limit`. */
+  /** Edit distance counting a swap of two neighbouring letters as one edit; Infinity once it exceeds `limit`. */
   const editDistance = (a, b, limit) => {
     if (Math.abs(a.length - b.length) > limit) return Infinity;
+    let before = null;
     let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {
       const current = [i];
@@ -46,9 +63,12 @@ const HandbookSearch = (() => {
       for (let j = 1; j <= b.length; j++) {
         const cost = a[i - 1] === b[j - 1] ? 0 : 1;
         current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          current[j] = Math.min(current[j], before[j - 2] + 1);
         best = Math.min(best, current[j]);
       }
       if (best > limit) return Infinity;
+      before = previous;
       previous = current;
     }
     return previous[b.length] <= limit ? previous[b.length] : Infinity;
@@ -57,19 +77,33 @@ const HandbookSearch = (() => {
   /** How far a word of this length may be from the word it is corrected to. */
   const allowedDistance = (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
 
+  /** The medical ending of a word ("itis", "osis"), or "". */
+  const medicalEnding = (word, endings) => endings.find((ending) => word.endsWith(ending)) ?? "";
+
+  /**
+   * May `word` be corrected to `candidate`? Never a protected medical term or
+   * a common English word, and never a word with a medical ending into one
+   * with another ("spondylitis" is not "spondylosis").
+   */
+  const mayCorrect = (word, candidate, rules) => {
+    if (rules.protected.has(word) || rules.common.has(word)) return false;
+    const [own, theirs] = [word, candidate].map((value) => medicalEnding(value, rules.medicalEndings));
+    return !own || !theirs || own === theirs;
+  };
+
   /**
    * The nearest candidate within the allowed distance; earlier candidates win
    * ties. Typing rarely gets the first letter wrong, and keeping it stops real
    * words the index lacks ("shooting") turning into others ("choosing").
    */
-  const nearest = (word, candidates) => {
+  const nearest = (word, candidates, rules) => {
     const limit = allowedDistance(word);
     let best = null;
     let bestDistance = Infinity;
-    if (!limit) return null;
+    if (!limit || (rules && (rules.protected.has(word) || rules.common.has(word)))) return null;
     for (const candidate of candidates) {
       if (candidate === word) return null;
-      if (candidate[0] !== word[0]) continue;
+      if (candidate[0] !== word[0] || (rules && !mayCorrect(word, candidate, rules))) continue;
       const distance = editDistance(word, candidate, Math.min(limit, bestDistance - 1));
       if (distance < bestDistance) {
         best = candidate;
@@ -80,23 +114,28 @@ const HandbookSearch = (() => {
   };
 
   /**
-   * Turn a query into slots, one per meaningful word or synonym phrase. Each
-   * slot lists alternatives, each alternative a list of stems that must all
-   * match. `lexicon` gives: stem(word), known(stem), fillers (Set),
-   * synonyms (Map phrase -> group of phrases), candidates (words to correct to).
+   * Turn a query into slots, one per meaningful word or phrase. Each slot
+   * lists alternatives, each a list of stems that must all match. `lexicon`
+   * gives: stem(word), known(stem), fillers, common, protected (Sets),
+   * medicalEndings, synonyms (Map phrase -> group), phrases (Map phrase ->
+   * meanings), candidates (words to correct to). With `asTyped`, no word is
+   * corrected.
    */
-  const plan = (query, lexicon) => {
+  const plan = (query, lexicon, asTyped = false) => {
     const tokens = words(query);
     const slots = [];
     const shown = [];
-    let corrected = false;
-    const alternativesOf = (group) => group.map((member) => words(member).map(lexicon.stem));
+    const corrections = [];
+    const stemsOf = (text) => words(text).filter((word) => !lexicon.fillers.has(word)).map(lexicon.stem);
+    const alternativesOf = (members) => members.map(stemsOf).filter((stems) => stems.length);
     for (let i = 0; i < tokens.length; ) {
       let matched = false;
-      for (let n = Math.min(4, tokens.length - i); n >= 2 && !matched; n--) {
+      for (let n = Math.min(PHRASE_WORDS, tokens.length - i); n >= 1 && !matched; n--) {
         const phrase = tokens.slice(i, i + n).join(" ");
-        if (lexicon.synonyms.has(phrase)) {
-          slots.push({ text: phrase, alternatives: alternativesOf(lexicon.synonyms.get(phrase)) });
+        const meanings = lexicon.phrases.get(phrase) ?? (n >= 2 ? lexicon.synonyms.get(phrase) : undefined);
+        if (meanings) {
+          const alternatives = alternativesOf(meanings);
+          if (alternatives.length) slots.push({ text: phrase, alternatives, common: false });
           shown.push(phrase);
           i += n;
           matched = true;
@@ -108,171 +147,388 @@ const HandbookSearch = (() => {
         shown.push(token);
         continue;
       }
-      if (!lexicon.synonyms.has(token) && !lexicon.known(lexicon.stem(token))) {
-        const replacement = nearest(token, lexicon.candidates);
+      if (!asTyped && !lexicon.synonyms.has(token) && !lexicon.known(lexicon.stem(token))) {
+        const replacement = nearest(token, lexicon.candidates, lexicon);
         if (replacement) {
+          corrections.push([token, replacement]);
           token = replacement;
-          corrected = true;
         }
       }
       shown.push(token);
       const group = lexicon.synonyms.get(token);
+      const known = lexicon.known(lexicon.stem(token));
       slots.push({
         text: token,
         alternatives: group ? alternativesOf(group) : [[lexicon.stem(token)]],
+        common: !group && !known && lexicon.common.has(token),
+        everyday: !group && lexicon.common.has(token),
       });
     }
-    return { slots, corrected, correctedQuery: shown.join(" ") };
+    return { slots, corrected: corrections.length > 0, corrections, correctedQuery: shown.join(" ") };
+  };
+
+  /** Field maps (stem -> Set of docs) with their keys sorted, to find the words a stem begins. */
+  const withSortedKeys = (fields) => {
+    const sorted = {};
+    for (const field of FIELDS) sorted[field] = [...fields[field].keys()].sort();
+    return { fields, sorted };
+  };
+
+  /** The documents with an indexed word in `field` that `stem` begins (and is shorter than). */
+  const docsStartingWith = (index, field, stem) => {
+    const docs = new Set();
+    if (stem.length < MIN_PREFIX) return docs;
+    const keys = index.sorted[field];
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (keys[middle] < stem) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < keys.length && keys[i].startsWith(stem); i++)
+      if (keys[i].length > stem.length) for (const doc of index.fields[field].get(keys[i])) docs.add(doc);
+    return docs;
+  };
+
+  /** Per document, the weight of its best match of one stem (entry 1 ... body 0.3, half for a longer word). */
+  const stemWeights = (index, stem) => {
+    const weights = new Map();
+    for (const field of FIELDS) {
+      const exact = index.fields[field].get(stem);
+      for (const doc of exact ?? []) weights.set(doc, Math.max(weights.get(doc) ?? 0, FIELD_WEIGHT[field]));
+      for (const doc of docsStartingWith(index, field, stem))
+        if (!exact?.has(doc)) weights.set(doc, Math.max(weights.get(doc) ?? 0, FIELD_WEIGHT[field] * PREFIX_FACTOR));
+    }
+    return weights;
   };
 
   /**
-   * Rank documents for a planned query. `fields` gives, per stem, the documents
-   * whose index entries, titles and body contain it (Maps stem -> Set of doc ids);
-   * `entries` lists each book-index entry as [doc id, stems].
+   * Score every document for a planned query. Each slot counts by how rare it
+   * is: an unknown word counts most (the query may be about something the
+   * handbook does not cover), an unknown everyday word little. Returns one
+   * row per document, best first, articles before other pages: its quality
+   * (score over the best possible), coverage (share of the query's weight it
+   * matches at all), matched slots, and whether any slot matched a strong
+   * field (book-index entry, title, description).
    */
-  const rank = (planned, fields, entries, isArticle) => {
-    // A stem of 5 or more letters also matches longer indexed words it begins,
-    // at half weight: "compar" (compare) finds "comparison".
-    const longer = new Map();
-    const docsStartingWith = (field, stem) => {
-      const key = `${field}:${stem}`;
-      if (!longer.has(key)) {
-        const docs = new Set();
-        if (stem.length >= MIN_PREFIX)
-          for (const [indexed, found] of fields[field])
-            if (indexed.length > stem.length && indexed.startsWith(stem)) for (const doc of found) docs.add(doc);
-        longer.set(key, docs);
-      }
-      return longer.get(key);
+  const rank = (planned, index, isArticle) => {
+    const cache = new Map();
+    const weightsOf = (stem) => {
+      if (!cache.has(stem)) cache.set(stem, stemWeights(index, stem));
+      return cache.get(stem);
     };
-    const weightOf = (stem, doc) => {
-      let best = 0;
-      for (const field of ["entry", "title", "term"]) {
-        if (fields[field].get(stem)?.has(doc)) best = Math.max(best, WEIGHT[field]);
-        else if (docsStartingWith(field, stem).has(doc)) best = Math.max(best, WEIGHT[field] / 2);
-      }
-      return best;
-    };
-    const candidates = new Set();
-    for (const slot of planned.slots)
-      for (const alternative of slot.alternatives)
-        for (const stem of alternative)
-          for (const field of Object.keys(fields)) {
-            for (const doc of fields[field].get(stem) ?? []) candidates.add(doc);
-            for (const doc of docsStartingWith(field, stem)) candidates.add(doc);
-          }
-    const queryStems = new Set(planned.slots.flatMap((slot) => slot.alternatives.flat()));
-    const entriesOf = new Map();
-    for (const [doc, stems] of entries) {
-      if (!entriesOf.has(doc)) entriesOf.set(doc, []);
-      entriesOf.get(doc).push(stems);
-    }
-    const scores = new Map();
-    for (const doc of candidates) {
-      let matchedWords = 0;
-      let weight = 0;
-      for (const slot of planned.slots) {
-        const best = Math.max(
-          ...slot.alternatives.map((alternative) => Math.min(...alternative.map((stem) => weightOf(stem, doc)))),
-        );
-        if (best > 0) {
-          matchedWords += 1;
-          weight += best;
+    const slotWeights = planned.slots.map((slot) => {
+      const perDoc = new Map();
+      for (const alternative of slot.alternatives) {
+        const maps = alternative.map(weightsOf);
+        for (const [doc, weight] of maps[0]) {
+          const weakest = Math.min(weight, ...maps.slice(1).map((map) => map.get(doc) ?? 0));
+          if (weakest > 0) perDoc.set(doc, Math.max(perDoc.get(doc) ?? 0, weakest));
         }
       }
-      if (!matchedWords) continue;
-      let bonus = isArticle(doc) ? ARTICLE_BONUS : 0;
-      for (const stems of entriesOf.get(doc) ?? [])
-        if (stems.length && stems.every((stem) => queryStems.has(stem))) bonus += PER_ENTRY_WORD * stems.length;
-      scores.set(doc, matchedWords * PER_MATCHED_WORD + weight + bonus);
+      return perDoc;
+    });
+    const importance = planned.slots.map((slot, i) =>
+      slot.common
+        ? COMMON_IMPORTANCE
+        : Math.min(slot.everyday ? COMMON_KNOWN_IMPORTANCE : Infinity, Math.log(1 + index.documents / (1 + slotWeights[i].size))),
+    );
+    const possible = importance.reduce((sum, value) => sum + value, 0);
+    const stemImportance = new Map();
+    planned.slots.forEach((slot, i) => {
+      for (const stem of slot.alternatives.flat()) stemImportance.set(stem, Math.max(stemImportance.get(stem) ?? 0, importance[i]));
+    });
+    const rows = new Map();
+    slotWeights.forEach((perDoc, i) => {
+      for (const [doc, weight] of perDoc) {
+        if (!rows.has(doc)) rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false });
+        const row = rows.get(doc);
+        row.score += importance[i] * weight;
+        row.covered += importance[i];
+        row.matched += planned.slots[i].common ? 0 : 1;
+        row.strong ||= weight >= STRONG;
+      }
+    });
+    for (const [doc, stems] of index.entries) {
+      const row = rows.get(doc);
+      if (!row || !stems.length || !stems.every((stem) => stemImportance.has(stem))) continue;
+      const named = stems.reduce((sum, stem) => sum + stemImportance.get(stem), 0) / stems.length;
+      row.score += (ENTRY_BONUS * named * Math.min(stems.length, 3)) / 3;
     }
-    return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const content = planned.slots.filter((slot) => !slot.common).length;
+    // A page whose title the query (nearly) says is what a general question is about: "Low back pain"
+    // for "will my back pain go away", rather than a page that happens to say "go away".
+    const titleShare = (doc) => {
+      const stems = index.titleStems.get(doc) ?? [];
+      return stems.length ? stems.filter((stem) => stemImportance.has(stem)).length / stems.length : 0;
+    };
+    return [...rows.values()]
+      .map((row) => ({
+        doc: row.doc,
+        quality: possible ? row.score / possible + TITLE_BONUS * titleShare(row.doc) : 0,
+        coverage: possible ? row.covered / possible : 0,
+        matched: row.matched,
+        content,
+        strong: row.strong,
+        article: isArticle(row.doc),
+      }))
+      .sort((a, b) => Number(b.article) - Number(a.article) || b.quality - a.quality || a.doc - b.doc);
   };
 
-  return { words, editDistance, allowedDistance, nearest, plan, rank };
+  /**
+   * Does this document match the query well? It covers half the query's
+   * weight, or two or more of its words and most of them; and for a short
+   * query, a word is in its book-index entries, title or description (a word
+   * only in the text of a page is rarely what the page is about).
+   */
+  const isGood = (row) =>
+    (row.coverage >= GOOD_COVERAGE || (row.matched >= 2 && row.matched >= MOST * row.content)) &&
+    (row.strong || row.content >= 3);
+
+  /** The results worth showing: good matches scoring at least half the best one. */
+  const select = (rows, limit) => {
+    const good = rows.filter(isGood);
+    const best = Math.max(0, ...good.map((row) => row.quality));
+    return good.filter((row) => row.quality >= RELATIVE * best).slice(0, limit);
+  };
+
+  /** Warning signs the query names: a sign's pattern matches it, or all its words are in the sign's text. */
+  const namedSigns = (query, signs, fillers, common) => {
+    const text = words(query).join(" ").replace(/\b(can|don|won|doesn|isn)t\b/g, "$1't");
+    const content = words(query).filter((word) => !fillers.has(word) && !common.has(word));
+    return signs.filter((sign) => {
+      if (sign.patterns.some((pattern) => new RegExp(pattern, "i").test(text))) return true;
+      const signWords = new Set(words(sign.text));
+      return content.length >= 2 && content.every((word) => signWords.has(word));
+    });
+  };
+
+  /** Up to three topics whose name or description shares the query's meaningful words. */
+  const closestTopics = (planned, topics, stem, fillers) => {
+    const wanted = new Set(planned.slots.filter((slot) => !slot.common).flatMap((slot) => slot.alternatives.flat()));
+    return topics
+      .map((topic) => {
+        const own = new Set(
+          words(`${topic.name} ${topic.description}`)
+            .filter((word) => !fillers.has(word))
+            .map(stem),
+        );
+        return [topic, [...wanted].filter((value) => own.has(value) && value !== stem("back") && value !== stem("pain")).length];
+      })
+      .filter(([, shared]) => shared > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([topic]) => topic);
+  };
+
+  return {
+    words,
+    editDistance,
+    allowedDistance,
+    medicalEnding,
+    mayCorrect,
+    nearest,
+    plan,
+    withSortedKeys,
+    rank,
+    isGood,
+    select,
+    namedSigns,
+    closestTopics,
+  };
 })();
 
-/** Build the lexicon and field maps from Sphinx's index and the handbook's data. */
+/** Build the lexicon and field maps, once per page load, from Sphinx's index and the handbook's data. */
 const handbookLexicon = (index, data, stemWord) => {
   const fillers = new Set([...data.fillers, ...(typeof stopwords !== "undefined" ? stopwords : [])]);
   const asSet = (value) => new Set(Array.isArray(value) ? value : [value]);
   const fieldMap = (source) => new Map(Object.entries(source).map(([stem, docs]) => [stem, asSet(docs)]));
+  const addTo = (map, stem, doc) => {
+    if (!map.has(stem)) map.set(stem, new Set());
+    map.get(stem).add(doc);
+  };
+  const stemsOf = (text) =>
+    HandbookSearch.words(text)
+      .filter((word) => !fillers.has(word))
+      .map(stemWord);
   const entry = new Map();
   const entries = [];
   for (const [text, hits] of Object.entries(index.indexentries ?? {})) {
-    const stems = HandbookSearch.words(text)
-      .filter((word) => !fillers.has(word))
-      .map(stemWord);
+    const stems = stemsOf(text);
     for (const [doc] of hits) {
       entries.push([doc, stems]);
-      for (const stem of stems) {
-        if (!entry.has(stem)) entry.set(stem, new Set());
-        entry.get(stem).add(doc);
-      }
+      for (const stem of stems) addTo(entry, stem, doc);
     }
   }
-  const fields = { entry, title: fieldMap(index.titleterms), term: fieldMap(index.terms) };
+  const description = new Map();
+  const docOf = new Map(index.docnames.map((name, doc) => [name, doc]));
+  for (const [name, text] of Object.entries(data.descriptions))
+    if (docOf.has(name)) for (const stem of stemsOf(text)) addTo(description, stem, docOf.get(name));
+  const fields = { entry, title: fieldMap(index.titleterms), description, term: fieldMap(index.terms) };
+  const searchable = new Set();
+  for (const map of Object.values(fields)) for (const docs of map.values()) for (const doc of docs) searchable.add(doc);
   const synonyms = new Map();
   for (const group of data.synonyms) for (const member of group) synonyms.set(HandbookSearch.words(member).join(" "), group);
   const lexicon = {
     stem: stemWord,
     fillers,
+    common: new Set(data.common),
+    protected: new Set(data.protected),
+    medicalEndings: data.medicalEndings,
     synonyms,
-    known: (stem) => fields.entry.has(stem) || fields.title.has(stem) || fields.term.has(stem),
+    phrases: new Map(Object.entries(data.phrases)),
+    known: (stem) => Object.values(fields).some((map) => map.has(stem)),
     candidates: data.words,
   };
-  return { lexicon, fields, entries };
+  const titleStems = new Map(index.titles.map((title, doc) => [doc, stemsOf(title)]));
+  return { lexicon, index: { ...HandbookSearch.withSortedKeys(fields), entries, titleStems, documents: searchable.size } };
 };
 
-/** Results shown: more than a reader will scan, few enough to draw at once on a phone. */
-const MAX_SHOWN = 30;
+/** Results listed at first, and at most in all (a one-word query may list more). */
+const FIRST_SHOWN = 8;
+const MAX_RESULTS = 15;
+const MAX_RESULTS_ONE_WORD = 30;
+
+/** The page's parts, each a small DOM builder. */
+const HandbookSearchPage = {
+  element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  },
+
+  link(href, text) {
+    const anchor = HandbookSearchPage.element("a", "", text);
+    anchor.href = href;
+    return anchor;
+  },
+
+  searchUrl(query, asTyped) {
+    const params = new URLSearchParams({ q: query });
+    if (asTyped) params.set("as_typed", "1");
+    return `?${params}`;
+  },
+
+  corrected(planned, query) {
+    const note = HandbookSearchPage.element("p", "search-corrected");
+    note.append("Showing results for ");
+    note.appendChild(HandbookSearchPage.element("strong", "", planned.correctedQuery));
+    note.append(". ");
+    note.append("Search instead for ");
+    note.appendChild(HandbookSearchPage.link(HandbookSearchPage.searchUrl(query, true), query));
+    return note;
+  },
+
+  getHelpNow(signs, data) {
+    const box = HandbookSearchPage.element("div", "search-get-help");
+    box.setAttribute("role", "note");
+    box.appendChild(HandbookSearchPage.element("h2", "", "Get help now"));
+    const order = Object.keys(data.warningSigns.tiers);
+    const tier = order.find((name) => signs.some((sign) => sign.tier === name));
+    const details = data.warningSigns.tiers[tier];
+    box.appendChild(HandbookSearchPage.element("p", "search-get-help-action", `${details.label}: ${details.action}`));
+    const list = box.appendChild(HandbookSearchPage.element("ul"));
+    for (const sign of signs) list.appendChild(HandbookSearchPage.element("li", "", sign.text));
+    if (data.warningSigns.page) {
+      const more = box.appendChild(HandbookSearchPage.element("p"));
+      more.appendChild(
+        HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, "All warning signs and what to do"),
+      );
+    }
+    return box;
+  },
+
+  noArticle(query, topics, data) {
+    const box = HandbookSearchPage.element("div", "search-no-article");
+    const message = box.appendChild(HandbookSearchPage.element("p", "search-no-article-message"));
+    message.append("We don't have an article about ");
+    message.appendChild(HandbookSearchPage.element("em", "", query));
+    message.append(" yet.");
+    if (topics.length) {
+      box.appendChild(HandbookSearchPage.element("p", "", "The closest topics:"));
+      const list = box.appendChild(HandbookSearchPage.element("ul", "search-closest-topics"));
+      for (const topic of topics) {
+        const item = list.appendChild(HandbookSearchPage.element("li"));
+        item.appendChild(HandbookSearchPage.link(topic.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, topic.name));
+        item.append(`: ${topic.description}`);
+      }
+    }
+    if (data.suggestTopic) {
+      const suggest = box.appendChild(HandbookSearchPage.element("p", "search-suggest-topic"));
+      suggest.appendChild(HandbookSearchPage.link(data.suggestTopic.replace("{query}", encodeURIComponent(query)), "Suggest this topic"));
+      suggest.append(" to the editors.");
+    }
+    return box;
+  },
+
+  result(docname, title, description) {
+    const item = HandbookSearchPage.element("li", "kind-title");
+    item.appendChild(HandbookSearchPage.link(docname + DOCUMENTATION_OPTIONS.LINK_SUFFIX, title));
+    if (description) item.appendChild(HandbookSearchPage.element("p", "context", description));
+    return item;
+  },
+
+  showMore(hidden) {
+    const button = HandbookSearchPage.element("button", "search-show-more", `Show ${hidden.length} more`);
+    button.type = "button";
+    button.addEventListener("click", () => {
+      for (const item of hidden) item.hidden = false;
+      hidden[0]?.querySelector("a")?.focus();
+      button.remove();
+    });
+    return button;
+  },
+};
 
 /** Replace Sphinx's query step on the search page. */
 if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HANDBOOK_SEARCH) {
   Search.query = (query) => {
-    const index = Search._index;
     const data = window.HANDBOOK_SEARCH;
+    const sphinxIndex = Search._index;
     const stemmer = new Stemmer();
     const stems = new Map(); // index entries repeat words; the stemmer is the slow part
     const stemWord = (word) => {
       if (!stems.has(word)) stems.set(word, stemmer.stemWord(word));
       return stems.get(word);
     };
-    const { lexicon, fields, entries } = handbookLexicon(index, data, stemWord);
-    const planned = HandbookSearch.plan(query, lexicon);
+    const { lexicon, index } = handbookLexicon(sphinxIndex, data, stemWord);
+    const asTyped = new URLSearchParams(window.location.search).get("as_typed") === "1";
+    const planned = HandbookSearch.plan(query, lexicon, asTyped);
     const articles = new Set(data.articles);
-    const ranked = HandbookSearch.rank(planned, fields, entries, (doc) => articles.has(index.docnames[doc]));
+    const ranked = HandbookSearch.rank(planned, index, (doc) => articles.has(sphinxIndex.docnames[doc]));
+    const limit = planned.slots.length === 1 ? MAX_RESULTS_ONE_WORD : MAX_RESULTS;
+    const signs = HandbookSearch.namedSigns(query, data.warningSigns.signs, lexicon.fillers, lexicon.common);
+    // A query that names a warning sign is answered first by the page listing them all.
+    const signsPage = signs.length ? sphinxIndex.docnames.indexOf(data.warningSigns.page) : -1;
+    const selected = HandbookSearch.select(ranked, limit);
+    const chosen =
+      signsPage >= 0 ? [{ doc: signsPage }, ...selected.filter((row) => row.doc !== signsPage)].slice(0, limit) : selected;
+    const page = HandbookSearchPage;
 
     localStorage.setItem("sphinx_highlight_terms", HandbookSearch.words(planned.correctedQuery).join(" "));
-    if (planned.corrected) {
-      const note = document.createElement("p");
-      note.className = "search-corrected";
-      note.append("Showing results for ");
-      note.appendChild(document.createElement("strong")).textContent = planned.correctedQuery;
-      Search.status.before(note);
+    const before = [];
+    if (planned.corrected) before.push(page.corrected(planned, query));
+    if (signs.length) before.push(page.getHelpNow(signs, data));
+    if (!chosen.length) {
+      const topics = HandbookSearch.closestTopics(planned, data.topics, stemWord, lexicon.fillers);
+      before.push(page.noArticle(query, topics, data));
     }
-    const suffix = DOCUMENTATION_OPTIONS.LINK_SUFFIX;
-    for (const [doc] of ranked.slice(0, MAX_SHOWN)) {
-      const docname = index.docnames[doc];
-      const item = Search.output.appendChild(document.createElement("li"));
-      item.className = "kind-title";
-      const link = item.appendChild(document.createElement("a"));
-      link.href = docname + suffix;
-      link.textContent = index.titles[doc];
-      const description = data.descriptions[docname];
-      if (description) {
-        const context = item.appendChild(document.createElement("p"));
-        context.className = "context";
-        context.textContent = description;
-      }
-    }
+    Search.status.before(...before);
+    const items = chosen.map(({ doc }) => {
+      const docname = sphinxIndex.docnames[doc];
+      return Search.output.appendChild(page.result(docname, sphinxIndex.titles[doc], data.descriptions[docname]));
+    });
+    const hidden = items.slice(FIRST_SHOWN);
+    for (const item of hidden) item.hidden = true;
+    if (hidden.length) Search.output.after(page.showMore(hidden));
     Search.stopPulse();
     Search.title.innerText = "Search Results";
-    Search.status.innerText = !ranked.length
-      ? "No pages matched. Try other words, or check the spelling."
-      : ranked.length > MAX_SHOWN
-        ? `Found ${ranked.length} pages. Showing the ${MAX_SHOWN} best matches first.`
-        : `Found ${ranked.length} page${ranked.length === 1 ? "" : "s"}, best first.`;
+    Search.status.setAttribute("role", "status");
+    Search.status.innerText = !chosen.length
+      ? "No article matched well."
+      : `Found ${chosen.length} page${chosen.length === 1 ? "" : "s"}, best first.`;
     document.documentElement.dataset.searchDone = "true";
   };
 }

@@ -2,27 +2,36 @@
 
 Sphinx's search page stays (``search.html?q=...`` fills ``#search-results``,
 best first); ``_static/handbook-search.js`` replaces how it matches and ranks:
-any query word may match (ranked by how many do), filler words are ignored,
-a misspelt word is corrected to the nearest indexed word, the synonym groups
-join lay and clinical words, and each result shows the article's description,
-without fetching the page, so it also works from ``file://``.
+filler words are ignored, rare query words count more than common ones, a
+misspelt word is corrected to the nearest indexed word (never a protected
+medical term, never a common English word), synonym groups join lay and
+clinical words, phrases ("pins and needles") are searched for what they mean,
+and each result shows the article's description, without fetching the page, so
+it also works from ``file://``. Only results that match the query well are
+shown; when none does, the page says there is no article on it yet, and shows
+the closest topics, the "Get help now" box if the query names a warning sign,
+and a link to suggest the topic.
 
 This module feeds that script: it writes ``_static/handbook-search-data.js``
-(descriptions, synonym groups, filler words, and the words a misspelling may be
-corrected to), keeps the home and section landing pages out of the search
-index (and the topic pages) so they never outrank the article a query is
-about, and loads Sphinx's
-search scripts and ``searchindex.js`` on the search page only (templates
-``layout.html`` and ``search.html``).
+(descriptions, synonym groups and phrases, the word lists of
+:mod:`handbook.searchwords`, the warning signs of the red-flags data, the
+topics, and the words a misspelling may be corrected to) before the search page
+is written, so the page's script tags carry Sphinx's checksum (``?v=``) of both
+scripts. It keeps the home, section and topic pages out of the search index, so
+they never outrank the article a query is about, and the editors' pages
+(``handbook_pdf_exclude``) too. Sphinx's search scripts and ``searchindex.js``
+load on the search page only (templates ``layout.html`` and ``search.html``).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sphinx
 from docutils import nodes
@@ -30,19 +39,15 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder
 
+from handbook.countries import fill_in
 from handbook.metadata import page_meta
-from handbook.topics import is_topic_page
-from handbook.vocabulary import synonyms, words
+from handbook.redflags import red_flags
+from handbook.searchwords import COMMON_WORDS, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS
+from handbook.topics import is_topic_page, vocabulary
+from handbook.vocabulary import phrases, synonyms, words
 
 DATA_FILE = "_static/handbook-search-data.js"
-# Words a question carries that say nothing about the topic.
-FILLERS = sorted(
-    """a about am an and any are as at be been best better but by can could did do does doing
-    for from get getting go going good got had has have help helps how i if i'm im in into is it
-    its just know me might more most much my need of on or out should so some than that the their
-    them then there these they this to too up us very was way we were what when where which while
-    who why will with would you your""".split()
-)
+SCRIPTS = ("handbook-search-data.js", "handbook-search.js")
 
 
 def is_landing_page(app: Sphinx, docname: str) -> bool:
@@ -50,11 +55,46 @@ def is_landing_page(app: Sphinx, docname: str) -> bool:
     return docname == app.config.root_doc or (len(parts) == 2 and parts[1] == "index")
 
 
-def _keep_ways_in_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
-    """Home, section and topic pages list articles; in results they would outrank them."""
+def _keep_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
+    """Home, section and topic pages list articles; in results they would outrank them. Editors' pages are not for patients."""
     docname = app.env.docname
-    if is_landing_page(app, docname) or is_topic_page(app.config, docname):
+    if is_landing_page(app, docname) or is_topic_page(app.config, docname) or docname in app.config.handbook_pdf_exclude:
         app.env.metadata[docname]["nosearch"] = True
+
+
+def topic_pages(env: BuildEnvironment) -> list[dict[str, str]]:
+    """Each topic of the vocabulary that has a page: its name, page and one-line description."""
+    folder = env.config.tags_output_dir.strip("/")
+    found = []
+    for name, description in vocabulary(env).items():
+        page = f"{folder}/{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
+        if page in env.found_docs:
+            found.append({"name": name, "page": page, "description": description})
+    return found
+
+
+def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
+    """The red-flags data's signs (text and patterns) and tiers, for the "Get help now" box; empty without the data."""
+    data = red_flags(env)
+    if data is None:
+        return {"signs": [], "tiers": {}, "page": ""}
+    tiers = {name: {"label": tier["label"], "action": fill_in(tier["action"], env.config)} for name, tier in data.tiers.items()}
+    signs = [{"id": sign["id"], "tier": sign["tier"], "text": sign["text"], "patterns": sign["patterns"]} for sign in data.signs]
+    page = env.config.handbook_red_flags_page
+    return {"signs": signs, "tiers": tiers, "page": page if page in env.found_docs else ""}
+
+
+def suggest_topic_url(env: BuildEnvironment) -> str:
+    """Where a reader asks for an article, as the pages' feedback link goes (``{query}`` is filled in by the page).
+
+    The feedback address (``handbook_feedback_email``) if there is one, else the repository's issue form, else none.
+    """
+    subject = quote("Article request: ", safe="")
+    if env.config.handbook_feedback_email:
+        return f"mailto:{quote(env.config.handbook_feedback_email, safe='@')}?subject={subject}{{query}}"
+    if env.config.handbook_repository_url:
+        return f"{env.config.handbook_repository_url.rstrip('/')}/issues/new?title={subject}{{query}}"
+    return ""
 
 
 def search_data(env: BuildEnvironment) -> dict[str, Any]:
@@ -66,23 +106,42 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
     priority = [*titles.values(), *(term for meta in metas.values() for term in meta.also_called)]
     priority += [member for group in groups for member in group]
     rest = [meta.description or "" for meta in metas.values()]
-    vocabulary = dict.fromkeys(word for text in [*priority, *rest] for word in words(text) if len(word) >= 3)
+    vocabulary_words = dict.fromkeys(word for text in [*priority, *rest] for word in words(text) if len(word) >= 3)
+    # Pages kept out of the search index (landing, topic and editors' pages) must not be found by their description.
+    searchable = {name for name in metas if not env.metadata.get(name, {}).get("nosearch")}
     return {
         "articles": sorted(name for name, meta in metas.items() if meta.is_article),
-        "descriptions": {name: meta.description for name, meta in sorted(metas.items()) if meta.description},
+        "common": COMMON_WORDS,
+        "descriptions": {
+            name: meta.description for name, meta in sorted(metas.items()) if meta.description and name in searchable
+        },
         "fillers": FILLERS,
+        "medicalEndings": MEDICAL_ENDINGS,
+        "phrases": phrases(env),
+        "protected": PROTECTED_TERMS,
+        "suggestTopic": suggest_topic_url(env),
         "synonyms": [list(group) for group in groups],
-        "words": list(vocabulary),
+        "topics": topic_pages(env),
+        "warningSigns": warning_signs(env),
+        "words": list(vocabulary_words),
     }
 
 
-def _write_search_data(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / DATA_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(search_data(app.env), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
+def _write_search_data(app: Sphinx) -> list[tuple[str, dict, str]]:
+    """On ``html-collect-pages``: after every page is read, before the search page is written (for its checksum)."""
+    if app.builder.format == "html":
+        target = Path(app.outdir) / DATA_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(search_data(app.env), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
+    return []
+
+
+def _add_scripts_to_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Deferred, so they run after Sphinx's search scripts and before its search starts (on DOMContentLoaded)."""
+    if pagename == "search":
+        for script in SCRIPTS:
+            app.add_js_file(script, loading_method="defer")
 
 
 def _keep_index_entries_across_builds() -> None:
@@ -146,6 +205,8 @@ def _keep_index_entries_across_builds() -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     _keep_index_entries_across_builds()
     app.setup_extension("handbook.vocabulary")
-    app.connect("doctree-read", _keep_ways_in_out_of_search)
-    app.connect("build-finished", _write_search_data)
+    app.setup_extension("handbook.redflags")
+    app.connect("doctree-read", _keep_out_of_search)
+    app.connect("html-collect-pages", _write_search_data)
+    app.connect("html-page-context", _add_scripts_to_the_search_page)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

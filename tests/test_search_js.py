@@ -18,24 +18,34 @@ def js(browser):
     page.close()
 
 
-LEXICON = """(() => ({
+RULES = """{
+  protected: new Set(['ankylosing', 'spondylitis', 'scoliosis', 'spondylolisthesis']),
+  common: new Set(['cant', 'stand', 'went']),
+  medicalEndings: ['itis', 'osis', 'esis'],
+}"""
+
+LEXICON = f"""(() => ({{
+  ...{RULES},
   stem: (word) => word.replace(/(ing|s)$/, ''),
-  fillers: new Set(['how', 'my', 'does', 'i', 'should', 'the', 'and', 'for']),
+  fillers: new Set(['how', 'my', 'does', 'i', 'should', 'the', 'and', 'for', 'in']),
   synonyms: new Map([
     ['slipped disc', ['slipped disc', 'herniated disc']], ['herniated disc', ['slipped disc', 'herniated disc']],
     ['disc', ['disc', 'disk']], ['disk', ['disc', 'disk']],
   ]),
-  known: (stem) => ['acupuncture', 'sciatica', 'leg', 'pain', 'disc', 'back', 'shoot'].includes(stem),
-  candidates: ['acupuncture', 'sciatica', 'choosing', 'massage'],
-}))()"""
+  phrases: new Map([['pins and needles', ['tingling', 'numbness']]]),
+  known: (stem) => ['acupuncture', 'sciatica', 'leg', 'pain', 'disc', 'back', 'shoot', 'foot', 'cat', 'scan',
+    'spondylosis', 'straight'].includes(stem),
+  candidates: ['acupuncture', 'sciatica', 'choosing', 'massage', 'cat', 'spondylosis'],
+}}))()"""
 
 
 def test_words_are_lower_case_without_punctuation_or_accents(js):
     assert js("HandbookSearch.words('Slipped-Disc? Café  X-RAY')") == ["slipped", "disc", "cafe", "x", "ray"]
 
 
-def test_edit_distance_stops_at_its_limit(js):
+def test_edit_distance_stops_at_its_limit_and_counts_a_swap_as_one(js):
     assert js("HandbookSearch.editDistance('sciatca', 'sciatica', 1)") == 1
+    assert js("HandbookSearch.editDistance('pian', 'pain', 1)") == 1
     assert js("HandbookSearch.editDistance('acupunture', 'acupuncture', 2)") == 1
     assert js("HandbookSearch.editDistance('abc', 'xyz', 1) === Infinity")
 
@@ -61,6 +71,40 @@ def test_nearest_word(js, word, expected):
     assert js("([w, c]) => HandbookSearch.nearest(w, c)", [word, ["acupuncture", "sciatica", "choosing", "massage"]]) == expected
 
 
+@pytest.mark.parametrize(
+    ("word", "candidates"),
+    [
+        ("spondylitis", ["spondylosis"]),  # protected: a different disease, not a typo
+        ("ankylosing", ["ankylosis"]),  # protected
+        ("sacroiliitis", ["sacroiliosis"]),  # not listed, but a medical ending never becomes another
+        ("cant", ["cat", "can"]),  # a common English word is never corrected
+        ("went", ["west"]),
+    ],
+)
+def test_protected_medical_terms_and_common_words_are_never_corrected(js, word, candidates):
+    assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {RULES})", [word, candidates]) is None
+
+
+@pytest.mark.parametrize(("word", "expected"), [("arthritus", "arthritis"), ("stenossis", "stenosis"), ("scolosis", None)])
+def test_a_misspelt_medical_word_is_still_corrected_to_its_own_term(js, word, expected):
+    candidates = ["arthritis", "stenosis", "sciatica"]
+    assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {RULES})", [word, candidates]) == expected
+
+
+def test_plan_searches_a_phrase_for_what_it_means_not_its_words(js):
+    planned = js(f"HandbookSearch.plan('pins and needles in my foot', {LEXICON})")
+    assert [slot["text"] for slot in planned["slots"]] == ["pins and needles", "foot"]
+    assert planned["slots"][0]["alternatives"] == [["tingl"], ["numbnes"]]  # the toy stemmer drops a final s
+    assert not [stem for slot in planned["slots"] for option in slot["alternatives"] for stem in option if "needle" in stem]
+
+
+def test_plan_keeps_a_common_word_and_offers_the_query_as_typed(js):
+    planned = js(f"HandbookSearch.plan('cant stand up straight', {LEXICON})")
+    assert planned["corrected"] is False and planned["correctedQuery"] == "cant stand up straight"
+    typed = js(f"HandbookSearch.plan('sciatca', {LEXICON}, true)")
+    assert typed["corrected"] is False and typed["slots"][0]["text"] == "sciatca"
+
+
 def test_plan_drops_fillers_joins_synonym_phrases_and_corrects_typos(js):
     planned = js(f"HandbookSearch.plan('How does my slipped disc and sciatca', {LEXICON})")
     assert [slot["text"] for slot in planned["slots"]] == ["slipped disc", "sciatica"]
@@ -75,42 +119,89 @@ def test_plan_keeps_unknown_words_it_cannot_correct(js):
     assert planned["corrected"] is False
 
 
-def test_rank_prefers_more_matched_words_then_index_entries(js):
-    ranked = js(
-        """() => {
-        const fields = {
-          entry: new Map([['herniated', new Set([2])], ['disc', new Set([2])]]),
-          title: new Map([['disc', new Set([1])]]),
-          term: new Map([['disc', new Set([0, 1, 2, 3])], ['leg', new Set([0, 3])], ['pain', new Set([0, 1, 2, 3])]]),
-        };
-        const planned = {slots: [
-          {text: 'disc', alternatives: [['disc']]}, {text: 'leg', alternatives: [['leg']]},
-          {text: 'pain', alternatives: [['pain']]}]};
-        const entries = [[2, ['herniated', 'disc']]];
-        return HandbookSearch.rank(planned, fields, entries, (doc) => doc !== 3).map(([doc]) => doc);
-      }"""
+INDEX = """(fields, entries = []) => {
+  const all = {entry: new Map(), title: new Map(), description: new Map(), term: new Map(), ...fields};
+  const documents = new Set([...Object.values(all)].flatMap((map) => [...map.values()].flatMap((docs) => [...docs]))).size;
+  return {...HandbookSearch.withSortedKeys(all), entries, titleStems: new Map(), documents: Math.max(documents, 10)};
+}"""
+
+
+def ranked(js, fields: str, slots: str, entries: str = "[]") -> list[dict]:
+    return js(f"() => HandbookSearch.rank({{slots: {slots}}}, ({INDEX})({fields}, {entries}), (doc) => doc !== 9)")
+
+
+def test_rank_puts_articles_first_then_by_quality(js):
+    rows = ranked(
+        js,
+        "{title: new Map([['disc', new Set([1, 9])]]), term: new Map([['disc', new Set([0, 1, 2])], ['leg', new Set([0])]])}",
+        "[{text: 'disc', alternatives: [['disc']]}, {text: 'leg', alternatives: [['leg']]}]",
     )
-    assert ranked == [0, 3, 2, 1]  # 3 words beat 2; among 3-word matches, the article first
+    assert [row["doc"] for row in rows] == [1, 0, 2, 9]  # 9 is not an article: last, whatever its score
 
 
-def test_rank_gives_a_whole_index_entry_phrase_a_bonus(js):
-    ranked = js(
-        """() => {
-        const fields = {entry: new Map([['slipped', new Set([1])], ['disc', new Set([1])]]),
-                        title: new Map(), term: new Map([['slipped', new Set([0])], ['disc', new Set([0, 1])]])};
-        const planned = {slots: [{text: 'slipped', alternatives: [['slipped']]}, {text: 'disc', alternatives: [['disc']]}]};
-        return HandbookSearch.rank(planned, fields, [[1, ['slipped', 'disc']]], () => true).map(([doc]) => doc);
-      }"""
+def test_rank_gives_a_whole_index_entry_a_bonus(js):
+    rows = ranked(
+        js,
+        "{entry: new Map([['slipped', new Set([1])], ['disc', new Set([1])]]),"
+        " term: new Map([['slipped', new Set([0])], ['disc', new Set([0, 1])]])}",
+        "[{text: 'slipped', alternatives: [['slipped']]}, {text: 'disc', alternatives: [['disc']]}]",
+        "[[1, ['slipped', 'disc']]]",
     )
-    assert ranked == [1, 0]
+    assert rows[0]["doc"] == 1 and rows[0]["quality"] > 1
 
 
-def test_rank_matches_longer_words_a_query_word_begins(js):
-    ranked = js(
-        """() => {
-        const fields = {entry: new Map(), title: new Map([['comparison', new Set([4])]]), term: new Map()};
-        const planned = {slots: [{text: 'compare', alternatives: [['compar']]}]};
-        return HandbookSearch.rank(planned, fields, [], () => true);
-      }"""
+def test_rank_matches_longer_words_a_query_word_begins_at_half_weight(js):
+    rows = ranked(js, "{title: new Map([['comparison', new Set([4])]])}", "[{text: 'compare', alternatives: [['compar']]}]")
+    assert rows == [{"doc": 4, "quality": 0.45, "coverage": 1, "matched": 1, "content": 1, "strong": True, "article": True}]
+
+
+def test_a_query_about_something_unknown_gets_no_results(js):
+    """'kidney stones': one word only in one page's text, the other in no page at all."""
+    rows = ranked(
+        js,
+        "{term: new Map([['kidney', new Set([3])]])}",
+        "[{text: 'kidney', alternatives: [['kidney']]}, {text: 'stones', alternatives: [['stone']]}]",
     )
-    assert ranked == [[4, 105 + 5]]  # one matched word, half the title weight, the article bonus
+    assert rows[0]["coverage"] < 0.5
+    assert js("(rows) => HandbookSearch.select(rows, 15)", rows) == []
+
+
+def test_a_long_symptom_query_may_match_in_the_text(js):
+    """'numb groin and cant pee': two of three meaningful words, in a page's text only, is still a good match."""
+    rows = ranked(
+        js,
+        "{term: new Map([['numb', new Set([5, 6])], ['pee', new Set([5])]])}",
+        "[{text: 'numb', alternatives: [['numb']]}, {text: 'groin', alternatives: [['groin']]},"
+        " {text: 'cant', alternatives: [['cant']], common: true}, {text: 'pee', alternatives: [['pee']]}]",
+    )
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)] == [5]
+
+
+def test_results_are_cut_relative_to_the_best_and_capped(js):
+    rows = [
+        {"doc": n, "quality": q, "coverage": 1, "matched": 1, "content": 1, "strong": True, "article": True}
+        for n, q in enumerate([1.0, 0.8, 0.6, 0.49, 0.2])
+    ]
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)] == [0, 1, 2]
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 2)", rows)] == [0, 1]
+
+
+SIGNS = [
+    {"id": "fever", "tier": "urgent", "text": "a high temperature (fever)", "patterns": ["high temperature", "\\bfever"]},
+    {"id": "pee", "tier": "emergency", "text": "trouble passing urine (peeing)", "patterns": ["(cannot|can.t) pee"]},
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("back pain and fever", ["fever"]),
+        ("numb groin and cant pee", ["pee"]),  # typed without the apostrophe
+        ("trouble passing urine", ["pee"]),  # every word of the sign's text
+        ("kidney stones", []),
+        ("urine", []),  # one word of a sign's text is not naming it
+    ],
+)
+def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):
+    found = js("([q, signs]) => HandbookSearch.namedSigns(q, signs, new Set(['and']), new Set(['cant']))", [query, SIGNS])
+    assert [sign["id"] for sign in found] == named

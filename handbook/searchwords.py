@@ -1,0 +1,69 @@
+"""Word lists the search page needs to judge a query word, kept apart from the search code.
+
+* ``FILLERS``: words a question carries that say nothing about its topic
+  ("how", "my", "should"); they are dropped from a query.
+* ``COMMON_WORDS``: everyday English words a patient types ("cant", "stand",
+  "went"). The search page never "corrects" one into another word ("cant" is
+  not "cat"), and one the handbook never uses counts for little when it judges
+  whether any article matches the query well.
+* ``PROTECTED_TERMS``: medical words that look like other medical words
+  ("spondylitis" and "spondylosis" are different diseases). The search page
+  never corrects a protected word, or a word with a medical ending ("-itis",
+  "-osis", ...) into a word with a different one: it says it has no article
+  instead of silently answering about another disease.
+"""
+
+from __future__ import annotations
+
+FILLERS = sorted(
+    """a about am an and any are as at be been best better but by can could did do does doing
+    for from get getting go going good got had has have help helps how i if i'm im in into is it
+    its just know me might more most much my need of on or out should so some than that the their
+    them then there these they this to too up us very was way we were what when where which while
+    who why will with would you your""".split()
+)
+
+COMMON_WORDS = sorted(
+    set(
+        """cant dont wont isnt doesnt didnt wasnt arent havent couldnt shouldnt wouldnt ive id ill
+        youre theyre thats whats theres lets
+        again all also always another anything anyone around away back bad badly because before
+        being below between big bit both came come comes coming day days done down each easy else
+        even ever every far feel feeling feels felt few find first fine found gave give given goes
+        gone gets great guy guys had hand happen happened happens hard head hear her here him his
+        home hour hours house hurt hurting hurts idea keep keeps kind kinds last later least left
+        less let life like little long look looking looks lot lots low made make makes making man
+        many may maybe mean means month months morning much must near never new next nice night
+        nothing now off often ok okay old once one only other others over own part people person
+        place please pretty put puts quite rather real really right said same saw say says see
+        seem seems seen set she since small something sometimes soon sort start started still
+        stop stopped stuff sure take taken takes taking tell than thank thanks thing things think
+        though thought three through time times today told took top two under until use used using
+        want wanted wants watch week weeks well went whole wife husband woman women work worked
+        works worse worst year years yes yet young
+        after already ache aches aching bend bending bent carry carrying cat chair couch drive
+        driving fall fell floor get getting lie lying lift lifted lifting move moving pick picked
+        push pull pulled reach run running sat sit sitting sleep sleeping stand standing stood
+        straight stretch sudden suddenly turn turning twist twisted walk walking wake waking
+        up over under bed car desk job kids baby dog garden gym school shop shopping office
+        near me mine their there ago yesterday tomorrow tonight ring phone number call
+        threw throw thrown throwing locked lock drop dropped broke broken heavy boxes box bags bag
+        shopping trolley cart lean leaning stairs climb climbing hold holding feet foot leg legs arm
+        arms shoulder shoulders knee knees hip hips neck side sides front behind inside outside
+        upper lower middle hot cold warm wet dry better worse help helped helping stuck sore tired
+        plus tips ways advice options technique techniques info information remedies remedy ideas guide""".split()
+    )
+)
+
+PROTECTED_TERMS = sorted(
+    """ankylosing spondylitis spondylosis spondylolisthesis spondylolysis spondyloarthritis
+    scoliosis kyphosis lordosis stenosis sciatica osteoporosis osteoarthritis osteopenia arthritis
+    osteomyelitis discitis myelopathy radiculopathy neuropathy cauda equina fibromyalgia
+    sacroiliitis coccydynia whiplash fracture tumour tumor cancer infection meningitis shingles
+    endometriosis psoriasis gout lupus migraine acne eczema""".split()
+)
+
+# Endings that make a word a medical term; a correction may not swap one for another.
+MEDICAL_ENDINGS = sorted(
+    ["itis", "osis", "esis", "ysis", "algia", "dynia", "pathy", "ectomy", "otomy", "plasty", "oma"], key=len, reverse=True
+)
