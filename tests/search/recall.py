@@ -1,4 +1,11 @@
-"""Run the patient query set against a built site in Chromium and measure recall."""
+"""Run the patient query sets against a built site in Chromium and measure recall.
+
+Each query names the article(s) a patient would want. Only articles the site
+under test has count: a query about a topic with no article yet (an article
+still being written, or a topic the handbook will not cover: ``expect: []``)
+passes when the page gives the honest "no article yet" answer and lists no
+results. So the same query set holds before and after an article lands.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +17,17 @@ from urllib.parse import quote
 import yaml
 
 QUERIES = Path(__file__).with_name("queries.yaml")
+HELD_OUT = Path(__file__).with_name("held-out.yaml")  # never used to tune the search: measured only
+OUT_OF_SCOPE = "out-of-scope"
 
 
 @dataclass(frozen=True)
 class Outcome:
     query: str
-    expected: tuple[str, ...]
+    kind: str
+    expected: tuple[str, ...]  # the expected articles the site has; none: "no article yet" is the right answer
     got: tuple[str, ...]
+    no_article: bool
     milliseconds: float
 
     def rank(self) -> int | None:
@@ -25,12 +36,22 @@ class Outcome:
                 return position
         return None
 
+    def passed(self, k: int) -> bool:
+        if not self.expected:
+            return self.no_article and not self.got
+        return (self.rank() or k + 1) <= k
 
-def load_queries() -> list[dict]:
-    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def run_queries(page, base_url: str, queries: list[dict]) -> list[Outcome]:
+def expected_on(site: Path, case: dict) -> tuple[str, ...]:
+    """The query's expected articles that the built site has."""
+    return tuple(docname for docname in case["expect"] if (site / f"{docname}.html").is_file())
+
+
+def run_queries(page, base_url: str, queries: list[dict], site: Path) -> list[Outcome]:
     """Open search.html?q=... for each query; time from navigation to results shown."""
     outcomes = []
     for case in queries:
@@ -39,17 +60,26 @@ def run_queries(page, base_url: str, queries: list[dict]) -> list[Outcome]:
         page.wait_for_selector("html[data-search-done]")
         elapsed = (time.perf_counter() - start) * 1000
         links = page.eval_on_selector_all("#search-results ul.search > li > a", "els => els.map(e => e.getAttribute('href'))")
+        no_article = page.locator(".search-no-article").count() > 0
         got = tuple(link.removesuffix(".html") for link in links)
-        outcomes.append(Outcome(case["q"], tuple(case["expect"]), got, elapsed))
+        outcomes.append(Outcome(case["q"], case["kind"], expected_on(site, case), got, no_article, elapsed))
     return outcomes
 
 
 def recall_at(outcomes: list[Outcome], k: int) -> float:
-    return sum(1 for outcome in outcomes if (outcome.rank() or k + 1) <= k) / len(outcomes)
+    return sum(1 for outcome in outcomes if outcome.passed(k)) / len(outcomes)
 
 
 def mean_reciprocal_rank(outcomes: list[Outcome]) -> float:
-    return sum(1 / outcome.rank() for outcome in outcomes if outcome.rank()) / len(outcomes)
+    """Over the queries the site has an article for."""
+    answerable = [outcome for outcome in outcomes if outcome.expected]
+    return sum(1 / outcome.rank() for outcome in answerable if outcome.rank()) / max(1, len(answerable))
+
+
+def honest_misses(outcomes: list[Outcome]) -> float:
+    """The share of out-of-scope queries given the "no article yet" answer and no results."""
+    out_of_scope = [outcome for outcome in outcomes if outcome.kind == OUT_OF_SCOPE]
+    return sum(1 for outcome in out_of_scope if outcome.passed(3)) / max(1, len(out_of_scope))
 
 
 def percentile(values: list[float], fraction: float) -> float:
