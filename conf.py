@@ -63,7 +63,7 @@ handbook_country = "international"
 
 # --- Warning signs (handbook.redflags): docs/_data/red-flags.yaml, shown by {red-flags} --
 handbook_red_flags_page = "basics/red-flags"  # the full list every box links to; "" for no link
-handbook_get_help_now = []  # ["conditions/*"]: pages that need the short box right after the key points
+handbook_get_help_now = ["conditions/*"]  # pages that need the short box right after the key points
 
 # --- Offline PDFs (make pdf, make handouts) -------------------------------------
 handbook_paper_size = ""  # "" = handbook_country's (above); or "Letter", "A4" (or `make handouts PAPER=A4`)
@@ -126,7 +126,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Spine Health Handbook"
 html_favicon = "_static/favicon.svg"  # resolved against this folder
 html_logo = "_static/logo.svg"
-html_css_files = ["handbook.css", "red-flags.css", ("print.css", {"media": "print"})]
+html_css_files = ["handbook.css", "red-flags.css", "figures.css", ("print.css", {"media": "print"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
