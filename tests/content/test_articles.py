@@ -128,9 +128,10 @@ def test_every_article_reads_at_grade_eight_or_lower_with_median_seven(readabili
 
 def test_home_page_opens_with_red_flags_and_offers_ways_in():
     body = source(conf().get("root_doc", "index")).split("---\n", 2)[2]
-    first_block = re.search(r"^:::\{admonition\} (.*)$", body, flags=re.MULTILINE)
-    assert first_block.group(1).startswith("Get help now")
-    assert body.index(":::{admonition}") < body.index("## ")
+    # The first block is the "Get help now" box, shown from the warning-sign data (handbook.redflags).
+    first_block = re.search(r"^(?:`{3,}|:{3,})\{([\w-]+)\}((?:\n:[\w-]+:.*)*)", body, flags=re.MULTILINE)
+    assert (first_block.group(1), ":short:" in first_block.group(2)) == ("red-flags", True)
+    assert first_block.start() < body.index("## ")
     assert RED_FLAGS_PAGE in body[: body.index("## ")]
     ways_in = [f"{name}/index.md" for name in conf()["handbook_article_sections"]]
     assert [way_in for way_in in [*ways_in, "_tags/tagsindex.md"] if way_in not in body] == []
