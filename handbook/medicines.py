@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -54,6 +55,8 @@ FIELDS = (*REQUIRED, *OPTIONAL)
 COUNTRY_NAMES = {"GB": "UK", "US": "US", "AU": "Australia", "IE": "Ireland", "CA": "Canada", "NZ": "New Zealand"}
 # Markdown's punctuation that would turn data into markup; each is written escaped.
 MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+# A MyST substitution, such as {{ emergency_number }}: kept, so the build's country fills it in.
+SUBSTITUTION = re.compile(r"(\{\{\s*\w+\s*\}\})")
 BIB_KEY = re.compile(r"^[\w:.\-]+$")
 
 
@@ -92,7 +95,15 @@ def _text(value: object, where: str) -> str:
 def _texts(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise DataFileError(1, f"{where}: expected a list, as in [one, two], got {value!r}")
-    return tuple(_text(item, where) for item in value)
+    items = tuple(_text(item, where) for item in value)
+    for item in items:
+        if item.count("(") != item.count(")"):
+            raise DataFileError(
+                1,
+                f"{where}: item '{item}' has an unclosed bracket: in a [one, two] list a comma inside brackets "
+                'splits the item in two; put the whole item in quotes, as in ["a (b, c)", d]',
+            )
+    return items
 
 
 def _key(value: object, where: str) -> str:
@@ -143,12 +154,17 @@ def parse_medicines(data: object) -> dict[str, Medicine]:
     return found
 
 
-# Optional: a fork that names no medicines needs no file.
-MEDICINES = DataFile("handbook_medicines_file", "handbook_medicines", "a 'medicines:' list", parse_medicines, {}, optional=True)
+# Optional: a fork that names no medicines needs no file. None: no file, or one with a mistake (reported).
+MEDICINES = DataFile("handbook_medicines_file", "handbook_medicines", "a 'medicines:' list", parse_medicines, None, optional=True)
 
 
 def medicines(env: BuildEnvironment) -> dict[str, Medicine]:
-    return getattr(env, "handbook_medicines", {})
+    return getattr(env, "handbook_medicines", None) or {}
+
+
+def data_file_failed(env: BuildEnvironment) -> bool:
+    """The medicines file exists but could not be read: its own error says why, so boxes add nothing."""
+    return getattr(env, "handbook_medicines", None) is None and (Path(env.srcdir) / env.config.handbook_medicines_file).exists()
 
 
 def find_medicine(env: BuildEnvironment, name: str) -> Medicine | None:
@@ -161,7 +177,9 @@ def find_medicine(env: BuildEnvironment, name: str) -> Medicine | None:
 
 
 def escaped(text: str) -> str:
-    return MARKUP.sub(r"\\\1", text)
+    """Data as plain text in Markdown: markup characters escaped, substitutions left to fill in."""
+    parts = SUBSTITUTION.split(text)
+    return "".join(part if SUBSTITUTION.fullmatch(part) else MARKUP.sub(r"\\\1", part) for part in parts)
 
 
 def _sentence(text: str) -> str:
@@ -222,6 +240,8 @@ class MedicineSafety(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
         medicine = find_medicine(self.env, name)
+        if medicine is None and data_file_failed(self.env):
+            return []
         if medicine is None:
             known = tuple(medicines(self.env))
             report_error(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,15 @@ def test_the_box_shows_every_fact_of_the_record_in_the_standard_order(built):
     assert positions == sorted(positions)
     items = [" ".join(item.get_text().split()) for item in box.select("li")]
     for field in ("do_not_take", "ask_first", "combinations", "warning_signs"):
-        assert set(getattr(medicine, field)) <= set(items), field
+        assert {filled_in(item) for item in getattr(medicine, field)} <= set(items), field
+
+
+def filled_in(text: str) -> str:
+    """The data's text as the test project's substitutions show it."""
+    substitutions = runpy.run_path(str(ROOTS / "test-medicines/conf.py"))["myst_substitutions"]
+    for name, value in substitutions.items():
+        text = text.replace(f"{{{{ {name} }}}}", value)
+    return text
 
 
 def test_text_in_the_data_is_shown_as_written_never_as_markup(built):
@@ -136,8 +145,12 @@ def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp
         (lambda record: record.pop("max_dose"), "medicine testamol: missing max_dose"),
         (lambda record: record.update(max_dos="1 mg"), "medicine testamol: unknown field 'max_dos'; did you mean 'max_dose'?"),
         (lambda record: record.update(ask_first="liver problems"), "medicine testamol: ask_first: expected a list"),
+        (
+            lambda record: record.update(combinations=["other painkillers (fictamol", "testol)"]),
+            "medicine testamol: combinations: item 'other painkillers (fictamol' has an unclosed bracket",
+        ),
     ],
-    ids=["missing field", "misspelt field", "not a list"],
+    ids=["missing field", "misspelt field", "not a list", "item split by a comma in brackets"],
 )
 def test_a_mistake_in_the_medicines_file_is_one_error_naming_the_file_and_medicine(tmp_path, change, message):
     srcdir = tmp_path / "src"
@@ -148,7 +161,7 @@ def test_a_mistake_in_the_medicines_file_is_one_error_naming_the_file_and_medici
     result = run_sphinx(srcdir, tmp_path / "html")
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
-    assert len(errors) >= 1 and errors[0].startswith(f"_data/medicines.yaml:1: ERROR: {message}"), errors
+    assert len(errors) == 1 and errors[0].startswith(f"_data/medicines.yaml:1: ERROR: {message}"), "one error, not one per box"
     assert "Traceback" not in result.stderr
 
 
@@ -179,3 +192,10 @@ def test_a_brief_box_shows_the_dose_and_warning_signs_and_links_to_the_whole_box
     link = box.select("a.reference.internal")[-1]
     assert link["href"] == "painkillers.html#medicine-safety-testamol"
     assert page(built, "conditions/painkillers").select_one("#medicine-safety-testamol") is not None
+
+
+def test_a_substitution_in_the_data_is_filled_in_by_the_build_country(built):
+    items = [item.get_text() for item in page(built, ARTICLE).select("div.medicine-safety li")]
+    assert filled_in("fainting (emergency - call {{ emergency_number }})") == "fainting (emergency - call 000 (test number))"
+    assert "fainting (emergency - call 000 (test number))" in items
+    assert not [item for item in items if "{{" in item or "emergency_number" in item]

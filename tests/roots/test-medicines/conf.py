@@ -8,3 +8,6 @@ tags_extension = ["md"]
 handbook_required_headings = {}
 handbook_key_points_title = ""
 handbook_min_sources = 0
+# The country's numbers reach the box through MyST substitutions (handbook.countries sets them for a real build).
+myst_enable_extensions = ["substitution"]
+myst_substitutions = {"emergency_number": "000 (test number)"}
