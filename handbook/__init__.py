@@ -23,6 +23,8 @@ MODULES = (
     "handbook.reviewers",
     "handbook.changes",
     "handbook.medicines",
+    "handbook.figures",
+    "handbook.iconarrays",
     "handbook.topics",
     "handbook.listings",
     "handbook.pages",
