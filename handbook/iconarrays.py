@@ -9,6 +9,7 @@ printed handouts read::
     ```{icon-array}
     :of: 100
     :count: 30
+    :qualifier: more than        (optional: the page's own "about" or "more than")
     :text: still had troubling symptoms a year later
     :caption: People with sciatica, one year after seeing their GP.
     :source: konstantinou2018
@@ -73,9 +74,12 @@ def grid_svg(count: int, denominator: int) -> str:
     )
 
 
-def sentence(group: Group, denominator: int, text: str, noun: str) -> str:
-    """ "30 out of 100 people still had ..." (with the group's name first when there are several)."""
-    words = f"{group.count:,} out of {denominator:,} {noun} {text}".strip().rstrip(".") + "."
+def sentence(group: Group, denominator: int, text: str, noun: str, qualifier: str = "") -> str:
+    """ "About 30 out of 100 people still had ..." (with the group's name first when there are several).
+
+    ``qualifier`` ("about", "more than") is the page's own hedge on the number, kept with it.
+    """
+    words = f"{qualifier} {group.count:,} out of {denominator:,} {noun} {text}".strip().rstrip(".") + "."
     return f"{group.label}: {words}" if group.label else words[0].upper() + words[1:]
 
 
@@ -143,6 +147,7 @@ class IconArrayDirective(SphinxDirective):
         "groups": directives.unchanged_required,
         "text": directives.unchanged_required,
         "noun": directives.unchanged_required,
+        "qualifier": directives.unchanged_required,
         "caption": directives.unchanged_required,
         "source": directives.unchanged_required,
     }
@@ -156,12 +161,13 @@ class IconArrayDirective(SphinxDirective):
             report_error(self.env, self.env.docname, self.lineno, f"{{icon-array}}: {problem}")
             return []
         noun = self.options.get("noun", "people").strip()
+        qualifier = self.options.get("qualifier", "").strip().lower()
         serial = self.env.new_serialno("icon-array")
         figure = icon_array(caption_id=f"icon-array-caption-{serial}")
         self.set_source_info(figure)
         for group in groups:
             grid = icon_grid(svg=grid_svg(group.count, denominator), count=group.count)
-            grid += nodes.paragraph(text=sentence(group, denominator, text, noun), classes=["icon-array-text"])
+            grid += nodes.paragraph(text=sentence(group, denominator, text, noun, qualifier), classes=["icon-array-text"])
             figure += grid
         figure += self._caption(caption, source, figure["caption_id"])
         return [figure]
