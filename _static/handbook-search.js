@@ -41,6 +41,7 @@ const HandbookSearch = (() => {
   const MOST = 0.6; // or this share of its words, two or more
   const RELATIVE = 0.5; // results scoring under half the best one are left out
   const PHRASE_WORDS = 5;
+  const SHORT = 2; // an unknown word this short ("l5", "s1") says little
 
   /** Lower-case words, as handbook/vocabulary.py splits them. */
   const words = (text) =>
@@ -160,7 +161,7 @@ const HandbookSearch = (() => {
       slots.push({
         text: token,
         alternatives: group ? alternativesOf(group) : [[lexicon.stem(token)]],
-        common: !group && !known && lexicon.common.has(token),
+        common: !group && !known && (lexicon.common.has(token) || token.length <= SHORT),
         everyday: !group && lexicon.common.has(token),
       });
     }
@@ -293,12 +294,34 @@ const HandbookSearch = (() => {
     return good.filter((row) => row.quality >= RELATIVE * best).slice(0, limit);
   };
 
-  /** Warning signs the query names: a sign's pattern matches it, or all its words are in the sign's text. */
-  const namedSigns = (query, signs, fillers, common) => {
-    const text = words(query).join(" ").replace(/\b(can|don|won|doesn|isn)t\b/g, "$1't");
-    const content = words(query).filter((word) => !fillers.has(word) && !common.has(word));
+  /**
+   * Warning signs the query names: a sign's pattern matches it, or all its
+   * words are in the sign's text. The patterns are written for articles, in
+   * the second person ("wet yourself", "can't pee"), so the query is read that
+   * way too, and also with each phrase replaced by what it means.
+   */
+  const namedSigns = (query, signs, lexicon) => {
+    const secondPerson = (text) =>
+      words(text)
+        .join(" ")
+        .replace(/\b(can|don|won|doesn|isn)t\b/g, "$1't")
+        .replace(/\bmyself\b/g, "yourself")
+        .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
+    const tokens = words(query);
+    const expanded = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const n = [...Array(PHRASE_WORDS).keys()]
+        .map((k) => PHRASE_WORDS - k)
+        .find((length) => lexicon.phrases.has(tokens.slice(i, i + length).join(" ")));
+      if (n) {
+        expanded.push(lexicon.phrases.get(tokens.slice(i, i + n).join(" "))[0]);
+        i += n - 1;
+      } else expanded.push(tokens[i]);
+    }
+    const texts = [secondPerson(query), secondPerson(expanded.join(" "))];
+    const content = tokens.filter((word) => !lexicon.fillers.has(word) && !lexicon.common.has(word));
     return signs.filter((sign) => {
-      if (sign.patterns.some((pattern) => new RegExp(pattern, "i").test(text))) return true;
+      if (sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text)))) return true;
       const signWords = new Set(words(sign.text));
       return content.length >= 2 && content.every((word) => signWords.has(word));
     });
@@ -499,7 +522,7 @@ if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HAN
     const articles = new Set(data.articles);
     const ranked = HandbookSearch.rank(planned, index, (doc) => articles.has(sphinxIndex.docnames[doc]));
     const limit = planned.slots.length === 1 ? MAX_RESULTS_ONE_WORD : MAX_RESULTS;
-    const signs = HandbookSearch.namedSigns(query, data.warningSigns.signs, lexicon.fillers, lexicon.common);
+    const signs = HandbookSearch.namedSigns(query, data.warningSigns.signs, lexicon);
     // A query that names a warning sign is answered first by the page listing them all.
     const signsPage = signs.length ? sphinxIndex.docnames.indexOf(data.warningSigns.page) : -1;
     const selected = HandbookSearch.select(ranked, limit);

@@ -189,6 +189,7 @@ def test_results_are_cut_relative_to_the_best_and_capped(js):
 SIGNS = [
     {"id": "fever", "tier": "urgent", "text": "a high temperature (fever)", "patterns": ["high temperature", "\\bfever"]},
     {"id": "pee", "tier": "emergency", "text": "trouble passing urine (peeing)", "patterns": ["(cannot|can.t) pee"]},
+    {"id": "wet", "tier": "emergency", "text": "you wet or soil yourself", "patterns": ["(wet|soil) yourself"]},
 ]
 
 
@@ -200,8 +201,13 @@ SIGNS = [
         ("trouble passing urine", ["pee"]),  # every word of the sign's text
         ("kidney stones", []),
         ("urine", []),  # one word of a sign's text is not naming it
+        ("i wet myself", ["wet"]),  # read in the second person, as the patterns are written
+        ("water works stopped", ["pee"]),  # a phrase read as what it means
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):
-    found = js("([q, signs]) => HandbookSearch.namedSigns(q, signs, new Set(['and']), new Set(['cant']))", [query, SIGNS])
+    lexicon = (
+        "{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: new Map([['water works stopped', ['cannot pee']]])}"
+    )
+    found = js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS])
     assert [sign["id"] for sign in found] == named
