@@ -151,6 +151,79 @@ def _depart_heading(self: Any, node: red_flags_heading) -> None:
     self.body.append(f"</h{node['level']}>\n")
 
 
+# --- Which signs a box shows -------------------------------------------------------------------
+
+
+def chosen_signs(data: RedFlags, docname: str, options: dict[str, Any], data_file: str = "red-flags.yaml") -> list[dict]:
+    """The signs a ``{red-flags}`` box with ``options`` shows on ``docname``; ValueError says what is wrong.
+
+    The directive uses this, and so do the content tests (what a page shows, which sources it cites).
+    """
+    tier = options.get("tier", EMERGENCY if "short" in options else None)
+    if tier is not None and tier not in data.tiers:
+        hint = did_you_mean(tier, data.tiers)
+        raise ValueError(f"{{red-flags}}: unknown tier '{tier}' ({hint}use one of {', '.join(data.tiers)})")
+    by_id = {sign["id"]: sign for sign in data.signs}
+    if "signs" in options:
+        wanted = [name.strip() for name in options["signs"].split(",") if name.strip()]
+        for name in wanted:
+            if name not in by_id:
+                raise ValueError(f"{{red-flags}}: unknown sign '{name}' ({did_you_mean(name, by_id)}use an id from {data_file})")
+        signs = [by_id[name] for name in wanted]
+        where = "the signs given"
+    else:
+        condition = _condition(data, docname, options, data_file)
+        signs = [sign for sign in data.signs if condition in sign["conditions"]]
+        where = condition
+    chosen = [sign for sign in signs if tier is None or sign["tier"] == tier]
+    if not chosen:
+        which = f"{tier} signs" if tier else "signs"
+        raise ValueError(f"{{red-flags}}: no {which} for {where} (list the page under a sign's conditions in {data_file})")
+    return chosen
+
+
+def _condition(data: RedFlags, docname: str, options: dict[str, Any], data_file: str) -> str:
+    condition = options.get("condition", docname).strip().removesuffix(".md")
+    if condition.startswith("/"):
+        condition = condition[1:]
+    elif "condition" in options and condition not in data.conditions():
+        condition = posixpath.normpath(posixpath.join(posixpath.dirname(docname), condition))
+    if condition not in data.conditions():
+        written = options.get("condition", docname)
+        hint = did_you_mean(condition, data.conditions())
+        raise ValueError(
+            f"{{red-flags}}: no signs list the page '{written}' ({hint}give :condition: a page named in "
+            f"a sign's conditions in {data_file})"
+        )
+    return condition
+
+
+def box_options(markdown: str) -> list[dict[str, str]]:
+    """The options of each ``{red-flags}`` box written in a page's Markdown (for tests that read sources).
+
+    A box shown as an example inside a code block (the writing guide's) is not a box.
+    """
+    boxes: list[dict[str, str]] = []
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):
+        opener = re.match(r"^(`{3,}|:{3,})\s*(\{red-flags\})?", lines[index])
+        index += 1
+        if not opener or (opener[1][0] == ":" and not opener[2]):
+            continue  # prose, or a colon fence (an admonition) whose Markdown is read on
+        options = {}
+        while index < len(lines) and (option := re.match(r"^:([\w-]+):[ \t]*(.*)$", lines[index])):
+            options[option[1]] = option[2]
+            index += 1
+        if opener[2]:
+            boxes.append(options)
+        fence = opener[1]
+        while index < len(lines) and not re.match(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$", lines[index]):
+            index += 1  # a code block, or a directive's own content: no boxes inside
+        index += 1
+    return boxes
+
+
 # --- The directive --------------------------------------------------------------------------
 
 
@@ -190,45 +263,7 @@ class RedFlagsDirective(SphinxDirective):
         return [tier for tier in data.tiers if any(sign["tier"] == tier for sign in signs)]
 
     def _chosen_signs(self, data: RedFlags) -> list[dict]:
-        tier = self.options.get("tier", EMERGENCY if "short" in self.options else None)
-        if tier is not None and tier not in data.tiers:
-            hint = did_you_mean(tier, data.tiers)
-            raise ValueError(f"{{red-flags}}: unknown tier '{tier}' ({hint}use one of {', '.join(data.tiers)})")
-        by_id = {sign["id"]: sign for sign in data.signs}
-        if "signs" in self.options:
-            wanted = [name.strip() for name in self.options["signs"].split(",") if name.strip()]
-            for name in wanted:
-                if name not in by_id:
-                    hint = did_you_mean(name, by_id)
-                    raise ValueError(f"{{red-flags}}: unknown sign '{name}' ({hint}use an id from {self._data_file()})")
-            signs = [by_id[name] for name in wanted]
-            where = "the signs given"
-        else:
-            condition = self._condition(data)
-            signs = [sign for sign in data.signs if condition in sign["conditions"]]
-            where = condition
-        chosen = [sign for sign in signs if tier is None or sign["tier"] == tier]
-        if not chosen:
-            which = f"{tier} signs" if tier else "signs"
-            raise ValueError(
-                f"{{red-flags}}: no {which} for {where} (list the page under a sign's conditions in {self._data_file()})"
-            )
-        return chosen
-
-    def _condition(self, data: RedFlags) -> str:
-        condition = self.options.get("condition", self.env.docname).strip().removesuffix(".md")
-        if condition.startswith("/"):
-            condition = condition[1:]
-        elif "condition" in self.options and condition not in data.conditions():
-            condition = posixpath.normpath(posixpath.join(posixpath.dirname(self.env.docname), condition))
-        if condition not in data.conditions():
-            written = self.options.get("condition", self.env.docname)
-            hint = did_you_mean(condition, data.conditions())
-            raise ValueError(
-                f"{{red-flags}}: no signs list the page '{written}' ({hint}give :condition: a page named in "
-                f"a sign's conditions in {self._data_file()})"
-            )
-        return condition
+        return chosen_signs(data, self.env.docname, self.options, self._data_file())
 
     def _data_file(self) -> str:
         return posixpath.join(posixpath.basename(str(self.env.srcdir)), self.config.handbook_red_flags_file)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
 
 from handbook.medicines import box_markdown, parse_medicines
+from handbook.redflags import RedFlags, box_options, chosen_signs
 from tests.conftest import run_sphinx
 from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
 
@@ -82,9 +84,26 @@ def test_bibliography_holds_exactly_the_cited_works():
     """Each entry is a source a page cites; test_clinical_safety checks that each is complete enough to find."""
     bibliography = (ROOT / conf()["bibtex_bibfiles"][0]).read_text(encoding="utf-8")
     entries = set(re.findall(r"^@\w+\{([^,]+),", bibliography, flags=re.MULTILINE))
-    texts = [path.read_text(encoding="utf-8") for path in all_markdown()]
-    cited = set().union(*(cited_keys(text) for text in texts), *(box_citations(text) for text in texts))
+    pages = {path: path.read_text(encoding="utf-8") for path in all_markdown()}
+    texts = list(pages.values())
+    cited = set().union(
+        *(cited_keys(text) for text in texts),
+        *(box_citations(text) for text in texts),
+        *(red_flags_citations(path, text) for path, text in pages.items()),
+    )
     assert entries == cited, "every entry is cited, and every citation has an entry"
+
+
+def red_flags_citations(path: Path, markdown: str) -> set[str]:
+    """The sources a page's ``{red-flags}`` boxes cite: each shown sign's source (handbook.redflags); short boxes cite none."""
+    data_file = DOCS / conf().get("handbook_red_flags_file", "_data/red-flags.yaml")
+    boxes = [options for options in box_options(markdown) if "short" not in options]
+    if not boxes:
+        return set()
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    flags = RedFlags(tiers=data["tiers"], signs=data["signs"])
+    docname = path.relative_to(DOCS).with_suffix("").as_posix()
+    return {sign["source"] for options in boxes for sign in chosen_signs(flags, docname, options)}
 
 
 def box_citations(markdown: str) -> set[str]:

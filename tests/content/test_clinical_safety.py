@@ -17,6 +17,7 @@ import yaml
 from pybtex.database import parse_file
 
 from handbook.medicines import box_markdown, parse_medicines
+from handbook.redflags import RedFlags, box_options, chosen_signs
 from handbook.urgency import mentions, passages, weaker_advice, weaker_advice_in
 from tests.content.handbook_site import DOCS, ROOT, cited_keys, conf
 
@@ -32,8 +33,6 @@ WARNING_SIGNS = re.compile(
     r"|warning signs?",
     re.I,
 )
-# A ```{red-flags} block and its options (handbook.redflags shows the page's signs from the data).
-RED_FLAGS_BOX = re.compile(r"^(`{3,}|:{3,})\{red-flags\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", re.MULTILINE)
 
 
 def docname(path: Path) -> str:
@@ -132,20 +131,10 @@ def test_the_urgency_rule_catches_a_sign_written_with_a_weaker_word():
 
 
 def shows(page: str, sign: dict) -> bool:
-    """The page's text mentions the sign, or one of its ``{red-flags}`` boxes shows it from the data."""
+    """The page's text mentions the sign, or one of its ``{red-flags}`` boxes shows it (the build's own choice)."""
     text = body(DOCS / f"{page}.md")
-    if mentions(text, sign):
-        return True
-    for box in RED_FLAGS_BOX.finditer(text):
-        options = dict(re.findall(r"^:([\w-]+):\s*(.*)$", box.group(2), re.MULTILINE))
-        if options.get("tier", "emergency" if "short" in options else sign["tier"]) != sign["tier"]:
-            continue
-        if "signs" in options:
-            if sign["id"] in [name.strip() for name in options["signs"].split(",")]:
-                return True
-        elif options.get("condition", page).strip().lstrip("/").removesuffix(".md") == page:
-            return True
-    return False
+    data = RedFlags(tiers=tiers(), signs=red_flags())
+    return mentions(text, sign) or any(sign in chosen_signs(data, page, options) for options in box_options(text))
 
 
 @pytest.mark.parametrize("sign", red_flags(), ids=lambda sign: sign["id"])
