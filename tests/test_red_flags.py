@@ -18,8 +18,10 @@ from bs4 import BeautifulSoup
 
 from handbook.pdf import MANIFEST
 from handbook.redflags import lead_in
-from handbook.urgency import passages, weaker_advice
 from tests.conftest import ROOTS, run_sphinx
+
+# Every test here builds a copy of a test root (tests/conftest.py: the make tier).
+pytestmark = pytest.mark.make
 
 ROOT = ROOTS / "test-red-flags"
 DATA = yaml.safe_load((ROOT / "_data/red-flags.yaml").read_text(encoding="utf-8"))
@@ -56,7 +58,7 @@ def expected_lead_in(tier: str, country: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def red_flags_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     srcdir = copy_root(tmp_path_factory.mktemp("red-flags"))
     outdir, stderr, status = build(srcdir)
     assert (status, stderr) == (0, "")
@@ -66,8 +68,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- The directive -----------------------------------------------------------------------
 
 
-def test_each_tier_is_a_labelled_box_with_its_signs_and_what_to_do(site):
-    boxes = page(site, ARTICLE).select("section.red-flags:not(.red-flags-short)")
+def test_each_tier_is_a_labelled_box_with_its_signs_and_what_to_do(red_flags_site):
+    boxes = page(red_flags_site, ARTICLE).select("section.red-flags:not(.red-flags-short)")
     tiers = [tier for tier in DATA["tiers"] if signs_for(ARTICLE, tier)]
     assert [box["class"][1] for box in boxes] == [f"red-flags-{tier}" for tier in tiers]
     for box, tier in zip(boxes, tiers, strict=True):
@@ -79,19 +81,19 @@ def test_each_tier_is_a_labelled_box_with_its_signs_and_what_to_do(site):
         assert [item.get_text(strip=True) for item in box.select("li")] == signs_for(ARTICLE, tier)
 
 
-def test_the_boxes_link_once_to_the_full_list_of_warning_signs(site):
-    links = [link["href"] for link in page(site, ARTICLE).select("section.red-flags:not(.red-flags-short) a")]
+def test_the_boxes_link_once_to_the_full_list_of_warning_signs(red_flags_site):
+    links = [link["href"] for link in page(red_flags_site, ARTICLE).select("section.red-flags:not(.red-flags-short) a")]
     assert links == ["../warning-signs.html"]
-    assert page(site, "warning-signs").select("section.red-flags a") == [], "the full list does not link to itself"
+    assert page(red_flags_site, "warning-signs").select("section.red-flags a") == [], "the full list does not link to itself"
 
 
-def test_the_tier_option_shows_one_tier(site):
-    boxes = page(site, "warning-signs").select("section.red-flags")
+def test_the_tier_option_shows_one_tier(red_flags_site):
+    boxes = page(red_flags_site, "warning-signs").select("section.red-flags")
     assert [box["class"][1] for box in boxes] == [f"red-flags-{tier}" for tier in DATA["tiers"]]
 
 
-def test_a_condition_article_has_the_short_box_right_after_its_key_points(site):
-    article = page(site, ARTICLE).select_one("[role=main]")
+def test_a_condition_article_has_the_short_box_right_after_its_key_points(red_flags_site):
+    article = page(red_flags_site, ARTICLE).select_one("[role=main]")
     key_points = article.select_one("div.key-points")
     short = key_points.find_next_sibling()
     assert "red-flags-short" in short["class"] and "red-flags-emergency" in short["class"]
@@ -101,11 +103,12 @@ def test_a_condition_article_has_the_short_box_right_after_its_key_points(site):
     assert article.select_one("section#when-to-get-help")
 
 
-def test_the_home_page_box_links_to_the_page_of_warning_signs(site):
-    short = page(site, "index").select_one("section.red-flags-short")
+def test_the_home_page_box_links_to_the_page_of_warning_signs(red_flags_site):
+    short = page(red_flags_site, "index").select_one("section.red-flags-short")
     assert short.select_one("a")["href"] == "warning-signs.html"
 
 
+@pytest.mark.make
 def test_a_condition_article_without_the_short_box_is_an_error(tmp_path):
     srcdir = copy_root(tmp_path)
     article = srcdir / f"{ARTICLE}.md"
@@ -121,6 +124,7 @@ def test_a_condition_article_without_the_short_box_is_an_error(tmp_path):
     ]
 
 
+@pytest.mark.make
 @pytest.mark.parametrize(
     ("option", "expected"),
     [
@@ -150,6 +154,7 @@ def test_an_unknown_tier_condition_or_sign_is_a_file_and_line_error_with_a_sugge
     assert errors[0][2].startswith(expected)
 
 
+@pytest.mark.make
 def test_a_mistake_in_the_sign_data_names_the_data_file_and_line(tmp_path):
     srcdir = copy_root(tmp_path)
     data = srcdir / "_data/red-flags.yaml"
@@ -164,6 +169,7 @@ def test_a_mistake_in_the_sign_data_names_the_data_file_and_line(tmp_path):
 # --- The urgency check ---------------------------------------------------------------------
 
 
+@pytest.mark.make
 def test_the_build_catches_a_sign_written_with_a_weaker_tier_with_file_and_line(tmp_path):
     srcdir = copy_root(tmp_path, "test-weaker-urgency")
     article = (srcdir / "conditions/sciatica.md").read_text(encoding="utf-8")
@@ -183,6 +189,7 @@ def test_the_build_catches_a_sign_written_with_a_weaker_tier_with_file_and_line(
 # --- Country settings ----------------------------------------------------------------------
 
 
+@pytest.mark.make
 def test_the_country_sets_the_numbers_spelling_and_paper_size(tmp_path):
     srcdir = copy_root(tmp_path)
     outdir, stderr, status = build(srcdir, "-D", "handbook_country=AU")
@@ -197,6 +204,7 @@ def test_the_country_sets_the_numbers_spelling_and_paper_size(tmp_path):
     assert (manifest["paper_size"], manifest["language"]) == (australia["paper_size"], australia["spelling"])
 
 
+@pytest.mark.make
 def test_an_article_substitution_follows_the_country(tmp_path):
     srcdir = copy_root(tmp_path)
     outdir, _, status = build(srcdir, "-D", "handbook_country=GB")
@@ -205,6 +213,7 @@ def test_an_article_substitution_follows_the_country(tmp_path):
     assert f"call {COUNTRIES['GB']['emergency_number']}." in " ".join(prose.split())
 
 
+@pytest.mark.make
 def test_an_unknown_country_is_one_line_listing_the_known_ones(tmp_path):
     srcdir = copy_root(tmp_path)
     _, stderr, status = build(srcdir, "-D", "handbook_country=au")
@@ -216,6 +225,7 @@ def test_an_unknown_country_is_one_line_listing_the_known_ones(tmp_path):
     ]
 
 
+@pytest.mark.make
 def test_a_mistyped_substitution_is_a_file_and_line_error_with_a_suggestion(tmp_path):
     srcdir = copy_root(tmp_path)
     article = srcdir / f"{ARTICLE}.md"
@@ -230,6 +240,7 @@ def test_a_mistyped_substitution_is_a_file_and_line_error_with_a_suggestion(tmp_
     ) in stderr
 
 
+@pytest.mark.make
 def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tmp_path):
     srcdir = copy_root(tmp_path)
     outdir, _, status = build(srcdir)
@@ -241,23 +252,3 @@ def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tm
     assert (status, stderr) == (0, "")
     shown = [item.get_text(strip=True) for item in page(outdir, sign["conditions"][0]).select("section.red-flags li")]
     assert f"{sign['text']} (changed)" in shown
-
-
-def test_a_substitution_is_a_number_not_words_to_the_urgency_check():
-    sign = {"id": "both-legs", "tier": "emergency", "patterns": [r"both legs[^.;]{0,30}numb"]}
-    tiers = {"emergency": {"weaker": ["see a doctor"]}}
-    (passage,) = passages("If it is in both legs, call {{ emergency_number }} or see a doctor.")
-    assert weaker_advice(passage.text, sign, tiers) == [], "'emergency_number' is not 'numbness'"
-
-
-def test_a_placeholder_printed_as_text_by_a_box_gets_the_country_number_too(tmp_path):
-    """A directive that escapes its data's braces (the medicine boxes) prints the placeholder as text."""
-    srcdir = copy_root(tmp_path)
-    article = srcdir / f"{ARTICLE}.md"
-    escaped = r"From a data file: call \{\{ emergency_number \}\}. Shown to writers: `{{ emergency_number }}`."
-    article.write_text(article.read_text(encoding="utf-8") + f"\n{escaped}\n", encoding="utf-8")
-    outdir, stderr, status = build(srcdir, "-D", "handbook_country=AU")
-    assert (status, stderr) == (0, "")
-    text = " ".join(page(outdir, ARTICLE).select_one("[role=main]").get_text(" ").split())
-    assert f"From a data file: call {COUNTRIES['AU']['emergency_number']}." in text
-    assert "Shown to writers: {{ emergency_number }}" in text
