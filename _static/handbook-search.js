@@ -366,7 +366,19 @@ const HandbookSearch = (() => {
 const handbookLexicon = (index, data, stemWord) => {
   const fillers = new Set([...data.fillers, ...(typeof stopwords !== "undefined" ? stopwords : [])]);
   const asSet = (value) => new Set(Array.isArray(value) ? value : [value]);
-  const fieldMap = (source) => new Map(Object.entries(source).map(([stem, docs]) => [stem, asSet(docs)]));
+  /** Sphinx's stem -> documents object, read as a Map; a stem's Set is made only when a query asks for it. */
+  const fieldMap = (source) => {
+    const made = new Map();
+    return {
+      has: (stem) => Object.hasOwn(source, stem),
+      get: (stem) => {
+        if (!Object.hasOwn(source, stem)) return undefined;
+        if (!made.has(stem)) made.set(stem, asSet(source[stem]));
+        return made.get(stem);
+      },
+      keys: () => Object.keys(source),
+    };
+  };
   const addTo = (map, stem, doc) => {
     if (!map.has(stem)) map.set(stem, new Set());
     map.get(stem).add(doc);
@@ -389,8 +401,6 @@ const handbookLexicon = (index, data, stemWord) => {
   for (const [name, text] of Object.entries(data.descriptions))
     if (docOf.has(name)) for (const stem of stemsOf(text)) addTo(description, stem, docOf.get(name));
   const fields = { entry, title: fieldMap(index.titleterms), description, term: fieldMap(index.terms) };
-  const searchable = new Set();
-  for (const map of Object.values(fields)) for (const docs of map.values()) for (const doc of docs) searchable.add(doc);
   const synonyms = new Map();
   for (const group of data.synonyms) for (const member of group) synonyms.set(HandbookSearch.words(member).join(" "), group);
   const lexicon = {
@@ -405,7 +415,7 @@ const handbookLexicon = (index, data, stemWord) => {
     candidates: data.words,
   };
   const titleStems = new Map(index.titles.map((title, doc) => [doc, stemsOf(title)]));
-  return { lexicon, index: { ...HandbookSearch.withSortedKeys(fields), entries, titleStems, documents: searchable.size } };
+  return { lexicon, index: { ...HandbookSearch.withSortedKeys(fields), entries, titleStems, documents: data.searchable } };
 };
 
 /** Results listed at first, and at most in all (a one-word query may list more). */

@@ -119,6 +119,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         "medicalEndings": MEDICAL_ENDINGS,
         "phrases": phrases(env),
         "protected": PROTECTED_TERMS,
+        "searchable": len(searchable),  # pages in the search index: how rare a word is is judged against it
         "suggestTopic": suggest_topic_url(env),
         "synonyms": [list(group) for group in groups],
         "topics": topic_pages(env),

@@ -13,6 +13,7 @@ as plain text.
 
 from __future__ import annotations
 
+import fnmatch
 import random
 import re
 import runpy
@@ -23,7 +24,7 @@ from types import SimpleNamespace
 import yaml
 
 from handbook.structure import required_headings
-from tests.conftest import PROJECT
+from tests.conftest import DOCS, PROJECT
 
 SECTIONS = ("basics", "conditions", "treatments", "living")
 SENTENCES = [
@@ -69,6 +70,16 @@ def body_headings(docname: str) -> list[str]:
     return body or ["What it is", "What the evidence says", "What helps", "What to expect"]
 
 
+def get_help_now_box(docname: str) -> str:
+    """The short "Get help now" box, where conf.py's ``handbook_get_help_now`` asks for it after the key points."""
+    conf = runpy.run_path(str(PROJECT / "conf.py"))
+    if not any(fnmatch.fnmatch(docname, pattern) for pattern in conf.get("handbook_get_help_now", [])):
+        return ""
+    data = yaml.safe_load((DOCS / conf.get("handbook_red_flags_file", "_data/red-flags.yaml")).read_text(encoding="utf-8"))
+    emergency = [sign["id"] for sign in data["signs"] if sign["tier"] == "emergency"][:3]
+    return f"\n```{{red-flags}}\n:short:\n:signs: {', '.join(emergency)}\n```\n"
+
+
 def article(number: int, name: str, names: list[str], topics: list[str], rng: random.Random) -> str:
     words = rng.sample(WORDS, 2)
     title = f"Bench article {number}: {words[0]} and {words[1]}"
@@ -103,7 +114,7 @@ also_called:
 - {rng.choice(SENTENCES)}
 - {rng.choice(SENTENCES)}
 :::
-
+{get_help_now_box(name)}
 {"".join(paragraphs)}
 ## When to get help
 
@@ -128,7 +139,9 @@ html_theme = "alabaster"
 """
 # The handbook's own blocks, as plain text: ```{name} first line, options, ```.
 HANDBOOK_BLOCK = re.compile(
-    r"^```\{(tags|article-list|topic-list|footbibliography|bibliography)\}(.*?)\n(.*?)^```\n", re.MULTILINE | re.DOTALL
+    r"^```\{(tags|article-list|topic-list|footbibliography|bibliography|red-flags|medicine-safety|handbook-figure|icon-array"
+    r"|handbook-changes)\}(.*?)\n(.*?)^```\n",
+    re.MULTILINE | re.DOTALL,
 )
 PLAIN_TEXT = {
     "tags": "Topics: {0}\n",
@@ -136,6 +149,11 @@ PLAIN_TEXT = {
     "topic-list": "The topics are listed in the navigation.\n",
     "footbibliography": "The sources are listed on the references page.\n",
     "bibliography": "The sources are listed here.\n",
+    "red-flags": "Get help now if you have a warning sign.\n",
+    "medicine-safety": "Read the medicine's leaflet.\n",
+    "handbook-figure": "A figure.\n",
+    "icon-array": "A picture of 100 people.\n",
+    "handbook-changes": "The changes are listed here.\n",
 }
 FOOTCITE = re.compile(r"\{footcite\}`([^`]*)`")
 
