@@ -25,7 +25,7 @@ endif
 BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf handouts test readability bench dist linkcheck clean lock livehtml article check check-code check-spelling check-content
+.PHONY: help html pdf handouts test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-spelling check-content
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -90,6 +90,11 @@ check-content: $(INSTALLED) ## Every article rule of the build (metadata, topics
 test: $(INSTALLED) ## Run every test (pytest), after checking the Debian packages they need
 	@bash .ci/system-packages
 	$(BIN)/python -m pytest
+
+# The tiers are pytest markers (pyproject.toml, tests/conftest.py).
+FAST        := not browser and not pdf and not make and not slow
+test-fast: $(INSTALLED) ## The edit-loop tests, under a minute: no browser, PDF, subprocess build or whole-site build
+	$(BIN)/python -m pytest -m "$(FAST)"
 
 readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first
 	$(SPHINXBUILD) -b readability -c . $(SOURCES) $(BUILDDIR)/readability -q $(BUILDFLAGS)

@@ -16,6 +16,7 @@ WORKFLOW = PROJECT / ".github/workflows/ci.yml"
 READTHEDOCS = PROJECT / ".readthedocs.yaml"
 
 
+@pytest.mark.make
 @pytest.mark.parametrize(
     ("schema", "path"), [("vendor.github-workflows", WORKFLOW), ("vendor.readthedocs", READTHEDOCS)], ids=["workflow", "rtd"]
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_sphinx
 
 FAILING_EXTENSION = """
@@ -34,6 +36,7 @@ def with_failing_extension(srcdir: Path) -> None:
     )
 
 
+@pytest.mark.make
 def test_an_internal_error_is_one_line_naming_the_file_and_what_to_do(valid_project, tmp_path):
     with_failing_extension(valid_project)
     result = run_sphinx(valid_project, tmp_path / "out" / "html")
@@ -51,6 +54,7 @@ def test_an_internal_error_is_one_line_naming_the_file_and_what_to_do(valid_proj
     assert "Traceback" in report and "_fail_on_sciatica" in report, "the full traceback is kept for whoever fixes it"
 
 
+@pytest.mark.make
 def test_a_developer_who_asks_for_the_traceback_gets_it(valid_project, tmp_path):
     with_failing_extension(valid_project)
     result = run_sphinx(valid_project, tmp_path / "html", "-T")
@@ -59,6 +63,7 @@ def test_a_developer_who_asks_for_the_traceback_gets_it(valid_project, tmp_path)
     assert "KeyError: 'treatments/removed-article'" in result.stderr
 
 
+@pytest.mark.make
 def test_a_file_that_is_not_utf8_is_one_line_naming_file_byte_and_line(valid_project, tmp_path):
     article = valid_project / "conditions/sciatica.md"
     text = article.read_text(encoding="utf-8")
@@ -72,6 +77,7 @@ def test_a_file_that_is_not_utf8_is_one_line_naming_file_byte_and_line(valid_pro
         assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.make
 def test_a_utf8_file_with_a_byte_order_mark_is_read_as_before(valid_project, tmp_path):
     article = valid_project / "conditions/sciatica.md"
     article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())

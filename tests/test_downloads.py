@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from handbook.publish import site_steps
@@ -37,6 +38,7 @@ def missing_targets(site: Path) -> list[str]:
     return missing
 
 
+@pytest.mark.make
 def test_make_html_writes_no_link_to_a_file_it_did_not_make(valid_project, tmp_path):
     site = tmp_path / "html"
     result = run_sphinx(valid_project, site)
@@ -50,6 +52,7 @@ def test_make_html_writes_no_link_to_a_file_it_did_not_make(valid_project, tmp_p
     assert handout.get_text() == "Printable handout (PDF) (made by make dist)"
 
 
+@pytest.mark.make
 def test_with_the_files_beside_it_the_site_links_to_them(valid_project, tmp_path):
     site = tmp_path / "html"
     result = run_sphinx(valid_project, site, "-D", "handbook_download_links=1")

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.browser import serve
@@ -47,6 +48,7 @@ def feedback_link(outdir: Path) -> BeautifulSoup | None:
     return paragraph.select_one("a")
 
 
+@pytest.mark.make
 def test_the_mail_link_names_the_title_address_and_review_date_encoded(tmp_path):
     href = feedback_link(build(tmp_path, title=TRICKY_TITLE))["href"]
     parts = urlsplit(href)
@@ -62,6 +64,7 @@ def test_the_mail_link_names_the_title_address_and_review_date_encoded(tmp_path)
     assert "Page last reviewed: 30 November 2026\r\n" in body
 
 
+@pytest.mark.make
 def test_without_an_address_the_link_opens_the_repositorys_issue_form_filled_in_the_same_way(tmp_path):
     repository = "https://example.org/fork/handbook"
     outdir = build(tmp_path, "-D", "handbook_feedback_email=", "-D", f"handbook_repository_url={repository}")
@@ -72,11 +75,13 @@ def test_without_an_address_the_link_opens_the_repositorys_issue_form_filled_in_
     assert f"Address: {BASEURL}{ARTICLE}.html" in query["body"][0]
 
 
+@pytest.mark.make
 def test_with_no_address_and_no_repository_there_is_no_feedback_link(tmp_path):
     outdir = build(tmp_path, "-D", "handbook_feedback_email=", "-D", "handbook_repository_url=")
     assert feedback_link(outdir) is None
 
 
+@pytest.mark.make
 def test_the_feedback_line_is_web_only_and_holds_nothing_that_loads(tmp_path):
     soup = BeautifulSoup((build(tmp_path) / f"{ARTICLE}.html").read_text(encoding="utf-8"), "html.parser")
     paragraph = soup.select_one("p.page-feedback")

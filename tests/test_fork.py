@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.project import copy_project, make
 
 NAME = "Riverside Back Care"
@@ -90,6 +92,7 @@ def unlink_everywhere(docs: Path, docname: str) -> None:
             page.write_text(unlinked, encoding="utf-8")
 
 
+@pytest.mark.make
 def test_a_small_fork_builds_and_passes_the_content_tests(tmp_path):
     fork = make_fork(tmp_path / "fork")
     conf = runpy.run_path(str(fork / "conf.py"))

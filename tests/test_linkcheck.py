@@ -49,6 +49,7 @@ def add_links(project: Path, *links: str) -> None:
     article.write_text(text.replace("## Sources", f"More: {paragraph}.\n\n## Sources"), encoding="utf-8")
 
 
+@pytest.mark.make
 def test_linkcheck_names_a_broken_link_by_file_and_line_and_fails(project, web):
     add_links(project, f"{web}exists.html", f"{web}gone.html")
     result = make(project, "linkcheck", OFFLINE)
@@ -63,6 +64,7 @@ def test_linkcheck_names_a_broken_link_by_file_and_line_and_fails(project, web):
     assert statuses[f"{web}exists.html"] == "working"
 
 
+@pytest.mark.make
 def test_linkcheck_passes_when_every_link_works_and_skips_the_generated_downloads(project, web):
     add_links(project, f"{web}exists.html")
     result = make(project, "linkcheck", OFFLINE)

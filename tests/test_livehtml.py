@@ -90,6 +90,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path, str]]:
         running.stop()
 
 
+@pytest.mark.make
 def test_an_edit_is_rebuilt_exactly_once(preview):
     running, project, url = preview
     running.wait_for("Serving on", 1, STARTUP_SECONDS)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from handbook.messages import did_you_mean
 from tests.conftest import PROJECT, ROOTS
 
@@ -51,6 +53,7 @@ def build_from_project_folder(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.make
 def test_links_and_citation_keys_that_do_not_exist_are_one_line_each_with_a_suggestion(tmp_path):
     docs = docs_project(tmp_path)
     sciatica = docs / "conditions/sciatica.md"
@@ -74,6 +77,7 @@ def test_links_and_citation_keys_that_do_not_exist_are_one_line_each_with_a_sugg
     assert "WARNING" not in result.stderr and "[myst" not in result.stderr and "[bibtex" not in result.stderr
 
 
+@pytest.mark.make
 def test_the_handbooks_own_errors_use_the_same_style(tmp_path):
     docs = docs_project(tmp_path)
     sciatica = docs / "conditions/sciatica.md"

@@ -237,6 +237,7 @@ def test_a_fork_sets_its_own_required_headings(make_app, sphinx_test_tempdir):
     assert status == 1
 
 
+@pytest.mark.make
 def test_the_command_line_build_reports_every_rule_by_file_and_line(tmp_path):
     """One smoke test of the real command: several mistakes, all reported, no traceback, non-zero exit."""
     srcdir = edited_copy(tmp_path / "src", SCIATICA, replace("## Causes\n", "```\n## Causes\n"))

@@ -78,6 +78,7 @@ def test_topic_pages_are_not_in_the_search_index(app):
         assert not found & topic_ids
 
 
+@pytest.mark.make
 def test_noop_rebuild_reads_nothing_and_keeps_generated_timestamps(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -88,6 +89,7 @@ def test_noop_rebuild_reads_nothing_and_keeps_generated_timestamps(valid_project
     assert {file.name: file.stat().st_mtime_ns for file in (valid_project / "_tags").iterdir()} == stamps
 
 
+@pytest.mark.make
 def test_changing_tags_updates_badges_topic_pages_and_index_with_no_stale_page(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -106,6 +108,7 @@ def test_changing_tags_updates_badges_topic_pages_and_index_with_no_stale_page(v
     assert [title for title, _ in listing(page(outdir, "_tags/tagsindex.html"))] == ["exercise (1)", "self-care (2)"]
 
 
+@pytest.mark.make
 def test_changed_description_updates_the_section_listing(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -117,6 +120,7 @@ def test_changed_description_updates_the_section_listing(valid_project, tmp_path
     assert dict(listing(page(outdir, "_tags/exercise.html")))["Sciatica"].endswith("Most people recover within weeks.")
 
 
+@pytest.mark.make
 def test_changed_vocabulary_rechecks_every_tagged_page(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -127,6 +131,7 @@ def test_changed_vocabulary_rechecks_every_tagged_page(valid_project, tmp_path):
     assert "conditions/sciatica.md:13: ERROR: tags: unknown topic 'nerve pain'; did you mean 'leg nerve pain'?" in result.stderr
 
 
+@pytest.mark.make
 def test_broken_vocabulary_is_one_clear_error(valid_project, tmp_path):
     (valid_project / "_data/topics.yaml").write_text("exercise: [unclosed\n")
     result = run_sphinx(valid_project, tmp_path / "html")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from handbook.vocabulary import Phrase, index_terms, parse_synonyms
 from tests.conftest import ROOTS, run_sphinx
 
@@ -16,6 +18,7 @@ def test_index_terms_take_also_called_and_the_groups_it_names_or_the_title_conta
     assert index_terms("Pain medicines", ("Tylenol",), GROUPS) == ["Tylenol", "paracetamol", "acetaminophen"]
 
 
+@pytest.mark.make
 def test_broken_synonyms_file_is_one_clear_error(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-valid", srcdir)
@@ -26,6 +29,7 @@ def test_broken_synonyms_file_is_one_clear_error(tmp_path):
     assert result.stderr.count("ERROR") == 1 and "Traceback" not in result.stderr
 
 
+@pytest.mark.make
 def test_a_group_of_one_word_is_refused(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-valid", srcdir)
@@ -39,6 +43,7 @@ def test_a_phrase_says_what_it_means_one_way_and_is_not_a_group():
     assert entries == [("disc", "disk"), Phrase("pins and needles", ("tingling", "numbness"))]
 
 
+@pytest.mark.make
 def test_a_phrase_without_meanings_is_one_clear_error(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-valid", srcdir)

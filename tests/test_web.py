@@ -176,6 +176,7 @@ def test_a_base_url_that_is_not_an_address_is_one_clear_error(make_app, sphinx_t
     assert not (Path(app.outdir) / "sitemap.xml").exists()
 
 
+@pytest.mark.make
 def test_make_passes_baseurl_to_sphinx():
     def dry_run(*arguments: str) -> str:
         return subprocess.run(make_command("-n", "html", *arguments), cwd=PROJECT, capture_output=True, text=True).stdout
