@@ -454,16 +454,19 @@ const HandbookSearchPage = {
     return note;
   },
 
+  /** The most urgent tier the query's signs need, drawn as the articles' warning-sign box (red-flags.css). */
   getHelpNow(signs, data) {
-    const box = HandbookSearchPage.element("div", "search-get-help");
-    box.setAttribute("role", "note");
-    box.appendChild(HandbookSearchPage.element("h2", "", "Get help now"));
     const order = Object.keys(data.warningSigns.tiers);
     const tier = order.find((name) => signs.some((sign) => sign.tier === name));
     const details = data.warningSigns.tiers[tier];
-    box.appendChild(HandbookSearchPage.element("p", "search-get-help-action", `${details.label}: ${details.action}`));
+    const box = HandbookSearchPage.element("div", `search-get-help red-flags red-flags-short red-flags-${tier}`);
+    box.setAttribute("role", "note");
+    box.setAttribute("aria-labelledby", "search-get-help-heading");
+    const heading = box.appendChild(HandbookSearchPage.element("h2", "red-flags-heading", details.label));
+    heading.id = "search-get-help-heading";
+    box.appendChild(HandbookSearchPage.element("p", "search-get-help-action", `${details.action.replace(/\.$/, "")}, if you have:`));
     const list = box.appendChild(HandbookSearchPage.element("ul"));
-    for (const sign of signs) list.appendChild(HandbookSearchPage.element("li", "", sign.text));
+    for (const sign of signs.filter((sign) => sign.tier === tier)) list.appendChild(HandbookSearchPage.element("li", "", sign.text));
     if (data.warningSigns.page) {
       const more = box.appendChild(HandbookSearchPage.element("p"));
       more.appendChild(
@@ -487,6 +490,10 @@ const HandbookSearchPage = {
         item.appendChild(HandbookSearchPage.link(topic.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, topic.name));
         item.append(`: ${topic.description}`);
       }
+    }
+    if (data.topicIndex) {
+      const browse = box.appendChild(HandbookSearchPage.element("p", "search-all-topics"));
+      browse.appendChild(HandbookSearchPage.link(data.topicIndex + DOCUMENTATION_OPTIONS.LINK_SUFFIX, "Browse all topics"));
     }
     if (data.suggestTopic) {
       const suggest = box.appendChild(HandbookSearchPage.element("p", "search-suggest-topic"));
@@ -559,9 +566,7 @@ if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HAN
     Search.stopPulse();
     Search.title.innerText = "Search Results";
     Search.status.setAttribute("role", "status");
-    Search.status.innerText = !chosen.length
-      ? "No article matched well."
-      : `Found ${chosen.length} page${chosen.length === 1 ? "" : "s"}, best first.`;
+    Search.status.innerText = chosen.length ? `Found ${chosen.length} page${chosen.length === 1 ? "" : "s"}, best first.` : "";
     document.documentElement.dataset.searchDone = "true";
   };
 }

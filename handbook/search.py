@@ -73,6 +73,12 @@ def topic_pages(env: BuildEnvironment) -> list[dict[str, str]]:
     return found
 
 
+def topic_index(env: BuildEnvironment) -> str:
+    """The page listing every topic (sphinx-tags' ``tagsindex``), or "" if there is none."""
+    page = f"{env.config.tags_output_dir.strip('/')}/tagsindex"
+    return page if page in env.found_docs else ""
+
+
 def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
     """The red-flags data's signs (text and patterns) and tiers, for the "Get help now" box; empty without the data."""
     data = red_flags(env)
@@ -122,6 +128,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         "searchable": len(searchable),  # pages in the search index: how rare a word is is judged against it
         "suggestTopic": suggest_topic_url(env),
         "synonyms": [list(group) for group in groups],
+        "topicIndex": topic_index(env),
         "topics": topic_pages(env),
         "warningSigns": warning_signs(env),
         "words": list(vocabulary_words),

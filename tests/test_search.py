@@ -104,6 +104,8 @@ def test_no_article_answer_names_the_query_offers_topics_and_a_way_to_ask(browse
     page = browser.new_page()
     assert top(page, server, "kidney stones") == []
     assert page.text_content(".search-no-article-message") == "We don't have an article about kidney stones yet."
+    topics = runpy.run_path(str(PROJECT / "conf.py"))["tags_output_dir"].strip("/")
+    assert page.get_attribute(".search-all-topics a", "href") == f"{topics}/tagsindex.html"
     suggest = page.get_attribute(".search-suggest-topic a", "href")
     assert suggest.startswith(("mailto:", "https://")) and "kidney%20stones" in suggest
     assert page.locator(".search-get-help").count() == 0
