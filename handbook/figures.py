@@ -91,6 +91,10 @@ def figures(env: BuildEnvironment) -> dict[str, Figure]:
     return getattr(env, "handbook_figures", {}) or {}
 
 
+def data_file(app: Sphinx) -> Path:
+    return Path(app.srcdir) / app.config.handbook_figures_file
+
+
 def figures_folder(app: Sphinx) -> Path:
     return Path(app.confdir) / app.config.handbook_figures_folder
 
@@ -154,6 +158,8 @@ class FigureDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         known = figures(self.env)
+        if not known and data_file(self.env.app).is_file():
+            return []  # the data file has a mistake, reported once by handbook.datafiles
         name = self.arguments[0].strip().removesuffix(".svg")
         figure = known.get(name)
         if figure is None:
@@ -227,7 +233,9 @@ def _check_every_drawing_is_used(app: Sphinx, env: BuildEnvironment) -> None:
     if not folder.is_dir():
         return
     known = figures(env)
-    data = Path(app.srcdir) / app.config.handbook_figures_file
+    data = data_file(app)
+    if not known and data.is_file():
+        return  # the data file has a mistake, already reported
     held = _not_placed(data)
     used = {name for names in USED.of(env).values() for name in names}
     for path in sorted(folder.glob("*.svg")):

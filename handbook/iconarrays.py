@@ -66,7 +66,7 @@ def grid_svg(count: int, denominator: int) -> str:
     for index in range(denominator):
         row, column = divmod(index, columns)
         filled = index < count
-        style = 'class="filled" fill="currentColor"' if filled else 'class="empty" fill="currentColor" fill-opacity="0.22"'
+        style = 'class="filled" fill="currentColor"' if filled else 'class="empty" fill="currentColor" fill-opacity="0.3"'
         people.append(f'<path {style} d="{person(column * CELL, row * CELL)}"/>')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {columns * CELL} {rows * CELL}" '

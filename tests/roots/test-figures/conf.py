@@ -10,3 +10,4 @@ handbook_key_points_title = ""
 handbook_min_sources = 0
 tags_create_tags = True
 tags_extension = ["md"]
+html_theme = "sphinx_book_theme"  # the handout is printed from the theme's <article>
