@@ -298,7 +298,7 @@ const HandbookSearch = (() => {
    * Warning signs the query names: a sign's pattern matches it, or all its
    * words are in the sign's text. The patterns are written for articles, in
    * the second person ("wet yourself", "can't pee"), so the query is read that
-   * way too, and also with each phrase replaced by what it means.
+   * way, with each phrase replaced by what it means.
    */
   const namedSigns = (query, signs, lexicon) => {
     const secondPerson = (text) =>
@@ -318,7 +318,7 @@ const HandbookSearch = (() => {
         i += n - 1;
       } else expanded.push(tokens[i]);
     }
-    const texts = [secondPerson(query), secondPerson(expanded.join(" "))];
+    const texts = [secondPerson(expanded.join(" "))]; // "hay fever" is not a fever
     const content = tokens.filter((word) => !lexicon.fillers.has(word) && !lexicon.common.has(word));
     return signs.filter((sign) => {
       if (sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text)))) return true;

@@ -203,11 +203,11 @@ SIGNS = [
         ("urine", []),  # one word of a sign's text is not naming it
         ("i wet myself", ["wet"]),  # read in the second person, as the patterns are written
         ("water works stopped", ["pee"]),  # a phrase read as what it means
+        ("hay fever tablets", []),  # ... and not as its words
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):
-    lexicon = (
-        "{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: new Map([['water works stopped', ['cannot pee']]])}"
-    )
+    phrases = "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']]])"
+    lexicon = f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}}}"
     found = js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS])
     assert [sign["id"] for sign in found] == named
