@@ -38,11 +38,11 @@ def australian(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def numbers(project: Path) -> tuple[str, re.Pattern[str]]:
-    """The country's emergency number, and a pattern for the other countries' emergency numbers."""
+    """The country's emergency number, and a pattern for the numbers the default build gives (911 and 999)."""
     conf = runpy.run_path(str(project / "conf.py"))
     countries = yaml.safe_load((project / "docs" / conf["handbook_countries_file"]).read_text(encoding="utf-8"))
     own = re.findall(r"\d+", countries[COUNTRY]["emergency_number"])
-    others = {n for code, c in countries.items() if code != COUNTRY for n in re.findall(r"\d{3}", c["emergency_number"])}
+    others = set(re.findall(r"\d{3}", countries["international"]["emergency_number"]))
     assert own and {"911", "999"} <= others - set(own)
     return own[0], re.compile(rf"\b(?:{'|'.join(sorted(others - set(own)))})\b")
 
