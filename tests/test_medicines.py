@@ -32,8 +32,10 @@ def fictional_medicine() -> Medicine:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    outdir = tmp_path_factory.mktemp("medicines") / "html"
-    result = run_sphinx(ROOTS / "test-medicines", outdir, "-d", str(outdir.parent / "doctrees"))
+    srcdir = tmp_path_factory.mktemp("medicines") / "src"
+    shutil.copytree(ROOTS / "test-medicines", srcdir)
+    outdir = srcdir.parent / "html"
+    result = run_sphinx(srcdir, outdir, "-d", str(outdir.parent / "doctrees"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return outdir
@@ -43,6 +45,7 @@ def page(outdir: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.make
 def test_the_box_shows_every_fact_of_the_record_in_the_standard_order(built):
     medicine = fictional_medicine()
     box = page(built, ARTICLE).select_one("div.admonition.medicine-safety")
@@ -73,12 +76,14 @@ def filled_in(text: str) -> str:
     return text
 
 
+@pytest.mark.make
 def test_text_in_the_data_is_shown_as_written_never_as_markup(built):
     box = page(built, ARTICLE).select_one("div.medicine-safety")
     assert "taking *other* painkillers" in [item.get_text() for item in box.select("li")]
     assert box.select("em") == []
 
 
+@pytest.mark.make
 def test_the_maximum_dose_cites_its_source_in_the_articles_sources(built):
     soup = page(built, ARTICLE)
     box = soup.select_one("div.medicine-safety")
@@ -92,6 +97,7 @@ def test_the_maximum_dose_cites_its_source_in_the_articles_sources(built):
     assert any("Walking for back pain" in entry for entry in listed)
 
 
+@pytest.mark.make
 def test_brand_and_generic_names_are_in_the_book_index_pointing_at_the_box(built):
     index = page(built, "genindex")
     entries = {" ".join(item.get_text(" ").split()): item for item in index.select("td > ul > li")}
@@ -103,6 +109,7 @@ def test_brand_and_generic_names_are_in_the_book_index_pointing_at_the_box(built
         assert entries[f"{name} medicine safety"].select_one("a")["href"] == target
 
 
+@pytest.mark.make
 def test_brand_names_are_search_synonyms_of_the_generic_name(built):
     script = (built / "_static/handbook-search-data.js").read_text(encoding="utf-8")
     groups = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))["synonyms"]
@@ -112,6 +119,7 @@ def test_brand_names_are_search_synonyms_of_the_generic_name(built):
     assert ["placebin"] not in groups, "a medicine with one name and no brand is no group"
 
 
+@pytest.mark.make
 def test_the_box_can_be_asked_for_by_any_generic_name(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-medicines", srcdir)
@@ -122,6 +130,7 @@ def test_the_box_can_be_asked_for_by_any_generic_name(tmp_path):
     assert page(tmp_path / "html", ARTICLE).select_one("#medicine-safety-testamol") is not None
 
 
+@pytest.mark.make
 def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-medicines", srcdir)
@@ -139,6 +148,7 @@ def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.make
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -165,6 +175,7 @@ def test_a_mistake_in_the_medicines_file_is_one_error_naming_the_file_and_medici
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.make
 def test_a_changed_dose_in_the_data_reaches_the_page_on_the_next_build(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-medicines", srcdir)
@@ -182,6 +193,7 @@ def test_the_box_markdown_cites_the_dose_source_and_every_other_source():
     assert "{footcite}`walker2020`" in markdown
 
 
+@pytest.mark.make
 def test_a_brief_box_shows_the_dose_and_warning_signs_and_links_to_the_whole_box(built):
     box = page(built, "conditions/back-strain").select_one("div.medicine-safety.brief")
     text = " ".join(box.get_text(" ").split())
@@ -194,6 +206,7 @@ def test_a_brief_box_shows_the_dose_and_warning_signs_and_links_to_the_whole_box
     assert page(built, "conditions/painkillers").select_one("#medicine-safety-testamol") is not None
 
 
+@pytest.mark.make
 def test_a_substitution_in_the_data_is_filled_in_by_the_build_country(built):
     items = [item.get_text() for item in page(built, ARTICLE).select("div.medicine-safety li")]
     assert filled_in("fainting (emergency - call {{ emergency_number }})") == "fainting (emergency - call 000 (test number))"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import DOCS, PROJECT, run_sphinx
+from tests.conftest import copy_site_sources, run_sphinx
 
 
 def files(outdir: Path) -> dict[str, bytes]:
@@ -17,8 +17,8 @@ def files(outdir: Path) -> dict[str, bytes]:
 
 
 def test_a_parallel_build_writes_the_same_site_as_a_serial_one(site: Path, tmp_path: Path):
-    outdir = tmp_path / "html"
-    result = run_sphinx(DOCS, outdir, "-j", "auto", "-d", str(tmp_path / "doctrees"), confdir=PROJECT)
+    outdir, project = tmp_path / "html", copy_site_sources(tmp_path / "project")
+    result = run_sphinx(project / "docs", outdir, "-j", "auto", "-d", str(tmp_path / "doctrees"), confdir=project)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", "a strict parallel build has zero warnings"
     serial, parallel = files(site), files(outdir)
