@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from handbook.publish import publish
-from tests.conftest import DOCS, PROJECT, run_sphinx
+from tests.conftest import PROJECT, copy_site_sources, run_sphinx
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -20,12 +22,13 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.make
 def test_two_clean_builds_of_the_same_commit_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
-    outputs = []
+    outputs, project = [], copy_site_sources(tmp_path / "project")
     for name in ("first", "second"):
         outdir = tmp_path / name
-        result = run_sphinx(DOCS, outdir, "-E", "-d", str(tmp_path / f"{name}.doctrees"), confdir=PROJECT)
+        result = run_sphinx(project / "docs", outdir, "-E", "-d", str(tmp_path / f"{name}.doctrees"), confdir=project)
         assert result.returncode == 0, result.stderr
         outputs.append(files(outdir))
     first, second = outputs
@@ -34,6 +37,7 @@ def test_two_clean_builds_of_the_same_commit_are_byte_identical(tmp_path, monkey
     assert [name for name in first if first[name] != second[name]] == []
 
 
+@pytest.mark.make
 def test_publish_replaces_the_target_only_when_every_step_succeeds(tmp_path):
     target = tmp_path / "dist"
     target.mkdir()
@@ -51,6 +55,7 @@ def test_publish_replaces_the_target_only_when_every_step_succeeds(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["dist"]
 
 
+@pytest.mark.make
 def test_make_dist_with_a_broken_article_leaves_the_previous_dist_intact(tmp_path):
     project = tmp_path / "project"
     for part in ("docs", "_static", "_templates"):

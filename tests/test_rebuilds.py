@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from handbook.buildcache import FOLDER, cached
-from tests.conftest import DOCS, PROJECT, run_sphinx
+from tests.conftest import copy_site, copy_site_sources, run_sphinx, site_project
 
 WHOLE_SITE_PAGES = ("genindex.html", "search.html")
 
@@ -27,6 +27,7 @@ def stamps(outdir: Path) -> dict[str, int]:
     return {name: (outdir / name).stat().st_mtime_ns for name in WHOLE_SITE_PAGES}
 
 
+@pytest.mark.make
 def test_a_rebuild_with_no_change_keeps_the_index_and_search_pages(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -37,6 +38,7 @@ def test_a_rebuild_with_no_change_keeps_the_index_and_search_pages(valid_project
     assert stamps(outdir) == before
 
 
+@pytest.mark.make
 def test_a_new_index_name_rewrites_the_index_page(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -46,6 +48,7 @@ def test_a_new_index_name_rewrites_the_index_page(valid_project, tmp_path):
     assert "nerve root pain" in (outdir / "genindex.html").read_text()
 
 
+@pytest.mark.make
 def test_a_new_section_title_rewrites_the_search_page_sidebar(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -57,6 +60,7 @@ def test_a_new_section_title_rewrites_the_search_page_sidebar(valid_project, tmp
     assert "Back conditions" in (outdir / "genindex.html").read_text()
 
 
+@pytest.mark.make
 def test_a_deleted_output_page_is_written_again(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -69,13 +73,14 @@ def test_sources_formatted_in_an_earlier_build_print_the_same(site, tmp_path):
     doctrees = tmp_path / "doctrees"
     shutil.copytree(site.parent / "doctrees", doctrees)
     assert (doctrees / "handbook-citations.pickle").is_file(), "the first build stored its formatted sources"
-    outdir = tmp_path / "html"
-    result = run_sphinx(DOCS, outdir, "-E", "-d", str(doctrees), confdir=PROJECT)
+    outdir, project = tmp_path / "html", copy_site_sources(tmp_path / "project")
+    result = run_sphinx(project / "docs", outdir, "-E", "-d", str(doctrees), confdir=project)
     assert result.returncode == 0, result.stderr
     for page in ("about/references.html", "treatments/acupuncture.html"):
         assert (outdir / page).read_bytes() == (site / page).read_bytes(), page
 
 
+@pytest.mark.make
 def test_topic_pages_are_kept_when_no_source_changed_and_made_again_when_one_did(valid_project, tmp_path):
     outdir = tmp_path / "html"
     assert run_sphinx(valid_project, outdir).returncode == 0
@@ -94,11 +99,10 @@ def test_topic_pages_are_kept_when_no_source_changed_and_made_again_when_one_did
 
 
 def test_a_rebuild_writes_the_same_search_index_as_a_clean_build(site, tmp_path):
-    outdir, doctrees = tmp_path / "html", tmp_path / "doctrees"
-    shutil.copytree(site, outdir)
-    shutil.copytree(site.parent / "doctrees", doctrees)
+    outdir, doctrees = copy_site(site, tmp_path)
     (outdir / "treatments/yoga.html").unlink()  # one page written again, the others restored from the index
-    result = run_sphinx(DOCS, outdir, "-d", str(doctrees), confdir=PROJECT)
+    project = site_project(site)  # the same sources: the saved environment stays valid
+    result = run_sphinx(project / "docs", outdir, "-d", str(doctrees), confdir=project)
     assert result.returncode == 0, result.stderr
     assert (outdir / "searchindex.js").read_bytes() == (site / "searchindex.js").read_bytes()
 
@@ -155,6 +159,7 @@ def unpublish(srcdir: Path) -> None:
     set_review_status(srcdir / f"{LEAVING}.md", "draft")
 
 
+@pytest.mark.make
 @pytest.mark.parametrize(
     ("change", "first_options"),
     [(delete, ()), (rename, ()), (unpublish, ()), (None, WITH_DRAFTS)],
