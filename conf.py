@@ -126,7 +126,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Spine Health Handbook"
 html_favicon = "_static/favicon.svg"  # resolved against this folder
 html_logo = "_static/logo.svg"
-html_css_files = ["handbook.css", "red-flags.css", "figures.css", "figures.css", ("print.css", {"media": "print"})]
+html_css_files = ["handbook.css", "red-flags.css", "figures.css", ("print.css", {"media": "print"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -146,4 +146,16 @@ html_theme_options = {
     "footer_content_items": ["handbook-disclaimer.html", "copyright.html"],
     # The image is the spine mark; the name beside it is text, so the alt text names the link.
     "logo": {"text": "Spine Health Handbook", "alt_text": "Home"},
+    # No pydata-sphinx-theme top bar: sphinx-book-theme hides it, but pydata-sphinx-theme 0.20 draws it
+    # (with hidden copies of the menu buttons) unless this is set, and both themes' scripts attach the
+    # menu to the first button on the page, so the visible ☰ did nothing at any width
+    # (https://github.com/pydata/pydata-sphinx-theme/issues/2451,
+    # https://github.com/executablebooks/sphinx-book-theme/issues/988). tests/test_navigation_menu.py.
+    "navbar_persistent": [],
+    # "☰ Menu", then the site's name linking home (shown while the sidebar with the logo is hidden).
+    "article_header_start": ["handbook-menu-button.html", "handbook-home-link.html"],
+}
+# sphinx-book-theme's sidebar, with a "Close" button first for when it opens as a menu on narrow screens.
+html_sidebars = {
+    "**": ["handbook-menu-close.html", "navbar-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]
 }
