@@ -33,6 +33,7 @@ MODULES = (
     "handbook.structure",
     "handbook.privacy",
     "handbook.accessibility",
+    "handbook.tablecards",
     "handbook.vocabulary",
     "handbook.search",
     "handbook.removals",
