@@ -150,6 +150,7 @@ def test_the_404_page_follows_the_base_urls_path(make_app, sphinx_test_tempdir):
         "templates_path": [str(PROJECT / "_templates")],
         "notfound_template": "handbook-404.html",
         "html_baseurl": "https://example.org/back-pain",
+        "html_theme": "sphinx_book_theme",  # its sidebar is drawn by the theme, not Sphinx's toctree()
     }
     app = make_app("html", srcdir=srcdir, confoverrides=overrides)
     app.build()
@@ -159,6 +160,8 @@ def test_the_404_page_follows_the_base_urls_path(make_app, sphinx_test_tempdir):
     assert soup.select_one("form.handbook-search-form")["action"] == "/back-pain/search.html"
     assert soup.find("a", string="home page")["href"] == "/back-pain/index.html"
     assert all(link["href"].startswith("/back-pain/") for link in soup.find_all("link", rel="stylesheet"))
+    sidebar = [link["href"] for link in soup.select("nav.bd-docs-nav a[href]")]
+    assert sidebar and all(href.startswith("/back-pain/") for href in sidebar), sidebar
     assert app.statuscode == 0
 
 
@@ -202,6 +205,8 @@ def test_the_404_page_works_under_the_base_path(browser, server):
     assert response.status == 404
     assert page.evaluate("getComputedStyle(document.querySelector('.bd-header')).display") != "none"  # styled
     assert page.evaluate("[...document.styleSheets].filter(sheet => sheet.href).every(sheet => sheet.cssRules.length)")
+    sections = page.eval_on_selector_all("nav.bd-docs-nav a[href]", "links => links.map(link => link.href)")
+    assert sections and all(page.request.get(address).status == 200 for address in sections), "sidebar links work from any depth"
     page.fill("#notfound-search", "acupuncture")
     page.click("form.handbook-search-form button")
     page.wait_for_url(server + "search.html?q=acupuncture")
