@@ -30,8 +30,10 @@ def reviewer() -> dict:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    outdir = tmp_path_factory.mktemp("reviews") / "html"
-    result = run_sphinx(ROOT, outdir, "-d", str(outdir.parent / "doctrees"))
+    srcdir = tmp_path_factory.mktemp("reviews") / "src"
+    shutil.copytree(ROOT, srcdir)
+    outdir = srcdir.parent / "html"
+    result = run_sphinx(srcdir, outdir, "-d", str(outdir.parent / "doctrees"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return outdir
@@ -65,6 +67,7 @@ def build_errors(srcdir: Path, outdir: Path) -> list[str]:
 # --- The status line: calm, honest, beside the dates ----------------------------------
 
 
+@pytest.mark.make
 def test_an_article_no_clinician_reviewed_says_so_in_one_line_linking_to_the_editorial_policy(built):
     soup = page(built, NOT_REVIEWED)
     notice = soup.select_one("p.review-notice")
@@ -78,6 +81,7 @@ def test_an_article_no_clinician_reviewed_says_so_in_one_line_linking_to_the_edi
     )
 
 
+@pytest.mark.make
 def test_a_clinician_reviewed_article_names_its_reviewer_with_credentials_and_conflicts(built):
     soup = page(built, REVIEWED)
     person = reviewer()
@@ -93,6 +97,7 @@ def json_ld(soup: BeautifulSoup) -> dict:
     return json.loads(soup.select_one('script[type="application/ld+json"]').string)
 
 
+@pytest.mark.make
 def test_the_structured_data_names_the_reviewer_only_where_there_is_one(built):
     person = reviewer()
     assert json_ld(page(built, REVIEWED))["reviewedBy"] == [
@@ -109,6 +114,7 @@ def test_the_structured_data_names_the_reviewer_only_where_there_is_one(built):
 # --- The rules: no clinician review without a listed clinician --------------------------
 
 
+@pytest.mark.make
 def test_clinician_reviewed_without_reviewed_by_is_a_build_error(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
@@ -120,6 +126,7 @@ def test_clinician_reviewed_without_reviewed_by_is_a_build_error(tmp_path):
     ]
 
 
+@pytest.mark.make
 def test_a_reviewer_who_is_not_listed_is_a_build_error_with_a_did_you_mean(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
@@ -130,6 +137,7 @@ def test_a_reviewer_who_is_not_listed_is_a_build_error_with_a_did_you_mean(tmp_p
     ]
 
 
+@pytest.mark.make
 def test_with_an_empty_registry_no_article_can_claim_a_clinician_review(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
@@ -139,6 +147,7 @@ def test_with_an_empty_registry_no_article_can_claim_a_clinician_review(tmp_path
     assert "reviewed_by: unknown reviewer 'test-reviewer' (add them to _data/reviewers.yaml first; listed: none yet)" in errors[0]
 
 
+@pytest.mark.make
 def test_a_reviewer_on_an_article_not_marked_clinician_reviewed_is_a_contradiction(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
@@ -149,6 +158,7 @@ def test_a_reviewer_on_an_article_not_marked_clinician_reviewed_is_a_contradicti
     ]
 
 
+@pytest.mark.make
 def test_a_reviewer_without_conflicts_of_interest_is_refused(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
@@ -179,6 +189,7 @@ def test_the_editorial_policy_states_funding_and_how_conflicts_are_shown():
 # --- What changed ------------------------------------------------------------------------
 
 
+@pytest.mark.make
 def test_the_last_reviews_changes_are_shown_above_the_review_dates(built):
     soup = page(built, REVIEWED)
     box = soup.select_one("div.review-changes")
@@ -190,11 +201,13 @@ def test_the_last_reviews_changes_are_shown_above_the_review_dates(built):
     assert box.find_next_sibling("p")["class"] == ["review-dates"]
 
 
+@pytest.mark.make
 def test_changes_older_than_the_last_review_say_which_review_they_belong_to(built):
     box = page(built, NOT_REVIEWED).select_one("div.review-changes")
     assert text(box.select_one(".rubric")) == "What changed at the review of 1 October 2026"
 
 
+@pytest.mark.make
 def test_the_changelog_lists_every_articles_changes_newest_first(built):
     soup = page(built, "about/changes")
     dates = [text(rubric) for rubric in soup.select("p.changelog-date")]
@@ -204,6 +217,7 @@ def test_the_changelog_lists_every_articles_changes_newest_first(built):
     assert text(soup.select("ul.handbook-changelog")[2]) == "Sciatica : First published."
 
 
+@pytest.mark.make
 def test_a_new_change_reaches_the_changelog_on_the_next_build(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
@@ -215,6 +229,7 @@ def test_a_new_change_reaches_the_changelog_on_the_next_build(tmp_path):
     assert dates[0] == "30 November 2026"
 
 
+@pytest.mark.make
 @pytest.mark.parametrize(
     ("written", "message"),
     [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pydata_sphinx_theme
@@ -13,7 +12,7 @@ from PIL import Image, ImageChops
 from handbook.icons import TARGET as ICON_SCRIPT
 from handbook.stylesheets import FONTS, STYLESHEET, glyphs, may_match, used_rules
 from tests.browser import PAGE_TYPES
-from tests.conftest import DOCS, PROJECT, run_sphinx
+from tests.conftest import copy_site, run_sphinx, site_project
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
 THEME_FONTS = sorted((THEME_STATIC / "vendor/fontawesome/webfonts").glob("*.woff2"))
@@ -85,12 +84,11 @@ def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind,
 
 def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_path):
     """The names of pages it did not write come from handbook.usage's notes, not from reading them."""
-    outdir, doctrees = tmp_path / "html", tmp_path / "doctrees"
-    shutil.copytree(site, outdir)
-    shutil.copytree(site.parent / "doctrees", doctrees)
+    outdir, doctrees = copy_site(site, tmp_path)
     trimmed = [STYLESHEET, ICON_SCRIPT, *(f"{FONTS}/{font.name}" for font in THEME_FONTS)]
     before = {name: (outdir / name).read_bytes() for name in trimmed}
-    result = run_sphinx(DOCS, outdir, "-d", str(doctrees), confdir=PROJECT)
+    project = site_project(site)
+    result = run_sphinx(project / "docs", outdir, "-d", str(doctrees), confdir=project)
     assert result.returncode == 0, result.stderr
     assert {name: (outdir / name).read_bytes() for name in trimmed} == before
 
