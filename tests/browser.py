@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "home": "index.html",
     "section": "treatments/index.html",
     "article": "treatments/acupuncture.html",
+    "comparison table": "treatments/at-a-glance.html",
     "topics index": "_tags/tagsindex.html",
     "topic page": "_tags/exercise.html",
     "glossary": "about/glossary.html",

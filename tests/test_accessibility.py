@@ -13,6 +13,14 @@ WCAG_AA = {
     "rules": {"label-content-name-mismatch": {"enabled": True}},
 }
 MODES = ("light", "dark")
+WIDTHS = (375, 1280)
+# Every page type, plus the pages a patient reaches in other ways: the 404 page served for a missing
+# address inside a folder, and an article opened from search, with the words highlighted.
+AXE_PAGES = {
+    **PAGE_TYPES,
+    "404 at a nested address": "treatments/no-such-page.html",
+    "article from search": PAGE_TYPES["article"] + "?highlight=back+pain",
+}
 
 
 def open_page(browser, url: str, mode: str = "light", width: int = 1280, bypass_csp: bool = False):
@@ -23,17 +31,32 @@ def open_page(browser, url: str, mode: str = "light", width: int = 1280, bypass_
     return page
 
 
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_wcag_aa_violations(browser, server, kind, mode):
-    page = open_page(browser, server + PAGE_TYPES[kind], mode, bypass_csp=True)  # axe is injected as a script
-    assert page.evaluate("document.documentElement.dataset.theme") == mode
+def axe_violations(page) -> list[str]:
     results = Axe().run(page, options=WCAG_AA)
-    page.context.close()
-    violations = [
+    return [
         f"{violation['id']}: {[node['target'] for node in violation['nodes']][:5]}"
         for violation in results.response["violations"]
     ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kind", AXE_PAGES)
+def test_no_wcag_aa_violations(browser, server, kind, mode, width):
+    page = open_page(browser, server + AXE_PAGES[kind], mode, width, bypass_csp=True)  # axe is injected as a script
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    violations = axe_violations(page)
+    page.context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_wcag_aa_violations_with_the_menu_open(browser, server, mode):
+    page = open_page(browser, server + PAGE_TYPES["article"], mode, 375, bypass_csp=True)
+    page.get_by_role("button", name="Menu", exact=True).click()
+    assert page.evaluate("document.getElementById('pst-primary-sidebar-modal').open")
+    violations = axe_violations(page)
+    page.context.close()
     assert violations == []
 
 
@@ -43,6 +66,30 @@ def test_nothing_scrolls_sideways_at_320_pixels(browser, server, kind):
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     page.context.close()
     assert widths[0] <= widths[1]
+
+
+def test_a_comparison_table_is_one_card_per_row_on_a_phone(browser, server):
+    page = open_page(browser, server + PAGE_TYPES["comparison table"], width=375)
+    rows = page.evaluate("""[...document.querySelectorAll('div.full-width tbody tr')].map(row =>
+        [...row.cells].map(cell => [Math.round(cell.getBoundingClientRect().left), cell.getBoundingClientRect().right,
+                                    getComputedStyle(cell, '::before').content]))""")
+    headings = page.evaluate("[...document.querySelectorAll('div.full-width thead th')].map(th => th.textContent.trim())")
+    width = page.evaluate("document.documentElement.clientWidth")
+    page.context.close()
+    assert rows and len(headings) > 2
+    for cells in rows:
+        assert len({left for left, _, _ in cells}) == 1, "cells stacked, one under another"
+        assert all(right <= width for _, right, _ in cells)
+        assert [label for _, _, label in cells[1:]] == [f'"{heading}"' for heading in headings[1:]]
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_headings_step_down_from_the_page_title(browser, server, width):
+    page = open_page(browser, server + PAGE_TYPES["article"], width=width)
+    sizes = page.evaluate("""['h1', 'h2', 'h3'].map(level => parseFloat(getComputedStyle(
+        document.querySelector(`article.bd-article ${level}`)).fontSize))""")
+    page.context.close()
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
 
 
 def test_first_tab_reaches_a_working_skip_link(browser, server):
