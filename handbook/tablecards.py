@@ -3,7 +3,7 @@
 A comparison table ("Treatments at a glance": 8 columns) cannot fit a phone's
 screen, and scrolling it sideways shows two columns at a time with no way to
 tell which row a cell belongs to. On narrow screens ``_static/handbook.css``
-shows each row of a table in a ``full-width`` container as a card, with each
+shows each row of a table in a ``wide-table`` container as a card, with each
 cell under its column's name. CSS can only show that name if the cell holds it,
 so after each build this module copies every column heading into its cells'
 ``data-label`` attributes (``<td data-label="NICE NG59">``). The table stays a
@@ -18,7 +18,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-WIDE_TABLE = re.compile(r'<div class="[^"]*\bfull-width\b[^"]*">\s*(?:<div[^>]*>\s*)?(<table\b.*?</table>)', re.DOTALL)
+WIDE_TABLE = re.compile(r'<div class="[^"]*\bwide-table\b[^"]*">\s*(?:<div[^>]*>\s*)?(<table\b.*?</table>)', re.DOTALL)
 HEAD = re.compile(r"<thead>(.*?)</thead>", re.DOTALL)
 BODY = re.compile(r"<tbody>(.*?)</tbody>", re.DOTALL)
 HEADING = re.compile(r"<th\b[^>]*>(.*?)</th>", re.DOTALL)
@@ -66,7 +66,7 @@ def label_wide_tables(page: str) -> str:
 
 
 def _label_page(app: Sphinx, pagename: str, html_page: list[str]) -> None:
-    if "full-width" in html_page[0]:
+    if "wide-table" in html_page[0]:
         html_page[0] = label_wide_tables(html_page[0])
 
 

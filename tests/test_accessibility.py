@@ -70,10 +70,10 @@ def test_nothing_scrolls_sideways_at_320_pixels(browser, server, kind):
 
 def test_a_comparison_table_is_one_card_per_row_on_a_phone(browser, server):
     page = open_page(browser, server + PAGE_TYPES["comparison table"], width=375)
-    rows = page.evaluate("""[...document.querySelectorAll('div.full-width tbody tr')].map(row =>
+    rows = page.evaluate("""[...document.querySelectorAll('div.wide-table tbody tr')].map(row =>
         [...row.cells].map(cell => [Math.round(cell.getBoundingClientRect().left), cell.getBoundingClientRect().right,
                                     getComputedStyle(cell, '::before').content]))""")
-    headings = page.evaluate("[...document.querySelectorAll('div.full-width thead th')].map(th => th.textContent.trim())")
+    headings = page.evaluate("[...document.querySelectorAll('div.wide-table thead th')].map(th => th.textContent.trim())")
     width = page.evaluate("document.documentElement.clientWidth")
     page.context.close()
     assert rows and len(headings) > 2

@@ -12,7 +12,7 @@ TABLE = (
     '</thead>\n<tbody>\n<tr class="row-even"><td><p>A</p></td>\n<td><p>b</p></td>\n<td><p>c</p></td>\n<td><p>d</p></td></tr>\n'
     '<tr class="row-odd"><td colspan="3"><p>wide</p></td>\n<td><p>e</p></td></tr>\n</tbody>\n</table>'
 )
-WIDE = f'<div class="full-width docutils container">\n<div class="pst-scrollable-table-container">{TABLE}\n</div>\n</div>'
+WIDE = f'<div class="wide-table docutils container">\n<div class="pst-scrollable-table-container">{TABLE}\n</div>\n</div>'
 
 
 def labels(html: str) -> list[str]:
