@@ -23,18 +23,18 @@ from tests.project import copy_project, make
 NAME = "Riverside Back Care"
 ADDRESS = "https://backcare.example.org/guide/"
 REMOVED = ("conditions/myofascial-pain", "living/choosing-a-practitioner")
-ADDED = "living/sleep-and-back-pain"
+ADDED = "living/driving-with-back-pain"
 NEW_ARTICLE = """---
-description: How sleep and back pain affect each other, and simple things that can help you rest.
+description: How long drives can affect back pain, and simple things that can help you travel in comfort.
 last_reviewed: 2026-11-01
 next_review: 2027-11-01
 review_status: editorial-review
 also_called:
-  - sleeping with back pain
-  - best mattress for back pain
+  - driving with a bad back
+  - long car journeys
 ---
 
-# Sleep and back pain
+# Driving with back pain
 
 ```{tags} self-care, chronic pain
 ```
@@ -42,18 +42,18 @@ also_called:
 :::{admonition} Key points
 :class: key-points
 
-- Back pain can make it hard to sleep.
-- Poor sleep can make pain feel worse.
-- Keep active in the day. It can help you sleep at night.{footcite}`qaseem2017`
+- Back pain can make long drives hard.
+- Short breaks to walk about can help.
+- Keep active in the day. It helps most back pain get better.{footcite}`qaseem2017`
 :::
 
-## Why sleep matters
+## Why driving matters
 
-Pain and sleep affect each other. A bad night can make the next day's pain feel worse.
+Sitting still for a long time can make your back feel stiff.
 
 ## What can help
 
-Try to go to bed and get up at the same time each day. Stay as active as you can.{footcite}`nice2016ng59`
+Stop for a short walk on long trips. Stay as active as you can.{footcite}`nice2016ng59`
 
 ## When to get help
 
@@ -78,8 +78,35 @@ def make_fork(root: Path) -> Path:
     for docname in REMOVED:
         (docs / f"{docname}.md").unlink()
         unlink_everywhere(docs, docname)
+        drop_from_data(docs / "_data", docname)
     (docs / f"{ADDED}.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    drop_uncited_sources(root, root / original["bibtex_bibfiles"][0])
     return root
+
+
+def drop_from_data(data: Path, docname: str) -> None:
+    """Take a removed page out of the data files' page lists (``[a, b]`` and ``- a``), as its editors would."""
+    name = re.escape(docname)
+    for path in data.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(rf"^\s*- {name}\n", "", text, flags=re.MULTILINE)
+        text = re.sub(rf", {name}(?=[,\]])", "", text)
+        text = re.sub(rf"\[{name}(, |(?=\]))", "[", text)
+        path.write_text(text, encoding="utf-8")
+
+
+# The content tests' own list of cited works, read in the fork (HANDBOOK_ROOT) in a new process.
+CITED_WORKS = "from tests.content.test_articles import cited_works; print('\\n'.join(sorted(cited_works())))"
+
+
+def drop_uncited_sources(root: Path, bibliography: Path) -> None:
+    """Take out the sources only the removed articles cited, as the content tests ask its editors to."""
+    env = {**os.environ, "HANDBOOK_ROOT": str(root), "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", CITED_WORKS], cwd=root, env=env, capture_output=True, text=True, check=True)
+    cited = set(result.stdout.split())
+    entries = re.split(r"(?m)^(?=@\w+\{)", bibliography.read_text(encoding="utf-8"))
+    kept = [entry for entry in entries if not (key := re.match(r"@\w+\{([^,]+),", entry)) or key.group(1) in cited]
+    bibliography.write_text("".join(kept), encoding="utf-8")
 
 
 def unlink_everywhere(docs: Path, docname: str) -> None:

@@ -80,18 +80,22 @@ def test_no_marketing_from_the_origin_article(path):
     assert [phrase for phrase in MARKETING if phrase.lower() in text.lower()] == []
 
 
-def test_bibliography_holds_exactly_the_cited_works():
-    """Each entry is a source a page cites; test_clinical_safety checks that each is complete enough to find."""
-    bibliography = (ROOT / conf()["bibtex_bibfiles"][0]).read_text(encoding="utf-8")
-    entries = set(re.findall(r"^@\w+\{([^,]+),", bibliography, flags=re.MULTILINE))
+def cited_works() -> set[str]:
+    """The keys of every work a page cites: in its text, its medicine boxes and its warning-sign boxes."""
     pages = {path: path.read_text(encoding="utf-8") for path in all_markdown()}
     texts = list(pages.values())
-    cited = set().union(
+    return set().union(
         *(cited_keys(text) for text in texts),
         *(box_citations(text) for text in texts),
         *(red_flags_citations(path, text) for path, text in pages.items()),
     )
-    assert entries == cited, "every entry is cited, and every citation has an entry"
+
+
+def test_bibliography_holds_exactly_the_cited_works():
+    """Each entry is a source a page cites; test_clinical_safety checks that each is complete enough to find."""
+    bibliography = (ROOT / conf()["bibtex_bibfiles"][0]).read_text(encoding="utf-8")
+    entries = set(re.findall(r"^@\w+\{([^,]+),", bibliography, flags=re.MULTILINE))
+    assert entries == cited_works(), "every entry is cited, and every citation has an entry"
 
 
 def red_flags_citations(path: Path, markdown: str) -> set[str]:
