@@ -45,7 +45,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index.html)
 	$(SPHINXBUILD) -b html -c . $(SOURCES) $(BUILDDIR)/html $(BUILDFLAGS)
 
-# Paper size of the PDFs: conf.py's handbook_paper_size (Letter) unless PAPER=A4 or similar.
+# Paper size of the PDFs: conf.py's handbook_paper_size, or else its country's (docs/_data/countries.yaml), unless PAPER=A4 or similar.
 PAPER       ?=
 PRINTFLAGS   = $(if $(PAPER),--paper $(PAPER))
 

@@ -28,7 +28,6 @@ BUNDLE = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/
 TARGET = "_static/scripts/fontawesome.js"
 DEFINITION = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]*)"\]')
 PACK = re.compile(r'\bp\("(fas|far|fab)",')
-PREFIXES = {"fa-solid": "fas", "fas": "fas", "fa-regular": "far", "far": "far", "fa-brands": "fab", "fab": "fab"}
 USED = re.compile(r"\bfa-([a-z0-9-]+)")
 SCRIPT = """/* Icons used by the Spine Health Handbook's pages, from Font Awesome Free (CC BY 4.0,
    https://fontawesome.com/license/free), written by handbook/icons.py. */

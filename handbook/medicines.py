@@ -48,7 +48,6 @@ from handbook.diagnostics import report_error
 from handbook.metadata import did_you_mean, page_meta
 
 REQUIRED = ("id", "names", "max_dose", "max_dose_source", "ask_first", "warning_signs", "combinations")
-LISTS = ("names", "do_not_take", "ask_first", "warning_signs", "combinations", "sources")
 OPTIONAL = ("brands", "page", "role", "do_not_take", "stopping", "sources")
 FIELDS = (*REQUIRED, *OPTIONAL)
 # How a country code is shown beside a brand name.

@@ -282,7 +282,9 @@ def book(manifest: Manifest, html_dir: Path, edition: str, disclaimer: str) -> s
         + "".join(sections)
         + index_section(read_index(html_dir, in_book))
     )
-    return document(manifest, manifest.project, "book", "book.css", body, "Information for patients about back pain.")
+    # The book's description is the home page's own (a fork's book describes the fork).
+    home = next((page for page in manifest.pages if page.kind == "home"), None)
+    return document(manifest, manifest.project, "book", "book.css", body, (home.description if home else None) or "")
 
 
 # --- Handouts ---------------------------------------------------------------------------
