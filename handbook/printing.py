@@ -20,7 +20,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -114,10 +114,17 @@ def _make_handout(job: tuple[Manifest, Path, Page, str, Path]) -> tuple[str, int
     return page.docname, render(html, html_dir, output, f"{page.docname}.md handout")
 
 
-def make_handouts(manifest: Manifest, html_dir: Path, output_dir: Path, jobs: int) -> dict[str, int]:
-    """Every article's handout, ``jobs`` at a time; each article's page count."""
+def make_handouts(
+    manifest: Manifest, html_dir: Path, output_dir: Path, jobs: int, only: Collection[str] | None = None
+) -> dict[str, int]:
+    """Every article's handout (or those named in ``only``), ``jobs`` at a time; each article's page count.
+
+    ``only`` chooses what to print, not what the handbook holds: a handout names the
+    other articles it links to by their titles, which come from the whole manifest.
+    """
     disclaimer = disclaimer_text(html_dir, manifest.pages[0].docname)
-    work = [(manifest, html_dir, page, disclaimer, output_dir / f"{page.docname}.pdf") for page in manifest.articles]
+    chosen = [page for page in manifest.articles if only is None or page.docname in only]
+    work = [(manifest, html_dir, page, disclaimer, output_dir / f"{page.docname}.pdf") for page in chosen]
     if jobs <= 1:
         return dict(map(_make_handout, work))
     with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -322,7 +322,7 @@ def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, man
     sizes = {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(dist / handout_path(one.docname)).pages}
     assert sizes == {PAPER[configured]}
     other = next(name for name in PAPER if name != configured)
-    make_handouts(replace(manifest, paper_size=other, pages=(one,)), dist, tmp_path, jobs=1)
+    make_handouts(replace(manifest, paper_size=other), dist, tmp_path, jobs=1, only={one.docname})
     assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(tmp_path / f"{one.docname}.pdf").pages} == {PAPER[other]}
 
 
@@ -375,13 +375,13 @@ def pdfs(folder: Path) -> dict[str, bytes]:
 # them: the rendering code is the same for each, and rendering is the slowest step of the test run).
 PRINT_AGAIN = """
 import sys
-from dataclasses import replace
 from pathlib import Path
 from handbook.printing import load_manifest, make_book, make_handouts
 html, doctrees, output = map(Path, sys.argv[1:])
 manifest = load_manifest(html, doctrees, None)
 make_book(manifest, html, output / "handbook.pdf")
-make_handouts(replace(manifest, pages=(manifest.articles[0], manifest.articles[-1])), html, output / "handouts", jobs=1)
+first, last = manifest.articles[0].docname, manifest.articles[-1].docname
+make_handouts(manifest, html, output / "handouts", jobs=1, only={first, last})
 """
 
 
