@@ -51,6 +51,16 @@ def test_when_to_get_help_points_to_the_warning_signs(docname):
 
 
 @pytest.mark.parametrize("docname", articles())
+def test_when_to_get_help_shows_warning_signs_from_the_data(docname):
+    """The signs themselves, in a box drawn from red-flags.yaml, not only a link to them (issue 14)."""
+    if docname.endswith(RED_FLAGS_PAGE.removesuffix(".md")):
+        help_section = source(docname)  # the warning-signs page is all boxes, under its own headings
+    else:
+        help_section = section(docname, "When to get help")
+    assert re.search(r"^```\{red-flags\}", help_section, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("docname", articles())
 def test_article_metadata_is_honest_and_useful(docname):
     meta = front_matter(docname)
     assert meta["review_status"] == "editorial-review", "no clinician has reviewed these articles"
