@@ -42,6 +42,7 @@ const HandbookSearch = (() => {
   const RELATIVE = 0.5; // results scoring under half the best one are left out
   const PHRASE_WORDS = 5;
   const SHORT = 2; // an unknown word this short ("l5", "s1") says little
+  const RARE = 3; // a word on this many pages or fewer is rare in the handbook
 
   /** Lower-case words, as handbook/vocabulary.py splits them. */
   const words = (text) =>
@@ -210,8 +211,15 @@ const HandbookSearch = (() => {
    * handbook does not cover), an unknown everyday word little. Returns one
    * row per document, best first, articles before other pages: its quality
    * (score over the best possible), coverage (share of the query's weight it
-   * matches at all), matched slots, and whether any slot matched a strong
-   * field (book-index entry, title, description).
+   * matches at all), matched slots, and whether the page is about the query:
+   * a slot matched a strong field (book-index entry, title, description), or
+   * every meaningful word of the query is on the page and rare in the
+   * handbook ("hla b27").
+   *
+   * A rare word that no page has in a strong field is one the handbook only
+   * mentions in passing; a query naming one ("broken wrist") is about it, so
+   * a page whose strong fields have only the query's everyday words ("broken
+   * bone in the back") is not about the query.
    */
   const rank = (planned, index, isArticle) => {
     const cache = new Map();
@@ -240,6 +248,10 @@ const HandbookSearch = (() => {
     planned.slots.forEach((slot, i) => {
       for (const stem of slot.alternatives.flat()) stemImportance.set(stem, Math.max(stemImportance.get(stem) ?? 0, importance[i]));
     });
+    const rare = slotWeights.map((perDoc) => perDoc.size > 0 && perDoc.size <= RARE);
+    const inPassing = planned.slots.some(
+      (slot, i) => !slot.common && !slot.everyday && rare[i] && ![...slotWeights[i].values()].some((weight) => weight >= STRONG),
+    );
     const rows = new Map();
     slotWeights.forEach((perDoc, i) => {
       for (const [doc, weight] of perDoc) {
@@ -248,7 +260,7 @@ const HandbookSearch = (() => {
         row.score += importance[i] * weight;
         row.covered += importance[i];
         row.matched += planned.slots[i].common ? 0 : 1;
-        row.strong ||= weight >= STRONG;
+        row.strong ||= weight >= STRONG && !(inPassing && planned.slots[i].everyday);
       }
     });
     for (const [doc, stems] of index.entries) {
@@ -258,6 +270,7 @@ const HandbookSearch = (() => {
       row.score += (ENTRY_BONUS * named * Math.min(stems.length, 3)) / 3;
     }
     const content = planned.slots.filter((slot) => !slot.common).length;
+    const allRare = planned.slots.every((slot, i) => slot.common || rare[i]);
     // A page whose title the query (nearly) says is what a general question is about: "Low back pain"
     // for "will my back pain go away", rather than a page that happens to say "go away".
     const titleShare = (doc) => {
@@ -271,7 +284,7 @@ const HandbookSearch = (() => {
         coverage: possible ? row.covered / possible : 0,
         matched: row.matched,
         content,
-        strong: row.strong,
+        strong: row.strong || (allRare && row.matched >= 2 && row.matched === content),
         article: isArticle(row.doc),
       }))
       .sort((a, b) => Number(b.article) - Number(a.article) || b.quality - a.quality || a.doc - b.doc);

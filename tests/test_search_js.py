@@ -177,6 +177,28 @@ def test_a_long_symptom_query_may_match_in_the_text(js):
     assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)] == [5]
 
 
+def test_a_page_about_only_an_everyday_word_is_not_about_a_rare_word_it_mentions(js):
+    """'broken wrist': a page on broken bones in the back mentions the wrist once; no page is about wrists."""
+    slots = "[{text: 'broken', alternatives: [['broken']], everyday: true}, {text: 'wrist', alternatives: [['wrist']]}]"
+    entry = "new Map([['broken', new Set([7])]])"
+    rows = ranked(js, f"{{entry: {entry}, term: new Map([['broken', new Set([1, 2, 3])], ['wrist', new Set([7])]])}}", slots)
+    assert js("(rows) => HandbookSearch.select(rows, 15)", rows) == []
+
+
+def test_a_page_about_an_everyday_word_still_matches_a_word_many_pages_use(js):
+    """'tingling in my legs': tingling is in the text of many pages, so the page about legs is a good match."""
+    slots = "[{text: 'tingling', alternatives: [['tingl']]}, {text: 'legs', alternatives: [['leg']], everyday: true}]"
+    fields = "{entry: new Map([['leg', new Set([0])]]), term: new Map([['tingl', new Set([0, 1, 2, 3, 4])]])}"
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, fields, slots))] == [0]
+
+
+def test_every_rare_word_of_a_query_in_one_pages_text_is_a_good_match(js):
+    """'hla b27': both words are only in the text of one page."""
+    slots = "[{text: 'hla', alternatives: [['hla']]}, {text: 'b27', alternatives: [['b27']]}]"
+    rows = ranked(js, "{term: new Map([['hla', new Set([2])], ['b27', new Set([2])], ['test', new Set([1, 2])]])}", slots)
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)] == [2]
+
+
 def test_results_are_cut_relative_to_the_best_and_capped(js):
     rows = [
         {"doc": n, "quality": q, "coverage": 1, "matched": 1, "content": 1, "strong": True, "article": True}
