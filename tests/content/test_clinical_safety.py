@@ -19,7 +19,7 @@ from pybtex.database import parse_file
 from handbook.medicines import box_markdown, parse_medicines
 from handbook.redflags import RedFlags, box_options, chosen_signs
 from handbook.urgency import mentions, passages, weaker_advice, weaker_advice_in
-from tests.content.handbook_site import DOCS, ROOT, cited_keys, conf
+from tests.content.handbook_site import DOCS, ROOT, articles, cited_keys, conf
 
 # A page telling patients that the handbook has not looked into something they need.
 NOT_CHECKED = re.compile(
@@ -197,6 +197,106 @@ def test_each_medicine_record_is_complete_and_sourced(medicine):
     # Strong opioids have no label maximum: the prescriber sets it, and the record must say so.
     assert DOSE.search(medicine["max_dose"]) or PRESCRIPTION_LIMIT.search(medicine["max_dose"]), "a maximum dose"
     assert {medicine["max_dose_source"], *medicine.get("sources", [])} <= keys
+
+
+# --- Medicines: a safety box on every article that names one ----------------------------------
+
+# A ``{medicine-safety}`` box with its options, as written: ```{medicine-safety} <name>, then ``:brief:`` and the like.
+SAFETY_BOX_BLOCK = re.compile(r"^```\{medicine-safety\}[ \t]*(?P<name>.+?)[ \t]*\n(?P<options>(?::[\w-]+:.*\n)*)```", re.M)
+KEY_POINTS = re.compile(r"^(?P<fence>:{3,})\{admonition\} Key points\n.*?^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+SOURCES_HEADING = re.compile(r"^## Sources[ \t]*$", re.MULTILINE)
+
+
+def needs_a_box(medicine: dict) -> bool:
+    """The writing guide's rule: every medicine an article names shows its box there, except a ``role: interaction``
+    medicine (low-dose aspirin), which articles name as something a reader already takes for another reason or is
+    allergic to: its box would lead with a dose for pain, read as advice to take it, and the handbook gives none."""
+    return medicine.get("role") != "interaction"
+
+
+def naming(medicine: dict) -> re.Pattern[str]:
+    """Any of the medicine's generic or brand names, singular or plural, as whole words, in any case.
+
+    A name inside a longer word is no mention: "non-benzodiazepine" muscle relaxants are not diazepam.
+    """
+    brands = [brand for names in (medicine.get("brands") or {}).values() for brand in names]
+    stems = {re.sub(r"s$", "", name, flags=re.IGNORECASE) for name in [*medicine["names"], *brands]}
+    words = sorted((r"\s+".join(map(re.escape, stem.split())) for stem in stems), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(words)})s?\b", re.IGNORECASE)
+
+
+def safety_boxes(text: str) -> list[tuple[int, str, bool]]:
+    """Each ``{medicine-safety}`` box in the Markdown: where it starts, the id of its medicine, and whether it is brief."""
+    return [
+        (box.start(), safety_box_record(box.group("name")).id, ":brief:" in box.group("options"))
+        for box in SAFETY_BOX_BLOCK.finditer(text)
+    ]
+
+
+def line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def missing_boxes(markdown: str) -> list[str]:
+    """What breaks the rule in an article's Markdown (body before its sources): a named medicine with no box,
+    a box before the medicine is first named, a box inside the Key points, a brief box of a medicine named only
+    as an interaction (its 'do not take' list must show with its dose)."""
+    text = SOURCES_HEADING.split(markdown)[0]
+    prose = SAFETY_BOX_BLOCK.sub(lambda box: re.sub(r"\S", " ", box.group(0)), text)
+    boxes = safety_boxes(text)
+    key_points = [(span.start(), span.end()) for span in KEY_POINTS.finditer(text)]
+    problems = []
+    for medicine in medicines():
+        named = naming(medicine).search(prose)
+        own = [(start, brief) for start, box_id, brief in boxes if box_id == medicine["id"]]
+        where = f"'{named.group(0)}' on line {line_of(text, named.start())}" if named else ""
+        if named and needs_a_box(medicine) and not own:
+            problems.append(f"{medicine['id']}: named ({where}) but no {{medicine-safety}} {medicine['id']} box")
+        if named and own and own[0][0] < named.start():
+            problems.append(f"{medicine['id']}: its box (line {line_of(text, own[0][0])}) comes before it is named ({where})")
+        for start, brief in own:
+            if any(first <= start < last for first, last in key_points):
+                problems.append(f"{medicine['id']}: box on line {line_of(text, start)} is inside the Key points")
+            if brief and not needs_a_box(medicine):
+                problems.append(f"{medicine['id']}: box on line {line_of(text, start)} is :brief:; use the whole box")
+    return problems
+
+
+@pytest.mark.parametrize("docname", articles())
+def test_every_medicine_an_article_names_shows_its_safety_box_there(docname):
+    """Issue 14: the dose and the warning signs stand wherever a medicine is named (writing guide, Medicines)."""
+    path = DOCS / f"{docname}.md"
+    text = path.read_text(encoding="utf-8")
+    front_matter = len(text) - len(body(path))  # blanked, not cut, so the lines reported are the file's own
+    assert missing_boxes(re.sub(r"[^\n]", " ", text[:front_matter]) + text[front_matter:]) == []
+
+
+def test_the_box_rule_catches_a_medicine_named_without_its_box():
+    record = next(medicine for medicine in medicines() if needs_a_box(medicine))
+    name, box = record["names"][-1], f"```{{medicine-safety}} {record['id']}\n:brief:\n```\n"
+    assert missing_boxes(f"Some people take {name.upper()}.\n") == [
+        f"{record['id']}: named ('{name.upper()}' on line 1) but no {{medicine-safety}} {record['id']} box"
+    ]
+    assert missing_boxes(f"Some people take {name}.\n\n{box}") == []
+    assert missing_boxes(f"{box}\nSome people take {name}.\n")[0].startswith(f"{record['id']}: its box (line 1) comes before")
+    assert missing_boxes(f"Some people take {name}.\n\n## Sources\n\n{box}")[0].startswith(f"{record['id']}: named")
+    key_points = f":::{{admonition}} Key points\n:class: key-points\n\n- {name} helps.\n\n{box}:::\n"
+    assert "inside the Key points" in missing_boxes(key_points)[0]
+    assert missing_boxes(f"Non-{name} medicines help.\n") == []
+    # Singular, plural and brand names are names too.
+    for medicine in medicines():
+        for word in [*medicine["names"], *(brand for names in (medicine.get("brands") or {}).values() for brand in names)]:
+            assert naming(medicine).fullmatch(word), word
+            assert naming(medicine).fullmatch(word.rstrip("s") if word.endswith("s") else f"{word}s"), word
+
+
+def test_a_medicine_named_only_as_an_interaction_needs_no_box_but_never_shows_a_brief_one():
+    exempt = [medicine for medicine in medicines() if not needs_a_box(medicine)]
+    for medicine in exempt:
+        name = medicine["names"][0]
+        assert missing_boxes(f"Tell your doctor if you take low-dose {name}.\n") == []
+        brief = f"Take {name}.\n\n```{{medicine-safety}} {medicine['id']}\n:brief:\n```\n"
+        assert missing_boxes(brief) == [f"{medicine['id']}: box on line 3 is :brief:; use the whole box"]
 
 
 def test_the_medicine_data_lists_the_common_painkillers_and_pages_that_exist():
