@@ -55,7 +55,8 @@ def offline_zip(site: Path, output: Path) -> int:
     date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     partial = output.with_name(output.name + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(site.rglob("*")):
+        # Sorted by the entry's name, as a zip lists it ("figures.css" before "figures/...", unlike sorted Paths).
+        for path in sorted(site.rglob("*"), key=lambda path: path.relative_to(site).as_posix()):
             if path.is_file() and path not in (output, partial):
                 entry = zipfile.ZipInfo(f"handbook/{path.relative_to(site).as_posix()}", date_time)
                 entry.compress_type = zipfile.ZIP_DEFLATED
