@@ -25,7 +25,7 @@ endif
 BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf handouts test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-spelling check-content
+.PHONY: help html pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-spelling check-content
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -56,6 +56,10 @@ pdf: html ## Build the whole handbook as a book: _build/pdf/handbook.pdf
 handouts: html ## Build a printable handout per article: _build/handouts/<section>/<article>.pdf
 	@bash .ci/system-packages pdf
 	$(BIN)/python -m handbook.printing handouts $(BUILDDIR)/html $(BUILDDIR)/handouts $(PRINTFLAGS)
+
+quicksheets: html ## Build a one-page quick sheet per article: _build/quicksheets/<section>/<article>.pdf
+	@bash .ci/system-packages pdf
+	$(BIN)/python -m handbook.printing quicksheets $(BUILDDIR)/html $(BUILDDIR)/quicksheets $(PRINTFLAGS)
 
 # make livehtml: the preview is served from this machine, so its links and 404 page use that address.
 HOST        ?= 127.0.0.1
@@ -104,7 +108,7 @@ bench: $(INSTALLED) ## Measure search quality and speed; numbers go to _build/be
 	@bash .ci/system-packages
 	$(BIN)/python -m tests.bench
 
-dist: $(INSTALLED) ## Build site, book, handouts and offline zip into _build/dist, replaced only if all succeed
+dist: $(INSTALLED) ## Build site, book, handouts, quick sheets and offline zip into _build/dist, replaced only if all succeed
 	@bash .ci/system-packages pdf
 	$(BIN)/python -m handbook.publish $(BUILDDIR)/dist $(PRINTFLAGS) -- $(BUILDFLAGS)
 

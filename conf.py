@@ -65,9 +65,19 @@ handbook_country = "international"
 handbook_red_flags_page = "basics/red-flags"  # the full list every box links to; "" for no link
 handbook_get_help_now = ["conditions/*"]  # pages that need the short box right after the key points
 
-# --- Offline PDFs (make pdf, make handouts) -------------------------------------
+# --- Offline PDFs (make pdf, make handouts, make quicksheets) ----------------------
 handbook_paper_size = ""  # "" = handbook_country's (above); or "Letter", "A4" (or `make handouts PAPER=A4`)
 handbook_pdf_exclude = ["about/writing-guide", "about/evidence-log"]  # for editors, not patients
+# The one-page quick sheet's "What you can do" (make quicksheets; handbook.pdf): docname patterns, the first
+# that matches wins, then the first of its headings the article has (any level). An article with none of them
+# shows its "When to get help" text instead.
+handbook_quick_sheet_actions = {
+    # A comparison of every treatment: its reading tips (its "When to get help" holds four medicine boxes, over a page).
+    "treatments/at-a-glance": ["Keep in mind"],
+    "conditions/*": ["Look after yourself"],  # the self-care part of "When to get help"
+    "treatments/*": ["Questions to ask"],  # a required heading of every treatment page
+    "*": ["Look after yourself", "Things you can do"],
+}
 
 # --- MyST Markdown ------------------------------------------------------------
 source_suffix = {".md": "markdown"}

@@ -1,15 +1,20 @@
 """Offline PDFs, the Sphinx side: what the print tools need to know, and the download links.
 
 The book and the handouts are made from the website's own pages, after the
-HTML build (``python -m handbook.printing``). Two things must come from Sphinx:
+HTML build (``python -m handbook.printing``). Three things must come from Sphinx:
 
 * the page list in reading order, with titles and review dates. Each HTML
   build writes it to ``handbook-pages.json`` in the doctree folder. It is
   written from the environment, so it is complete after any build, however
   incremental.
+* the parts of each article its one-page quick sheet shows, found while the
+  page is read: the line of its key points box, and its "What you can do"
+  section (:func:`actions_section`), so the print tool can name the place to
+  shorten when a sheet does not fit on one page.
 * the links readers use: "Download the handbook (PDF)" and the offline zip on
-  the home page, "Printable handout (PDF)" on every article. They point where
-  ``make dist`` puts the files (``handbook.pdf``, ``handouts/<page>.pdf``,
+  the home page, "Printable handout (PDF)" and "One-page quick sheet (PDF)" on
+  every article. They point where ``make dist`` puts the files
+  (``handbook.pdf``, ``handouts/<page>.pdf``, ``quicksheets/<page>.pdf``,
   ``handbook-offline.zip`` at the site root).
 
 A link must never 404 on the site a build wrote. ``make dist``
@@ -22,6 +27,7 @@ the same words appear as plain text, marked "(made by ``make dist``)".
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from pathlib import Path
 from typing import Any
@@ -32,17 +38,25 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from handbook.metadata import page_meta
+from handbook.store import DocumentStore
+from handbook.structure import node_line
 from handbook.topics import is_topic_page
 
 MANIFEST = "handbook-pages.json"
 BOOK_FILE = "handbook.pdf"
 OFFLINE_FILE = "handbook-offline.zip"
 HANDOUTS_FOLDER = "handouts"
+QUICK_SHEETS_FOLDER = "quicksheets"
 
 
 def handout_path(docname: str) -> str:
     """Where an article's handout lives, relative to the site root."""
     return f"{HANDOUTS_FOLDER}/{docname}.pdf"
+
+
+def quick_sheet_path(docname: str) -> str:
+    """Where an article's one-page quick sheet lives, relative to the site root."""
+    return f"{QUICK_SHEETS_FOLDER}/{docname}.pdf"
 
 
 def _to_root(docname: str) -> str:
@@ -88,12 +102,62 @@ def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
         return
     links = nodes.paragraph(classes=["handbook-download"])
     links += _download_link(app.config, "Printable handout (PDF)", _to_root(docname) + handout_path(docname))
+    links += nodes.Text(" · ")
+    links += _download_link(app.config, "One-page quick sheet (PDF)", _to_root(docname) + quick_sheet_path(docname))
     links += _made_later(app.config)
     position = 0
     for index, child in enumerate(section.children):
         if isinstance(child, nodes.title) or "tags" in child["classes"] or "review-notice" in child["classes"]:
             position = index + 1
     section.insert(position, links)
+
+
+# --- What each article's quick sheet shows ------------------------------------------------------
+
+
+# Per article: the line of its key points box, and the title, id and line of its "What you can do" section.
+QUICK_SHEET = DocumentStore[dict[str, Any]]("handbook_quick_sheet")
+
+
+def _title(section: nodes.Element) -> str:
+    title = section.next_node(nodes.title)
+    return " ".join(title.astext().split()) if title is not None else ""
+
+
+def actions_section(config: Config, docname: str, doctree: nodes.document) -> nodes.section | None:
+    """The section a quick sheet prints as "What you can do".
+
+    ``handbook_quick_sheet_actions`` maps docname patterns to headings; the first
+    pattern that matches the article wins, then the first of its headings the
+    article has, at any level. An article with none of them gets its
+    ``handbook_help_heading`` section ("When to get help"), which every
+    published article must have.
+    """
+    sections = [section for section in doctree.findall(nodes.section) if section["ids"]]
+    patterns = config.handbook_quick_sheet_actions.items()
+    wanted = next((list(headings) for pattern, headings in patterns if fnmatch.fnmatchcase(docname, pattern)), [])
+    for heading in [*wanted, config.handbook_help_heading]:
+        found = next((section for section in sections if _title(section) == heading), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _note_quick_sheet_parts(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    meta = page_meta(app.env).get(docname)
+    page = next(iter(doctree.findall(nodes.section)), None)
+    if meta is None or not meta.is_article or page is None:
+        return
+    wanted = app.config.handbook_key_points_title
+    key_points = next(
+        (child for child in page.children if isinstance(child, nodes.admonition) and wanted and _title(child) == wanted), None
+    )
+    actions = actions_section(app.config, docname, doctree)
+    QUICK_SHEET.of(app.env)[docname] = {
+        "key_points_line": node_line(key_points) if key_points is not None else None,
+        "actions": {"title": _title(actions), "id": actions["ids"][0], "line": node_line(actions)} if actions else None,
+    }
 
 
 def _reading_order(env: BuildEnvironment) -> list[tuple[str, int]]:
@@ -128,9 +192,11 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
     """What ``handbook.printing`` needs: the book's pages in order, and the settings."""
     config = env.config
     metas = page_meta(env)
+    sheets = QUICK_SHEET.of(env)
     pages = []
     for docname, level in _reading_order(env):
         meta = metas.get(docname)
+        sheet = sheets.get(docname, {})
         pages.append(
             {
                 "docname": docname,
@@ -141,6 +207,9 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
                 "last_reviewed": meta.last_reviewed.isoformat() if meta and meta.last_reviewed else None,
                 "next_review": meta.next_review.isoformat() if meta and meta.next_review else None,
                 "review_status": meta.review_status if meta else None,
+                "source": env.doc2path(docname, base=False).as_posix(),
+                "key_points_line": sheet.get("key_points_line"),
+                "actions": sheet.get("actions"),
             }
         )
     return {
@@ -149,6 +218,9 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
         "language": getattr(config, "handbook_language_tag", "") or config.language or "en",
         "baseurl": config.html_baseurl,
         "paper_size": config.handbook_paper_size,
+        "srcdir": str(env.srcdir),
+        "key_points_title": config.handbook_key_points_title,
+        "red_flags_page": getattr(config, "handbook_red_flags_page", ""),
         "pages": pages,
     }
 
@@ -160,11 +232,17 @@ def _write_manifest(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.structure")  # handbook_key_points_title, handbook_help_heading
     # "" = the paper of handbook_country (handbook.countries), Letter without one.
     app.add_config_value("handbook_paper_size", "", "", types=[str])
     app.add_config_value("handbook_pdf_exclude", [], "", types=[list])
     # On only where the PDFs and the zip are built beside the site (make dist: handbook.publish).
     app.add_config_value("handbook_download_links", False, "env", types=[bool])
+    # The quick sheet's "What you can do": docname patterns to headings (actions_section); {} = "When to get help".
+    app.add_config_value("handbook_quick_sheet_actions", {}, "env", types=[dict])
     app.connect("doctree-read", _add_download_links)
+    app.connect("doctree-read", _note_quick_sheet_parts)
     app.connect("build-finished", _write_manifest)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    QUICK_SHEET.connect(app)
+    # env_version: environments saved before the quick-sheet store are read again, so the manifest is complete.
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Print documents from the website's own pages: the book and one handout per article.
+"""Print documents from the website's own pages: the book, and a handout and a quick sheet per article.
 
 Each page's ``<article>`` is taken from the built HTML, so the PDFs show exactly
 what the website shows, checked by the same build. What only makes sense on a
@@ -12,7 +12,10 @@ are made to work on paper:
 
 The book also gets a cover, a contents list with page numbers and a
 back-of-book index made from the site's index page (so it includes every
-``also_called`` name). WeasyPrint turns the result into PDF (``handbook.printing``).
+``also_called`` name). A quick sheet is one page: the title, the key points,
+the "Get help now" box, "What you can do", the review dates and the online
+address (:func:`quick_sheet`). WeasyPrint turns the result into PDF
+(``handbook.printing``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import segno
@@ -47,6 +51,9 @@ class Page:
     last_reviewed: str | None
     next_review: str | None
     review_status: str | None = None
+    source: str | None = None  # the Markdown file, relative to the source folder
+    key_points_line: int | None = None
+    actions: dict[str, Any] | None = None  # the "What you can do" section: title, id, line (handbook.pdf)
 
 
 @dataclass(frozen=True)
@@ -57,12 +64,16 @@ class Manifest:
     baseurl: str
     paper_size: str
     pages: tuple[Page, ...]
+    srcdir: str = ""
+    key_points_title: str = ""
+    red_flags_page: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
         pages = tuple(Page(**{key: page[key] for key in Page.__dataclass_fields__ if key in page}) for page in data.pop("pages"))
-        return cls(pages=pages, **{key: data[key] for key in ("project", "author", "language", "baseurl", "paper_size")})
+        settings = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
+        return cls(pages=pages, **settings)
 
     def online_address(self, docname: str) -> str:
         return f"{self.baseurl.rstrip('/')}/{docname}.html"
@@ -346,6 +357,141 @@ def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> 
     body = running + page_section(article, page)
     header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
     return document(manifest, f"{page.title}: {manifest.project}", "handout", "handout.css", body, page.description or "", header)
+
+
+# --- Quick sheets ------------------------------------------------------------------------
+
+ACTIONS_TITLE = "What you can do"
+
+
+class MissingPart(ValueError):
+    """The article lacks a part its quick sheet needs; ``line`` is where to add it (0: unknown)."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message, line)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _online_links(part: Tag, docname: str, manifest: Manifest) -> None:
+    """Links to any page of the site, this one included, go to its online address.
+
+    A quick sheet holds neither the other pages nor the rest of this one. The
+    addresses are not printed beside the words: there is no room, and the sheet's
+    QR code and address lead to the full article, which links onwards.
+    """
+    for link in part.select("a[href]"):
+        target = link_target(link["href"], docname)
+        if target is None:
+            continue
+        target_doc, fragment = target
+        if not target_doc or link.select_one(".std-term") is not None:
+            link.unwrap()  # files made beside the site, and glossary terms: the words are enough
+            continue
+        address = manifest.online_address(target_doc)
+        link["href"] = f"{address}#{fragment}" if fragment else address
+        link["class"] = [*link.get("class", []), "online-ref"]
+
+
+def key_points_box(article: Tag, title: str) -> Tag | None:
+    """The article's key points box: the first box under its title with that heading."""
+    page = article.find("section")
+    for box in page.find_all("div", class_="admonition", recursive=False) if page and title else ():
+        heading = box.find("p", class_="admonition-title")
+        if heading is not None and " ".join(heading.get_text().split()) == title:
+            return box
+    return None
+
+
+def get_help_now_box(article: Tag, manifest: Manifest, html_dir: Path, page: Page) -> tuple[Tag, str] | None:
+    """The emergency warning-signs box the sheet shows, and the page it was drawn on.
+
+    The article's short "Get help now" box if it has one (condition pages), else
+    its own emergency box, else the emergency box of the warning-signs page
+    (``handbook_red_flags_page``): a page with no emergency signs of its own
+    still tells the reader when to call for help.
+    """
+    box = article.select_one("section.red-flags-short") or article.select_one("section.red-flags-emergency")
+    if box is not None:
+        return box, page.docname
+    if manifest.red_flags_page and manifest.red_flags_page != page.docname:
+        signs_page = read_article(html_dir, manifest.red_flags_page)
+        box = signs_page.select_one("section.red-flags-emergency")
+        if box is not None:
+            return box, manifest.red_flags_page
+    return None
+
+
+def actions_part(article: Tag, page: Page) -> tuple[str, Tag]:
+    """The heading and the content of the article's "What you can do" section, without its warning-sign boxes.
+
+    The section was chosen while the page was read (``handbook.pdf.actions_section``);
+    its boxes are left out because the sheet has its own "Get help now" box.
+    """
+    found = article.find(id=page.actions["id"]) if page.actions else None
+    if found is None:
+        raise MissingPart(
+            "quick sheet: no 'What you can do' section (add the article's 'When to get help', or a heading "
+            "handbook_quick_sheet_actions names for it in conf.py)"
+        )
+    heading = found.find(["h2", "h3", "h4", "h5", "h6"])
+    if heading is not None:
+        heading.decompose()
+    for box in found.select("section.red-flags"):
+        box.decompose()
+    return page.actions["title"], found
+
+
+def quick_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> str:
+    """One article on one page: title, key points, "Get help now", "What you can do", review dates, address.
+
+    Nothing is cut to fit: the parts are printed whole, and a sheet that runs
+    onto a second page is an error naming the article (``handbook.printing``).
+    """
+    article = read_article(html_dir, page.docname)
+    for reference in article.select(".footnote-reference"):
+        reference.decompose()  # the sources are in the full article, online and in the handout
+    help_now = get_help_now_box(article, manifest, html_dir, page)
+    if help_now is None:
+        raise MissingPart(
+            "quick sheet: no emergency warning-signs box to show (add ```{red-flags} with ':tier: emergency' "
+            "to the article, or set handbook_red_flags_page in conf.py)",
+            page.key_points_line or 0,
+        )
+    box, drawn_on = help_now
+    box = box.extract()
+    for heading in box.select(".red-flags-heading"):
+        heading.name = "h2"
+    _online_links(box, drawn_on, manifest)
+    key_points = key_points_box(article, manifest.key_points_title)
+    if key_points is not None:
+        key_points = key_points.extract()
+        _online_links(key_points, page.docname, manifest)
+    actions_heading, actions = actions_part(article, page)
+    _online_links(actions, page.docname, manifest)
+    address = manifest.online_address(page.docname)
+    # The article's own heading beside the sheet's: "What you can do: Questions to ask".
+    subtitle = f'<span class="actions-from">: {escape(actions_heading)}</span>' if actions_heading != ACTIONS_TITLE else ""
+    body = (
+        f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
+        f'<section class="page kind-{escape(page.kind)} quick-sheet" id="{escape(anchor(page.docname))}">'
+        '<header class="sheet-head"><div class="sheet-head-text">'
+        f'<h1 class="page-title">{escape(page.title)}</h1>'
+        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}{_step(page.review_status)}. '
+        f"Next review due: {_long(page.next_review)}.</p>"
+        f'<p class="online-address">The full article, with its sources: <a href="{escape(address)}">{escape(address)}</a></p>'
+        f"</div>{qr_code(address)}</header>"
+        f"{key_points.decode() if key_points is not None else ''}"
+        f"{box.decode()}"
+        f'<section class="sheet-actions"><h2>{ACTIONS_TITLE}{subtitle}</h2>{actions.decode_contents()}</section>'
+        "</section>"
+    )
+    header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
+    title = f"{page.title} (quick sheet): {manifest.project}"
+    return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header)
 
 
 def _step(review_status: str | None) -> str:

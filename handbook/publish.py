@@ -8,8 +8,9 @@ renamed into place. On failure the staging folder is removed and the
 previous ``<target>`` is left exactly as it was.
 
 The published copy holds the website, the book (``handbook.pdf``), a handout
-per article (``handouts/<page>.pdf``) and ``handbook-offline.zip``: all of it,
-to read without a connection. The site's download links point at these: the
+and a one-page quick sheet per article (``handouts/<page>.pdf``,
+``quicksheets/<page>.pdf``) and ``handbook-offline.zip``: all of it, to read
+without a connection. The site's download links point at these: the
 site is built with ``handbook_download_links`` on, which only this build may
 do, since only here are the files made beside it (see :mod:`handbook.pdf`).
 
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from handbook.pdf import BOOK_FILE, HANDOUTS_FOLDER, OFFLINE_FILE
+from handbook.pdf import BOOK_FILE, HANDOUTS_FOLDER, OFFLINE_FILE, QUICK_SHEETS_FOLDER
 
 Step = list[str]
 # Zip entries carry a date; the last commit's (set by the Makefile) keeps the zip reproducible.
@@ -44,6 +45,7 @@ def site_steps(staging: Path, doctrees: Path, options: Sequence[str], print_opti
         [*sphinx, "-b", "html", "-D", "handbook_download_links=1", "docs", str(staging)],
         [*printing, "book", *where, str(staging / BOOK_FILE), *after],
         [*printing, "handouts", *where, str(staging / HANDOUTS_FOLDER), *after],
+        [*printing, "quicksheets", *where, str(staging / QUICK_SHEETS_FOLDER), *after],
         [sys.executable, "-m", "handbook.publish", "--offline-zip", str(staging), str(staging / OFFLINE_FILE)],
     ]
 

@@ -1,4 +1,4 @@
-"""The offline PDFs: the book, the handouts, and the published copy that links to them.
+"""The offline PDFs: the book, the handouts, the quick sheets, and the published copy that links to them.
 
 One ``make dist`` of the real handbook (``dist`` fixture) is read with pypdf;
 page 1 is rendered with poppler's ``pdftoppm`` to check something is drawn.
@@ -6,7 +6,9 @@ page 1 is rendered with poppler's ``pdftoppm`` to check something is drawn.
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import math
 import os
 import re
 import runpy
@@ -23,11 +25,11 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook.pdf import MANIFEST, handout_path
+from handbook.pdf import MANIFEST, handout_path, quick_sheet_path
 from handbook.printable import Manifest, link_target, read_index
 from handbook.printing import PrintError, make_handouts, overflows, render
 from handbook.publish import offline_zip
-from tests.conftest import PROJECT, copy_site_sources
+from tests.conftest import PROJECT, ROOTS, copy_site_sources, run_sphinx
 from tests.project import make_env
 
 LETTER = (612, 792)
@@ -326,6 +328,165 @@ def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, man
     assert {tuple(round(v) for v in p.mediabox[2:]) for p in PdfReader(tmp_path / f"{one.docname}.pdf").pages} == {PAPER[other]}
 
 
+# --- Quick sheets ------------------------------------------------------------------------
+
+
+def quick_sheet_text(dist: Path, docname: str) -> str:
+    return squash(" ".join(page.extract_text() for page in PdfReader(dist / quick_sheet_path(docname)).pages))
+
+
+def key_points(dist: Path, docname: str) -> list[str]:
+    """Each point of the article's key points box, as the website shows it."""
+    soup = BeautifulSoup((dist / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    for box in soup.select("article section > div.admonition"):
+        if squash(box.select_one(".admonition-title").get_text()) == CONF["handbook_key_points_title"]:
+            return [squash(point.get_text()) for point in box.select("li")]
+    return []
+
+
+def get_help_now(dist: Path, docname: str) -> list[str]:
+    """The heading, lead-in and signs of the box the sheet must show: the page's short box, else its own
+    emergency box, else the emergency box of the warning-signs page (README, Publishing)."""
+    for page in (docname, CONF["handbook_red_flags_page"]):
+        soup = BeautifulSoup((dist / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        box = soup.select_one("section.red-flags-short") or soup.select_one("section.red-flags-emergency")
+        if box is not None:
+            for reference in box.select(".footnote-reference"):
+                reference.decompose()
+            return [squash(box.select_one(".red-flags-heading").get_text()), *(squash(p.get_text()) for p in box.select("p, li"))]
+    return []
+
+
+def what_you_can_do(dist: Path, docname: str) -> tuple[str, list[str]]:
+    """The heading conf.py's handbook_quick_sheet_actions chooses for the article, and that section's paragraphs."""
+    soup = BeautifulSoup((dist / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    headings = {squash(h.get_text()).rstrip("#"): h for h in soup.select("article section > :is(h2, h3, h4)")}
+    patterns = CONF["handbook_quick_sheet_actions"].items()
+    wanted = next((names for pattern, names in patterns if fnmatch.fnmatchcase(docname, pattern)), [])
+    chosen = next(name for name in [*wanted, "When to get help"] if name in headings)
+    section = headings[chosen].parent
+    for part in section.select(".footnote-reference, section.red-flags"):
+        part.decompose()
+    return chosen, [squash(p.get_text()) for p in section.select("p") if squash(p.get_text())]
+
+
+def test_every_article_has_a_quick_sheet_of_exactly_one_page(dist, manifest):
+    sheets = sorted(
+        path.relative_to(dist / "quicksheets").with_suffix("").as_posix() for path in (dist / "quicksheets").rglob("*.pdf")
+    )
+    assert sheets == sorted(page.docname for page in manifest.articles)
+    pages = {page.docname: len(PdfReader(dist / quick_sheet_path(page.docname)).pages) for page in manifest.articles}
+    assert {docname: count for docname, count in pages.items() if count != 1} == {}
+
+
+def test_a_quick_sheet_has_the_title_key_points_get_help_now_what_you_can_do_dates_and_address(dist, manifest):
+    for page in manifest.articles:
+        text = quick_sheet_text(dist, page.docname)
+        assert squash(page.title) in text, page.docname
+        points = key_points(dist, page.docname)
+        assert points, f"{page.docname}: the article has key points"
+        assert [point for point in points if words(point) not in words(text)] == [], page.docname
+        box = get_help_now(dist, page.docname)
+        assert box and box[0] in text, f"{page.docname}: the 'Get help now' box"
+        assert [line for line in box if words(line) not in words(text)] == [], page.docname
+        chosen, paragraphs = what_you_can_do(dist, page.docname)
+        assert "What you can do" in text and chosen in text, page.docname
+        assert [line for line in paragraphs if words(line) not in words(text)] == [], f"{page.docname}: {chosen}"
+        assert manifest.online_address(page.docname) in text.replace(" ", ""), page.docname
+        assert "Last reviewed:" in text and "Next review due:" in text, page.docname
+        assert "not medical advice" in text, page.docname
+
+
+def test_a_quick_sheet_has_a_qr_code_and_links_online_only(dist, manifest):
+    reader = PdfReader(dist / quick_sheet_path("conditions/sciatica"))
+    images = [image.get_object() for image in reader.pages[0]["/Resources"]["/XObject"].values()]
+    assert [image for image in images if image["/Subtype"] == "/Image" and image["/Width"] >= 29], "the QR code"
+    uris = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for annotation in reader.pages[0].get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert manifest.online_address("conditions/sciatica") in uris
+    assert uris and all(uri.startswith(("https://", "http://")) for uri in uris), "no dead relative links"
+
+
+def text_sizes(pdf: Path) -> list[float]:
+    """The printed size, in points, of every piece of text on the PDF's pages (font size times the text's scaling)."""
+    sizes: list[float] = []
+
+    def note(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            sizes.append(size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=note)
+    return sizes
+
+
+def test_quick_sheet_text_is_at_least_9_pt(dist, manifest):
+    smallest = {page.docname: round(min(text_sizes(dist / quick_sheet_path(page.docname))), 2) for page in manifest.articles}
+    assert {docname: size for docname, size in smallest.items() if size < 9} == {}
+
+
+def test_every_article_links_its_quick_sheet_next_to_its_handout(dist, manifest):
+    for page in manifest.articles:
+        soup = BeautifulSoup((dist / f"{page.docname}.html").read_text(encoding="utf-8"), "html.parser")
+        links = soup.select("p.handbook-download a.handbook-download-link")
+        assert [link.get_text() for link in links] == ["Printable handout (PDF)", "One-page quick sheet (PDF)"], page.docname
+        sheet = (dist / Path(page.docname).parent / links[1]["href"]).resolve()
+        assert sheet == (dist / quick_sheet_path(page.docname)).resolve(), page.docname
+
+
+# Long, but in short words and sentences: the reading-level rule passes, the sheet runs out of room.
+LONG_POINT = (
+    "- Most back pain gets better. Keep moving. Walk a bit each day. Some signs need help at once. "
+    "Learn them well. Ask for help if you are not sure. Tell your family too. Keep this sheet near you."
+)
+
+
+# The handbook's theme, templates and stylesheets, for a mini handbook that is printed.
+THEMED = f"""
+html_theme = "sphinx_book_theme"
+templates_path = [{str(PROJECT / "_templates")!r}]
+html_static_path = [{str(PROJECT / "_static")!r}]
+html_theme_options = {{"footer_content_items": ["handbook-disclaimer.html"]}}
+"""
+
+
+@pytest.mark.make
+def test_a_quick_sheet_longer_than_one_page_is_one_error_naming_the_article(tmp_path):
+    """A mini handbook (tests/roots/test-red-flags, printed with the handbook's theme and stylesheets) whose
+    article has 40 long key points."""
+    project = tmp_path / "project"
+    srcdir = project / "docs"
+    shutil.copytree(ROOTS / "test-red-flags", srcdir, ignore=shutil.ignore_patterns("_tags"))
+    article = srcdir / "conditions/sciatica.md"
+    markdown = article.read_text(encoding="utf-8")
+    box_line = markdown.splitlines().index(":::{admonition} Key points") + 1
+    article.write_text(
+        markdown.replace("- Sciatica often gets better by itself.", "\n".join([LONG_POINT] * 40)), encoding="utf-8"
+    )
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(THEMED)
+    html, doctrees = project / "_build/html", project / "_build/doctrees"
+    built = run_sphinx(srcdir, html, "-d", str(doctrees))
+    assert built.returncode == 0, built.stderr
+
+    command = [sys.executable, "-m", "handbook.printing", "quicksheets", "_build/html", "_build/quicksheets", "--doctrees"]
+    result = subprocess.run([*command, "_build/doctrees"], cwd=project, env=make_env(), capture_output=True, text=True)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert re.fullmatch(
+        rf"docs/conditions/sciatica\.md:{box_line}: ERROR: quick sheet: 'Sciatica' runs onto a second page, by about \d+ lines; "
+        r"it must fit on one \(shorten the 'Key points' box here, 'When to get help' \(line \d+\) or the emergency warning "
+        r"signs it shows; or name a shorter section for it in handbook_quick_sheet_actions in conf\.py\)",
+        line,
+    ), line
+    assert not (project / "_build/quicksheets/conditions/sciatica.pdf").exists(), "no half sheet, no shortened sheet"
+
+
 # --- Rendering ----------------------------------------------------------------------
 
 
@@ -376,12 +537,13 @@ def pdfs(folder: Path) -> dict[str, bytes]:
 PRINT_AGAIN = """
 import sys
 from pathlib import Path
-from handbook.printing import load_manifest, make_book, make_handouts
+from handbook.printing import load_manifest, make_book, make_handouts, make_quicksheets
 html, doctrees, output = map(Path, sys.argv[1:])
 manifest = load_manifest(html, doctrees, None)
 make_book(manifest, html, output / "handbook.pdf")
 first, last = manifest.articles[0].docname, manifest.articles[-1].docname
 make_handouts(manifest, html, output / "handouts", jobs=1, only={first, last})
+make_quicksheets(manifest, html, output / "quicksheets", jobs=1, only={first})
 """
 
 
@@ -397,6 +559,8 @@ def test_printing_the_same_build_again_writes_the_same_bytes(dist, manifest, tmp
     assert len(first) == len(manifest.articles)
     assert sorted(again) == sorted(f"{page.docname}.pdf" for page in (manifest.articles[0], manifest.articles[-1]))
     assert [name for name in again if again[name] != first[name]] == []
+    sheet = f"{manifest.articles[0].docname}.pdf"
+    assert pdfs(tmp_path / "quicksheets") == {sheet: (dist / "quicksheets" / sheet).read_bytes()}
 
 
 def test_zipping_the_same_site_again_writes_the_same_bytes(dist, tmp_path, monkeypatch):
@@ -428,6 +592,7 @@ def test_the_offline_zip_holds_the_whole_site_under_one_folder(dist):
         assert names == sorted(names)
         assert {"handbook/index.html", "handbook/search.html", "handbook/handbook.pdf"} <= set(names)
         assert "handbook/handouts/treatments/acupuncture.pdf" in names
+        assert "handbook/quicksheets/treatments/acupuncture.pdf" in names
         assert "handbook/_static/handbook-search.js" in names
         assert not [name for name in names if name.endswith(".zip") or ".partial" in name]
         assert archive.testzip() is None
