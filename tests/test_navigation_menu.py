@@ -9,6 +9,7 @@ from __future__ import annotations
 import runpy
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import PAGE_TYPES
 from tests.conftest import PROJECT
@@ -59,7 +60,7 @@ def test_escape_or_the_close_button_closes_the_menu_and_focus_returns_to_it(brow
     else:
         page.locator("#pst-primary-sidebar-modal").get_by_role("button", name="Close").click()
     assert not page.evaluate(IS_OPEN)
-    assert page.evaluate("document.activeElement.classList.contains('primary-toggle')"), "focus is back on Menu"
+    expect(menu).to_be_focused()  # Chromium moves focus back a moment after the dialog closes
     page.wait_for_function(OFF_SCREEN, timeout=5000)  # the navigation went back behind the menu
     menu.click()  # and it opens again
     assert page.evaluate(IS_OPEN)

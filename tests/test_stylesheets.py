@@ -8,6 +8,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import pytest
 from PIL import Image, ImageChops
+from playwright.sync_api import expect
 
 from handbook.icons import TARGET as ICON_SCRIPT
 from handbook.stylesheets import FONTS, STYLESHEET, glyphs, may_match, used_rules
@@ -35,7 +36,16 @@ def use_the_sidebar(page) -> None:
 
 
 def open_search(page) -> None:
+    """Close the phone menu, if it is open, then press Ctrl+K.
+
+    Chromium gives focus back to the menu button a moment after Escape closes the menu's
+    modal dialog. A Ctrl+K pressed before that lands in the search field and then loses its
+    focus to the button, so the screenshot would catch either state: wait for the button.
+    """
+    menu_was_open = page.locator("dialog[open]").count() > 0
     page.keyboard.press("Escape")
+    if menu_was_open:
+        expect(page.locator("button.primary-toggle").first).to_be_focused()
     page.keyboard.press("Control+k")
 
 
