@@ -51,15 +51,15 @@ PRINTFLAGS   = $(if $(PAPER),--paper $(PAPER))
 
 pdf: html ## Build the whole handbook as a book: _build/pdf/handbook.pdf
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.printing book $(BUILDDIR)/html $(BUILDDIR)/pdf/handbook.pdf $(PRINTFLAGS)
+	$(BIN)/python -m handbook.printing.commands book $(BUILDDIR)/html $(BUILDDIR)/pdf/handbook.pdf $(PRINTFLAGS)
 
 handouts: html ## Build a printable handout per article: _build/handouts/<section>/<article>.pdf
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.printing handouts $(BUILDDIR)/html $(BUILDDIR)/handouts $(PRINTFLAGS)
+	$(BIN)/python -m handbook.printing.commands handouts $(BUILDDIR)/html $(BUILDDIR)/handouts $(PRINTFLAGS)
 
 quicksheets: html ## Build a one-page quick sheet per article: _build/quicksheets/<section>/<article>.pdf
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.printing quicksheets $(BUILDDIR)/html $(BUILDDIR)/quicksheets $(PRINTFLAGS)
+	$(BIN)/python -m handbook.printing.commands quicksheets $(BUILDDIR)/html $(BUILDDIR)/quicksheets $(PRINTFLAGS)
 
 # make livehtml: the preview is served from this machine, so its links and 404 page use that address.
 HOST        ?= 127.0.0.1
@@ -72,7 +72,7 @@ livehtml: $(INSTALLED) ## Preview at http://127.0.0.1:8000 while you write: rebu
 # sphinx-tags rewrites docs/_tags on every build: watching it would rebuild for ever.
 
 article: $(INSTALLED) ## Start an article: make article SECTION=treatments SLUG=hydrotherapy TITLE="Water therapy"
-	@$(BIN)/python -m handbook.newarticle --section "$$SECTION" --slug "$$SLUG" --title "$$TITLE"
+	@$(BIN)/python -m handbook.tools.new_article --section "$$SECTION" --slug "$$SLUG" --title "$$TITLE"
 
 # Every step runs even when an earlier one fails, so one run lists every problem.
 CHECKS      := check-code check-spelling check-content
@@ -110,7 +110,7 @@ bench: $(INSTALLED) ## Measure search quality and speed; numbers go to _build/be
 
 dist: $(INSTALLED) ## Build site, book, handouts, quick sheets and offline zip into _build/dist, replaced only if all succeed
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.publish $(BUILDDIR)/dist $(PRINTFLAGS) -- $(BUILDFLAGS)
+	$(BIN)/python -m handbook.tools.publish $(BUILDDIR)/dist $(PRINTFLAGS) -- $(BUILDFLAGS)
 
 linkcheck: $(INSTALLED) ## Check external links (needs the internet; not part of make test)
 	$(SPHINXBUILD) -b linkcheck -c . $(SOURCES) $(BUILDDIR)/linkcheck $(SPHINXOPTS) \

@@ -36,7 +36,7 @@ handbook_article_sections = ["basics", "conditions", "treatments", "living"]
 # handbook_today = "2026-11-24"      # pretend "today" (tests; overdue checks)
 # handbook_include_drafts = True     # `make html DRAFTS=1`
 # The `##` headings a published article needs, in this order (others may come between):
-# docname patterns, the first that matches wins (handbook.structure).
+# docname patterns, the first that matches wins (handbook.content.structure).
 handbook_required_headings = {
     "treatments/at-a-glance": ["When to get help", "Sources"],  # a comparison of every treatment
     "conditions/*": ["What it is", "Symptoms", "Causes", "What helps", "Outlook", "When to get help", "Sources"],
@@ -58,17 +58,17 @@ handbook_article_template = "_data/article-template.md"  # `make article` copies
 # --- Country: emergency number, urgent advice line, spelling, paper size ---------
 # One of the codes in docs/_data/countries.yaml (AU, CA, GB, IE, US, international);
 # `make html SPHINXOPTS="-D handbook_country=AU"` for one build. Articles write
-# {{ emergency_number }} and {{ urgent_advice }}, never a number (handbook.countries).
+# {{ emergency_number }} and {{ urgent_advice }}, never a number (handbook.clinical.countries).
 handbook_country = "international"
 
-# --- Warning signs (handbook.redflags): docs/_data/red-flags.yaml, shown by {red-flags} --
+# --- Warning signs (handbook.clinical.redflags): docs/_data/red-flags.yaml, shown by {red-flags} --
 handbook_red_flags_page = "basics/red-flags"  # the full list every box links to; "" for no link
 handbook_get_help_now = ["conditions/*"]  # pages that need the short box right after the key points
 
 # --- Offline PDFs (make pdf, make handouts, make quicksheets) ----------------------
 handbook_paper_size = ""  # "" = handbook_country's (above); or "Letter", "A4" (or `make handouts PAPER=A4`)
 handbook_pdf_exclude = ["about/writing-guide", "about/evidence-log"]  # for editors, not patients
-# The one-page quick sheet's "What you can do" (make quicksheets; handbook.pdf): docname patterns, the first
+# The one-page quick sheet's "What you can do" (make quicksheets; handbook.printing.manifest): docname patterns, the first
 # that matches wins, then the first of its headings the article has (any level). An article with none of them
 # shows its "When to get help" text instead.
 handbook_quick_sheet_actions = {
@@ -86,7 +86,7 @@ myst_heading_anchors = 3
 # Keep each footnote where it is written: the sources belong in "## Sources".
 myst_footnote_sort = False
 myst_footnote_transition = False
-# handbook.metadata reports front-matter mistakes with the file, line and fix.
+# handbook.content.metadata reports front-matter mistakes with the file, line and fix.
 suppress_warnings = ["myst.topmatter"]
 
 # --- Topics (sphinx-tags) -------------------------------------------------------
@@ -99,13 +99,13 @@ tags_overview_title = "Topics"
 tags_index_head = "All topics"
 
 # --- Citations (sphinxcontrib-bibtex) -------------------------------------------
-bibtex_default_style = "handbook"  # handbook.citations: prints only checked fields
+bibtex_default_style = "handbook"  # handbook.article.citations: prints only checked fields
 # Tooltips serve {cite} links; articles use {footcite}, so they would be formatted for nothing.
 bibtex_tooltips = False
 
 # --- 404 page (sphinx-notfound-page) -----------------------------------------------
 # _templates/handbook-404.html holds the page, with a search form. Its links are
-# absolute from the site's path, which handbook.siteaddress takes from html_baseurl.
+# absolute from the site's path, which handbook.web.site_address takes from html_baseurl.
 notfound_template = "handbook-404.html"
 notfound_context = {"title": "Page not found"}
 
@@ -129,7 +129,7 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html", "_tags/*"]
 ogp_image = "_static/social.png"  # relative to html_baseurl
 ogp_image_alt = "Spine Health Handbook: patient information on back pain"
 ogp_social_cards = {"enable": False}
-ogp_enable_meta_description = False  # handbook.pages writes it from the front matter
+ogp_enable_meta_description = False  # handbook.article.review_status writes it from the front matter
 
 # --- HTML -------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -35,7 +35,7 @@ SITE_SOURCES = ("docs", "_static", "_templates", "conf.py")
 # The fixtures that put a test in a tier (see the module docstring).
 TIER_OF_FIXTURE = {"browser": "browser", "server": "browser", "dist": "pdf", "site": "slow"}
 TIERS = ("browser", "pdf", "make", "slow")
-# handbook.search patches these IndexBuilder methods process-wide (sphinx-doc/sphinx#12599).
+# handbook.search.search_page patches these IndexBuilder methods process-wide (sphinx-doc/sphinx#12599).
 INDEX_BUILDER_HOOKS = ("load", "freeze", "prune")
 
 
@@ -86,9 +86,9 @@ def processes_only_in_tiers(item: pytest.Item) -> Iterator[None]:
 
 @contextmanager
 def sphinx_index_builder_restored() -> Iterator[None]:
-    """Undo handbook.search's process-wide IndexBuilder patch on exit.
+    """Undo handbook.search.search_page's process-wide IndexBuilder patch on exit.
 
-    ``handbook.search.setup`` wraps ``sphinx.search.IndexBuilder`` methods for the
+    ``handbook.search.search_page.setup`` wraps ``sphinx.search.IndexBuilder`` methods for the
     whole process (the workaround for sphinx-doc/sphinx#12599). Without this, every
     in-process app in a later test, even a plain-Sphinx baseline, would run patched.
     """
@@ -183,7 +183,7 @@ def copy_site(site: Path, destination: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     """The built handbook over http, on a loopback port, under the path of its html_baseurl."""
-    from handbook.siteaddress import site_path
+    from handbook.web.site_address import site_path
     from tests.browser import serve
 
     with serve(site, site_path(runpy.run_path(str(PROJECT / "conf.py"))["html_baseurl"])) as url:

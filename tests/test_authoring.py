@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.frontmatter import read_front_matter
-from handbook.metadata import add_years
+from handbook.content.frontmatter import read_front_matter
+from handbook.content.metadata import add_years
 from tests.conftest import PROJECT, ROOTS
 from tests.project import VENV, copy_project, make
 from tests.test_metadata import bad_input

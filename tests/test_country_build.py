@@ -19,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from handbook.pdf import MANIFEST
-from handbook.printing import load_manifest, make_book, make_handouts
+from handbook.printing.commands import load_manifest, make_book, make_handouts
+from handbook.printing.manifest import MANIFEST
 from tests.project import copy_project, make
 
 # make html, then the book and every handout printed (tests/conftest.py: the make and pdf tiers).

@@ -1,7 +1,7 @@
 """Download links: on the site ``make html`` writes, no link may lead to a file that is not there.
 
 ``make html`` makes no PDFs or zip, so the download lines are plain text there,
-saying ``make dist`` makes them; ``make dist`` (handbook.publish) builds with
+saying ``make dist`` makes them; ``make dist`` (handbook.tools.publish) builds with
 ``handbook_download_links`` on, beside the files (tests/test_pdf.py checks
 that its links open the files).
 """
@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from handbook.publish import site_steps
+from handbook.tools.publish import site_steps
 from tests.conftest import run_sphinx
 
 ARTICLE = "conditions/sciatica"
@@ -58,7 +58,7 @@ def test_with_the_files_beside_it_the_site_links_to_them(valid_project, tmp_path
     result = run_sphinx(valid_project, site, "-D", "handbook_download_links=1")
     assert result.returncode == 0, result.stderr
     links = [link["href"] for link in soup(site, "index").select("p.handbook-download a")]
-    assert links == ["handbook.pdf", "handbook-offline.zip"]
+    assert links == ["handbook.printing.manifest", "handbook-offline.zip"]
     article_links = [link["href"] for link in soup(site, ARTICLE).select("p.handbook-download a")]
     assert article_links == [f"../handouts/{ARTICLE}.pdf", f"../quicksheets/{ARTICLE}.pdf"]
     assert "made by" not in soup(site, ARTICLE).select_one("p.handbook-download").get_text()
@@ -72,7 +72,7 @@ def test_with_the_files_beside_it_the_site_links_to_them(valid_project, tmp_path
         if not path.parent.name.startswith("_") and path.stem != "index"
     ]
     per_article = {f"{folder}/{name}.pdf" for name in articles for folder in ("handouts", "quicksheets")}
-    assert made_by_dist == {"handbook.pdf", "handbook-offline.zip", *per_article}, (
+    assert made_by_dist == {"handbook.printing.manifest", "handbook-offline.zip", *per_article}, (
         "the only missing files are the ones make dist adds"
     )
 

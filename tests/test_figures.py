@@ -1,4 +1,4 @@
-"""Illustrations ({handbook-figure}) and icon arrays ({icon-array}): handbook.figures, handbook.iconarrays.
+"""Illustrations ({handbook-figure}) and icon arrays ({icon-array}): handbook.article.figures, handbook.article.icon_arrays.
 
 The ``test-figures`` root holds two of the handbook's real drawings with TEST
 DATA; each build works on a copy in ``tmp_path``. The checks on the real
@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from handbook import svgmarkup
+from handbook.article import svg_markup
 from tests.conftest import DOCS, PROJECT, ROOTS, run_sphinx
 
 ROOT = ROOTS / "test-figures"
@@ -229,7 +229,7 @@ def test_a_drawing_with_a_script_is_refused(tmp_path):
 @pytest.mark.parametrize("drawing", sorted(DRAWINGS.glob("*.svg")), ids=lambda path: path.name)
 def test_every_drawing_has_no_scripts_or_outside_references(drawing):
     text = drawing.read_text(encoding="utf-8")
-    assert svgmarkup.problems(text) == []
+    assert svg_markup.problems(text) == []
     assert re.findall(r"https?://[^\"']+", text) == ["http://www.w3.org/2000/svg"]
 
 
@@ -258,9 +258,9 @@ def test_every_condition_article_has_an_anatomy_figure(article):
 @pytest.mark.make
 @pytest.mark.pdf
 def test_figures_and_icon_arrays_print_in_colour_not_black_in_a_handout(built, tmp_path):
-    from handbook.pdf import MANIFEST
-    from handbook.printable import Manifest, handout
-    from handbook.printing import render
+    from handbook.printing.commands import render
+    from handbook.printing.documents import Manifest, handout
+    from handbook.printing.manifest import MANIFEST
 
     manifest = Manifest.load(built.parent / "doctrees" / MANIFEST)
     article = next(entry for entry in manifest.pages if entry.docname == ARTICLE)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from handbook.pages import STEPS, long_date
+from handbook.article.review_status import STEPS, long_date
 from tests.conftest import DOCS, PROJECT, copy_site, run_sphinx, site_project
 
 SECTIONS = tuple(runpy.run_path(str(PROJECT / "conf.py"))["handbook_article_sections"])

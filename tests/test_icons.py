@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.icons import BUNDLE, icon_table, subset_script
+from handbook.theme.icons import BUNDLE, icon_table, subset_script
 from tests.browser import PAGE_TYPES
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from handbook.medicines import Medicine, box_markdown, parse_medicines
+from handbook.clinical.medicines import Medicine, box_markdown, parse_medicines
 from tests.conftest import ROOTS, run_sphinx
 
 ARTICLE = "conditions/painkillers"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.messages import did_you_mean
+from handbook.core.messages import did_you_mean
 from tests.conftest import PROJECT, ROOTS
 
 ONE_LINE = re.compile(r"^docs/[^\s:]+\.md:\d+: ERROR: \S.*\(.+\)$")

@@ -1,4 +1,4 @@
-"""The sidebar rendered once per section (handbook.navigation) is the theme's own sidebar, byte for byte."""
+"""The sidebar rendered once per section (handbook.theme.navigation) is the theme's own sidebar, byte for byte."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from handbook.navigation import move_current_mark
+from handbook.theme.navigation import move_current_mark
 from tests.conftest import PROJECT, ROOTS
 
 # The handbook's sidebar settings, so the comparison covers the navigation the site really has.
@@ -45,7 +45,7 @@ def pages(outdir: Path) -> dict[str, str]:
 
 def test_every_page_is_byte_identical_to_the_themes_own_rendering(make_app, tmp_path, monkeypatch):
     theirs, theme_renders = build(make_app, tmp_path, "theme", ["myst_parser"], monkeypatch)
-    ours, our_renders = build(make_app, tmp_path, "cached", ["myst_parser", "handbook.navigation"], monkeypatch)
+    ours, our_renders = build(make_app, tmp_path, "cached", ["myst_parser", "handbook.theme.navigation"], monkeypatch)
     expected, got = pages(theirs), pages(ours)
     assert got.keys() == expected.keys()
     assert [name for name in expected if got[name] != expected[name]] == []
@@ -53,7 +53,7 @@ def test_every_page_is_byte_identical_to_the_themes_own_rendering(make_app, tmp_
 
 
 def test_the_sidebar_marks_the_page_and_opens_its_section(make_app, tmp_path, monkeypatch):
-    outdir, _ = build(make_app, tmp_path, "cached", ["myst_parser", "handbook.navigation"], monkeypatch)
+    outdir, _ = build(make_app, tmp_path, "cached", ["myst_parser", "handbook.theme.navigation"], monkeypatch)
     html = (outdir / "treatments/medicines/ibuprofen.html").read_text(encoding="utf-8")
     assert '<li class="toctree-l3 current active"><a class="current reference internal" href="#">Ibuprofen</a></li>' in html
     assert '<li class="toctree-l3"><a class="reference internal" href="paracetamol.html">Paracetamol</a></li>' in html

@@ -1,7 +1,7 @@
 """A parallel build (``-j auto``) writes the same site as a serial one, byte for byte.
 
 Every handbook module keeps its per-document data so that parallel readers can
-merge it (handbook.store); anything written from that data must not depend on
+merge it (handbook.core.document_store); anything written from that data must not depend on
 the order in which the readers' results arrive.
 """
 

@@ -25,10 +25,10 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook.pdf import MANIFEST, handout_path, quick_sheet_path
-from handbook.printable import Manifest, link_target, read_index
-from handbook.printing import PrintError, make_handouts, overflows, render
-from handbook.publish import offline_zip
+from handbook.printing.commands import PrintError, make_handouts, overflows, render
+from handbook.printing.documents import Manifest, link_target, read_index
+from handbook.printing.manifest import MANIFEST, handout_path, quick_sheet_path
+from handbook.tools.publish import offline_zip
 from tests.conftest import PROJECT, ROOTS, copy_site_sources, run_sphinx
 from tests.project import make_env
 
@@ -54,7 +54,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     folder = tmp_path_factory.mktemp("published")
     project, target = copy_site_sources(folder / "project"), folder / "dist"
-    command = [sys.executable, "-m", "handbook.publish", str(target), "--", "-W", "--keep-going", "-n", "-q"]
+    command = [sys.executable, "-m", "handbook.tools.publish", str(target), "--", "-W", "--keep-going", "-n", "-q"]
     result = subprocess.run(command, cwd=project, env=make_env(), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return target
@@ -472,7 +472,15 @@ def test_a_quick_sheet_longer_than_one_page_is_one_error_naming_the_article(tmp_
     built = run_sphinx(srcdir, html, "-d", str(doctrees))
     assert built.returncode == 0, built.stderr
 
-    command = [sys.executable, "-m", "handbook.printing", "quicksheets", "_build/html", "_build/quicksheets", "--doctrees"]
+    command = [
+        sys.executable,
+        "-m",
+        "handbook.printing.commands",
+        "quicksheets",
+        "_build/html",
+        "_build/quicksheets",
+        "--doctrees",
+    ]
     result = subprocess.run([*command, "_build/doctrees"], cwd=project, env=make_env(), capture_output=True, text=True)
 
     assert result.returncode == 1
@@ -490,7 +498,7 @@ def test_a_quick_sheet_longer_than_one_page_is_one_error_naming_the_article(tmp_
 # --- Rendering ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pdf", ["handbook.pdf", "handouts/treatments/at-a-glance.pdf"])
+@pytest.mark.parametrize("pdf", ["handbook.printing.manifest", "handouts/treatments/at-a-glance.pdf"])
 def test_page_one_renders_to_a_page_that_is_not_blank(dist, tmp_path, pdf):
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(dist / pdf), str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
@@ -512,7 +520,7 @@ def test_content_wider_than_the_paper_is_an_error_not_a_clipped_page(tmp_path):
 
 @pytest.mark.make
 def test_the_print_tool_reports_a_missing_build_in_one_line(tmp_path):
-    command = [sys.executable, "-m", "handbook.printing", "book", str(tmp_path), str(tmp_path / "x.pdf")]
+    command = [sys.executable, "-m", "handbook.printing.commands", "book", str(tmp_path), str(tmp_path / "x.pdf")]
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
     assert result.returncode == 1
     assert result.stderr.strip() == f"ERROR: {tmp_path}: no built website here; run `make html` first"
@@ -537,7 +545,7 @@ def pdfs(folder: Path) -> dict[str, bytes]:
 PRINT_AGAIN = """
 import sys
 from pathlib import Path
-from handbook.printing import load_manifest, make_book, make_handouts, make_quicksheets
+from handbook.printing.commands import load_manifest, make_book, make_handouts, make_quicksheets
 html, doctrees, output = map(Path, sys.argv[1:])
 manifest = load_manifest(html, doctrees, None)
 make_book(manifest, html, output / "handbook.pdf")

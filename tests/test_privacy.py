@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from handbook.privacy import external_resources, harden, policy
+from handbook.web.privacy import external_resources, harden, policy
 from tests.browser import PAGE_TYPES
 from tests.conftest import ROOTS
 

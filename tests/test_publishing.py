@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.publish import publish
+from handbook.tools.publish import publish
 from tests.conftest import PROJECT, copy_site_sources, run_sphinx
 
 
@@ -69,7 +69,7 @@ def test_make_dist_with_a_broken_article_leaves_the_previous_dist_intact(tmp_pat
     before = files(live)
 
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    command = [sys.executable, "-m", "handbook.publish", "_build/dist", "-W", "--keep-going", "-n", "-q"]
+    command = [sys.executable, "-m", "handbook.tools.publish", "_build/dist", "-W", "--keep-going", "-n", "-q"]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
     assert result.returncode != 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.readability import body_text, score
+from handbook.content.readability import body_text, score
 
 
 @pytest.mark.sphinx("html", testroot="valid")

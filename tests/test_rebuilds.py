@@ -1,7 +1,7 @@
 """What a rebuild may skip, and that skipping never leaves a page out of date.
 
-handbook.sitepages keeps the index, search and 404 pages when nothing they
-show has changed; handbook.citations keeps formatted sources between builds.
+handbook.web.unchanged_pages keeps the index, search and 404 pages when nothing they
+show has changed; handbook.article.citations keeps formatted sources between builds.
 A page that leaves the site (deleted, renamed, made a draft, drafts switched
 off) leaves an incremental build exactly as a clean build of the same files.
 """
@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from handbook.buildcache import FOLDER, cached
+from handbook.core.output_cache import FOLDER, cached
 from tests.conftest import copy_site, copy_site_sources, run_sphinx, site_project
 
 WHOLE_SITE_PAGES = ("genindex.html", "search.html")

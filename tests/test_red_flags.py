@@ -1,4 +1,4 @@
-"""Warning signs as data (handbook.redflags, handbook.urgency) and country settings (handbook.countries).
+"""Warning signs as data (handbook.clinical.redflags and .urgency) and country settings (handbook.clinical.countries).
 
 The ``test-red-flags`` root holds TEST DATA (a fictional sign list) and a copy of
 the country file; facts are read from those files, so the tests follow the data.
@@ -16,8 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from handbook.pdf import MANIFEST
-from handbook.redflags import lead_in
+from handbook.clinical.redflags import lead_in
+from handbook.printing.manifest import MANIFEST
 from tests.conftest import ROOTS, run_sphinx
 
 # Every test here builds a copy of a test root (tests/conftest.py: the make tier).

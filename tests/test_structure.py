@@ -1,4 +1,4 @@
-"""Article structure rules (handbook.structure, handbook.readability): each mistake is one file:line error.
+"""Article structure rules (handbook.content.structure, handbook.content.readability): each mistake is one file:line error.
 
 Every case edits a fresh copy of ``tests/roots/test-articles``, a small handbook
 whose two articles keep every rule, and builds it in-process.

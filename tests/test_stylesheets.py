@@ -1,4 +1,4 @@
-"""The trimmed theme stylesheet and fonts (handbook.stylesheets) draw every page exactly as the theme's own."""
+"""The trimmed theme stylesheet and fonts (handbook.theme.stylesheets) draw every page exactly as the theme's own."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from handbook.icons import TARGET as ICON_SCRIPT
-from handbook.stylesheets import FONTS, STYLESHEET, glyphs, may_match, used_rules
+from handbook.theme.icons import TARGET as ICON_SCRIPT
+from handbook.theme.stylesheets import FONTS, STYLESHEET, glyphs, may_match, used_rules
 from tests.browser import PAGE_TYPES
 from tests.conftest import copy_site, run_sphinx, site_project
 
@@ -93,7 +93,7 @@ def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind,
 
 
 def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_path):
-    """The names of pages it did not write come from handbook.usage's notes, not from reading them."""
+    """The names of pages it did not write come from handbook.theme.used_names's notes, not from reading them."""
     outdir, doctrees = copy_site(site, tmp_path)
     trimmed = [STYLESHEET, ICON_SCRIPT, *(f"{FONTS}/{font.name}" for font in THEME_FONTS)]
     before = {name: (outdir / name).read_bytes() for name in trimmed}

@@ -1,10 +1,10 @@
-"""handbook.tablecards: each cell of a wide comparison table carries its column's name, for the phone cards."""
+"""handbook.article.table_cards: each cell of a wide comparison table carries its column's name, for the phone cards."""
 
 from __future__ import annotations
 
 import re
 
-from handbook.tablecards import label_wide_tables
+from handbook.article.table_cards import label_wide_tables
 
 TABLE = (
     '<table class="table">\n<thead>\n<tr class="row-odd"><th class="head"><p>Treatment</p></th>\n'

@@ -51,6 +51,6 @@ def test_the_search_index_patch_does_not_outlive_the_test(make_app, sphinx_test_
     srcdir = sphinx_test_tempdir / "index-builder-patch"
     shutil.copytree(ROOTS / "test-valid", srcdir, dirs_exist_ok=True)
     with sphinx_index_builder_restored():
-        make_app("html", srcdir=srcdir)  # handbook.search patches IndexBuilder (sphinx-doc/sphinx#12599)
+        make_app("html", srcdir=srcdir)  # handbook.search.search_page patches IndexBuilder (sphinx-doc/sphinx#12599)
         assert IndexBuilder.load.keeps_index_entries
     assert not getattr(IndexBuilder.load, "keeps_index_entries", False)

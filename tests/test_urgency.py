@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.redflags import box_options, lead_in
-from handbook.urgency import passages, weaker_advice
+from handbook.clinical.redflags import box_options, lead_in
+from handbook.clinical.urgency import passages, weaker_advice
 
 
 def test_a_substitution_is_a_number_not_words_to_the_urgency_check():

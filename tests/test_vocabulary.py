@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from handbook.vocabulary import Phrase, index_terms, parse_synonyms
+from handbook.search.vocabulary import Phrase, index_terms, parse_synonyms
 from tests.conftest import ROOTS, run_sphinx
 
 GROUPS = [("paracetamol", "acetaminophen", "tylenol"), ("physio", "physiotherapy", "physical therapy"), ("disc", "disk")]

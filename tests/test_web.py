@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
-from handbook.frontmatter import read_front_matter
-from handbook.privacy import policy
+from handbook.content.frontmatter import read_front_matter
+from handbook.web.privacy import policy
 from tests.conftest import DOCS, PROJECT, ROOTS
 from tests.project import make_command
 

@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 import yaml
 
-from handbook.structure import required_headings
+from handbook.content.structure import required_headings
 from tests.conftest import DOCS, PROJECT
 
 SECTIONS = ("basics", "conditions", "treatments", "living")

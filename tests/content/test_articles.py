@@ -1,6 +1,6 @@
 """This handbook's content: what its articles say, beyond the structure every build checks.
 
-The build (handbook.structure) already holds every article to its headings,
+The build (handbook.content.structure) already holds every article to its headings,
 Key points box, sources and plain Markdown. These tests hold this handbook's
 own editorial choices, over every article found in the section folders, with
 the facts read from conf.py and the files (tests/content/handbook_site.py).
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.medicines import box_markdown, parse_medicines
-from handbook.redflags import RedFlags, box_options, chosen_signs
+from handbook.clinical.medicines import box_markdown, parse_medicines
+from handbook.clinical.redflags import RedFlags, box_options, chosen_signs
 from tests.conftest import copy_site_sources, run_sphinx
 from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
 
@@ -109,7 +109,7 @@ def test_bibliography_holds_exactly_the_cited_works():
 
 
 def red_flags_citations(path: Path, markdown: str) -> set[str]:
-    """The sources a page's ``{red-flags}`` boxes cite: each shown sign's source (handbook.redflags); short boxes cite none."""
+    """The sources a page's ``{red-flags}`` boxes cite: each shown sign's source (clinical.redflags); short boxes cite none."""
     data_file = DOCS / conf().get("handbook_red_flags_file", "_data/red-flags.yaml")
     boxes = [options for options in box_options(markdown) if "short" not in options]
     if not boxes:
@@ -121,7 +121,7 @@ def red_flags_citations(path: Path, markdown: str) -> set[str]:
 
 
 def box_citations(markdown: str) -> set[str]:
-    """The sources a page's ``{medicine-safety}`` boxes cite (handbook.medicines writes them from the data)."""
+    """The sources a page's ``{medicine-safety}`` boxes cite (handbook.clinical.medicines writes them from the data)."""
     boxes = re.findall(r"^```\{medicine-safety\}\s*(.+?)\s*\n((?::[\w-]+:.*\n)*)", markdown, flags=re.MULTILINE)
     if not boxes:
         return set()
@@ -163,7 +163,7 @@ def test_every_article_reads_at_grade_eight_or_lower_with_median_seven(readabili
 
 def test_home_page_opens_with_red_flags_and_offers_ways_in():
     body = source(conf().get("root_doc", "index")).split("---\n", 2)[2]
-    # The first block is the "Get help now" box, shown from the warning-sign data (handbook.redflags).
+    # The first block is the "Get help now" box, shown from the warning-sign data (handbook.clinical.redflags).
     first_block = re.search(r"^(?:`{3,}|:{3,})\{([\w-]+)\}((?:\n:[\w-]+:.*)*)", body, flags=re.MULTILINE)
     assert (first_block.group(1), ":short:" in first_block.group(2)) == ("red-flags", True)
     assert first_block.start() < body.index("## ")

@@ -16,9 +16,9 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
-from handbook.medicines import box_markdown, parse_medicines
-from handbook.redflags import RedFlags, box_options, chosen_signs
-from handbook.urgency import mentions, passages, weaker_advice, weaker_advice_in
+from handbook.clinical.medicines import box_markdown, parse_medicines
+from handbook.clinical.redflags import RedFlags, box_options, chosen_signs
+from handbook.clinical.urgency import mentions, passages, weaker_advice, weaker_advice_in
 from tests.content.handbook_site import DOCS, ROOT, articles, cited_keys, conf
 
 # A page telling patients that the handbook has not looked into something they need.
@@ -117,7 +117,7 @@ def test_the_emergency_tier_holds_the_cauda_equina_signs_the_nhs_lists():
 
 @pytest.mark.parametrize("path", patient_pages(), **PAGE_IDS)
 def test_no_page_gives_a_warning_sign_less_urgency_than_the_red_flag_data(path):
-    """The build's own rule (handbook.urgency), applied here to every patient page."""
+    """The build's own rule (handbook.clinical.urgency), applied here to every patient page."""
     problems = [f"line {problem.line}: {problem.message()}" for problem in weaker_advice_in(body(path), red_flags(), tiers())]
     assert problems == []
 
@@ -156,7 +156,7 @@ def medicine_section(medicine: dict) -> str:
     """The ``###`` section of the medicine's page whose heading names the medicine.
 
     A ``{medicine-safety}`` box in the section is read as the words it shows
-    (``handbook.medicines.box_markdown``), so facts moved into the box are
+    (``handbook.clinical.medicines.box_markdown``), so facts moved into the box are
     checked exactly as facts written in the prose are.
     """
     text = body(DOCS / f"{medicine['page']}.md")

@@ -1,4 +1,4 @@
-# A small handbook whose articles keep every structural rule (handbook.structure) at its default.
+# A small handbook whose articles keep every structural rule (handbook.content.structure) at its default.
 extensions = ["sphinxcontrib.bibtex", "handbook"]
 exclude_patterns = ["_data"]
 bibtex_bibfiles = ["references.bib"]

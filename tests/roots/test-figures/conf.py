@@ -1,4 +1,4 @@
-# Illustrations ({handbook-figure}) and icon arrays ({icon-array}): handbook.figures, handbook.iconarrays.
+# Illustrations ({handbook-figure}) and icon arrays ({icon-array}): handbook.article.figures, handbook.article.icon_arrays.
 # _static/figures/ holds two of the handbook's drawings; _data/figures.yaml is TEST DATA.
 extensions = ["handbook", "sphinxcontrib.bibtex"]
 exclude_patterns = ["_data"]

@@ -1,4 +1,4 @@
-# Warning signs as data (handbook.redflags) and country settings (handbook.countries), with TEST DATA only:
+# Warning signs as data (handbook.clinical.redflags) and country settings (handbook.clinical.countries), with TEST DATA only:
 # _data/red-flags.yaml is a small fictional list, not clinical advice.
 extensions = ["handbook"]
 exclude_patterns = ["_data"]

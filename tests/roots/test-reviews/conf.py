@@ -1,4 +1,4 @@
-# Named reviewers (handbook.reviewers) and what changed at each review (handbook.changes).
+# Named reviewers (handbook.article.reviewers) and what changed at each review (handbook.article.changes).
 # The reviewers are FICTIONAL TEST DATA; other article rules are off.
 extensions = ["handbook"]
 exclude_patterns = ["_data"]

@@ -1,5 +1,5 @@
 # An article that gives a warning sign less urgency than the (TEST DATA) red-flags list: the build must fail,
-# naming the file and line (handbook.urgency).
+# naming the file and line (handbook.clinical.urgency).
 extensions = ["handbook"]
 exclude_patterns = ["_data"]
 myst_enable_extensions = ["colon_fence"]

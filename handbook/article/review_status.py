@@ -1,0 +1,126 @@
+"""What every article page shows from its metadata, the way NHS.UK pages do.
+
+* Topic badges directly under the title, wherever the author put the block.
+* One short, calm line under them saying who has reviewed the page: "Not yet
+  reviewed by a clinician", or the reviewers' names. It links to the editorial
+  policy (``handbook_editorial_policy``), which explains the review steps.
+* At the end, the dates with the review step beside them, as NHS.UK does:
+  "Page last reviewed: 12 March 2026 (editorial review; not yet reviewed by a
+  clinician) · Next review due: 12 March 2028", then each reviewer's name,
+  role, credentials, registration and conflicts of interest.
+* The description as the page's ``<meta name="description">``.
+
+These are added to the doctree when the page is read, so every output (HTML,
+single-page HTML for the PDF book, handouts) shows the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from handbook.article.reviewers import Reviewer, reviewers_of
+from handbook.content.metadata import PageMeta, page_meta
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+NOT_REVIEWED = "Not yet reviewed by a clinician"
+NOTICES = {"draft": f"Draft. {NOT_REVIEWED}", "editorial-review": NOT_REVIEWED}
+# The review step, in the words shown beside "Page last reviewed".
+STEPS = {
+    "draft": "draft; not yet reviewed by a clinician",
+    "editorial-review": "editorial review; not yet reviewed by a clinician",
+    "clinician-reviewed": "reviewed by a clinician",
+}
+
+
+def long_date(day: date) -> str:
+    """``12 March 2026``: day, month name, year, in the same words on every machine."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def review_dates_text(meta: PageMeta) -> str:
+    step = f" ({STEPS[meta.review_status]})" if meta.review_status in STEPS else ""
+    return f"Page last reviewed: {long_date(meta.last_reviewed)}{step} · Next review due: {long_date(meta.next_review)}"
+
+
+def reviewer_text(reviewer: Reviewer) -> str:
+    return f"Reviewed by {reviewer.summary}. Conflicts of interest: {reviewer.conflicts}"
+
+
+def _policy_link(app: Sphinx, text: str) -> nodes.Node:
+    """``text`` linking to the editorial policy, or plain text when the handbook has none."""
+    policy = app.config.handbook_editorial_policy
+    if not policy or policy not in app.env.found_docs:
+        return nodes.Text(text)
+    link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{policy}", refexplicit=True)
+    link += nodes.inline(text=text)
+    return link
+
+
+def review_notice(app: Sphinx, meta: PageMeta, reviewed_by: list[Reviewer]) -> nodes.paragraph | None:
+    """The one line under the title: who has reviewed the page."""
+    if reviewed_by:
+        text = "Reviewed by " + " and ".join(f"{reviewer.name}, {reviewer.credentials}" for reviewer in reviewed_by)
+    elif meta.review_status in NOTICES:
+        text = NOTICES[meta.review_status]
+    else:
+        return None
+    notice = nodes.paragraph(classes=["review-notice"])
+    notice += _policy_link(app, text)
+    return notice
+
+
+def _decorate_article(app: Sphinx, doctree: nodes.document) -> None:
+    meta = page_meta(app.env).get(app.env.docname)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if meta is None or not meta.is_article or section is None:
+        return
+    title = section.next_node(nodes.title)
+    position = section.index(title) + 1 if title is not None else 0
+    badges = next((node for node in section.findall(nodes.paragraph) if "tags" in node["classes"]), None)
+    if badges is not None:
+        badges.parent.remove(badges)
+        section.insert(position, badges)
+        position += 1
+    reviewed_by = reviewers_of(app.env, meta)
+    notice = review_notice(app, meta, reviewed_by)
+    if notice is not None:
+        section.insert(position, notice)
+    if meta.last_reviewed and meta.next_review:
+        section += nodes.paragraph(text=review_dates_text(meta), classes=["review-dates"])
+    for reviewer in reviewed_by:
+        section += nodes.paragraph(text=reviewer_text(reviewer), classes=["reviewed-by"])
+
+
+def _meta_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    meta = page_meta(app.env).get(pagename)
+    if meta and meta.description:
+        context["metatags"] = (
+            context.get("metatags", "") + f'\n    <meta name="description" content="{escape(meta.description)}" />'
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # The page explaining the review steps; "" for none (the notice is then plain text).
+    app.add_config_value("handbook_editorial_policy", "about/editorial-policy", "env", str)
+    app.connect("doctree-read", _decorate_article)
+    app.connect("html-page-context", _meta_description)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,302 @@
+"""Medicines as data: one record per medicine, one "Medicine safety" box wherever it is named.
+
+``docs/_data/medicines.yaml`` (``handbook_medicines_file``) holds, for each
+medicine the handbook names, its generic names and brand names by country, the
+usual adult maximum dose and the source of that dose, who should ask first,
+warning signs, dangerous combinations and how to stop. Writing each fact once
+means the dose on one page cannot drift from the dose on another.
+
+``{medicine-safety} paracetamol`` (the id, or any of its generic names) renders
+the standard box from the record::
+
+    ```{medicine-safety} ibuprofen
+    ```
+
+On the medicine's own page (its ``page`` in the data) the box is whole.
+Elsewhere, an article that only mentions a medicine may show ``:brief:``: the
+dose and the warning signs, and a link to the whole box on the medicine's page
+for who should ask first, combinations and stopping.
+
+The box is written as Markdown and parsed in place, so its citations are
+ordinary ``{footcite}`` citations: they join the article's numbered sources
+under "## Sources" (``footbibliography``) like any other. An unknown medicine
+is a ``file:line`` error with a did-you-mean.
+
+Brand names reach readers who know only the name on the pack: each whole box adds
+book-index entries ("Tylenol (paracetamol)") pointing at itself, and
+:mod:`handbook.search.vocabulary` adds one search synonym group per medicine (its
+names and brands), so "nurofen" finds the ibuprofen box.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from handbook.content.metadata import did_you_mean, page_meta
+from handbook.core.datafiles import DataFile, DataFileError
+from handbook.core.diagnostics import report_error
+
+REQUIRED = ("id", "names", "max_dose", "max_dose_source", "ask_first", "warning_signs", "combinations")
+OPTIONAL = ("brands", "page", "role", "do_not_take", "stopping", "sources")
+FIELDS = (*REQUIRED, *OPTIONAL)
+# How a country code is shown beside a brand name.
+COUNTRY_NAMES = {"GB": "UK", "US": "US", "AU": "Australia", "IE": "Ireland", "CA": "Canada", "NZ": "New Zealand"}
+# Markdown's punctuation that would turn data into markup; each is written escaped.
+MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+# A MyST substitution, such as {{ emergency_number }}: kept, so the build's country fills it in.
+SUBSTITUTION = re.compile(r"(\{\{\s*\w+\s*\}\})")
+BIB_KEY = re.compile(r"^[\w:.\-]+$")
+
+
+@dataclass(frozen=True)
+class Medicine:
+    id: str
+    names: tuple[str, ...]
+    brands: tuple[tuple[str, tuple[str, ...]], ...]  # (country code, brand names)
+    max_dose: str
+    max_dose_source: str
+    ask_first: tuple[str, ...]
+    warning_signs: tuple[str, ...]
+    combinations: tuple[str, ...]
+    do_not_take: tuple[str, ...] = ()
+    stopping: str = ""
+    sources: tuple[str, ...] = ()
+    page: str = ""  # the page whose box is whole; others may show a brief one
+
+    @property
+    def all_brands(self) -> list[str]:
+        return list(dict.fromkeys(brand for _, brands in self.brands for brand in brands))
+
+    @property
+    def title(self) -> str:
+        first, *others = self.names
+        first = first[:1].upper() + first[1:]
+        return f"{first} ({', '.join(others)})" if others else first
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, (str, int, float)) or not str(value).strip():
+        raise DataFileError(1, f"{where}: expected plain text, got {value!r}")
+    return " ".join(str(value).split())
+
+
+def _texts(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise DataFileError(1, f"{where}: expected a list, as in [one, two], got {value!r}")
+    items = tuple(_text(item, where) for item in value)
+    for item in items:
+        if item.count("(") != item.count(")"):
+            raise DataFileError(
+                1,
+                f"{where}: item '{item}' has an unclosed bracket: in a [one, two] list a comma inside brackets "
+                'splits the item in two; put the whole item in quotes, as in ["a (b, c)", d]',
+            )
+    return items
+
+
+def _key(value: object, where: str) -> str:
+    key = _text(value, where)
+    if not BIB_KEY.match(key):
+        raise DataFileError(1, f"{where}: expected a key of the bibliography, got {key!r}")
+    return key
+
+
+def parse_medicine(item: object, number: int) -> Medicine:
+    if not isinstance(item, dict):
+        raise DataFileError(1, f"medicine {number}: expected the fields {', '.join(REQUIRED)}")
+    where = f"medicine {item.get('id') or number}"
+    missing = [field for field in REQUIRED if not item.get(field)]
+    if missing:
+        raise DataFileError(1, f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(item) - set(FIELDS))
+    if unknown:
+        raise DataFileError(1, f"{where}: unknown field {unknown[0]!r}{did_you_mean(unknown[0], FIELDS)}")
+    brands = item.get("brands") or {}
+    if not isinstance(brands, dict):
+        raise DataFileError(1, f"{where}: brands: expected country codes with lists, as in {{US: [Tylenol]}}")
+    return Medicine(
+        id=_text(item["id"], where),
+        names=_texts(item["names"], f"{where}: names"),
+        brands=tuple((str(country), _texts(names, f"{where}: brands {country}")) for country, names in brands.items()),
+        max_dose=_text(item["max_dose"], f"{where}: max_dose"),
+        max_dose_source=_key(item["max_dose_source"], f"{where}: max_dose_source"),
+        ask_first=_texts(item["ask_first"], f"{where}: ask_first"),
+        warning_signs=_texts(item["warning_signs"], f"{where}: warning_signs"),
+        combinations=_texts(item["combinations"], f"{where}: combinations"),
+        do_not_take=_texts(item["do_not_take"], f"{where}: do_not_take") if item.get("do_not_take") else (),
+        stopping=_text(item["stopping"], f"{where}: stopping") if item.get("stopping") else "",
+        sources=tuple(_key(key, f"{where}: sources") for key in item.get("sources") or ()),
+        page=_text(item["page"], f"{where}: page") if item.get("page") else "",
+    )
+
+
+def parse_medicines(data: object) -> dict[str, Medicine]:
+    if not isinstance(data, dict) or not isinstance(data.get("medicines"), list):
+        raise DataFileError(1, "expected 'medicines:' and a list of medicines under it")
+    found: dict[str, Medicine] = {}
+    for number, item in enumerate(data["medicines"], start=1):
+        medicine = parse_medicine(item, number)
+        if medicine.id in found:
+            raise DataFileError(1, f"medicine {medicine.id}: listed twice; give each medicine one record")
+        found[medicine.id] = medicine
+    return found
+
+
+# Optional: a fork that names no medicines needs no file. None: no file, or one with a mistake (reported).
+MEDICINES = DataFile("handbook_medicines_file", "handbook_medicines", "a 'medicines:' list", parse_medicines, None, optional=True)
+
+
+def medicines(env: BuildEnvironment) -> dict[str, Medicine]:
+    return getattr(env, "handbook_medicines", None) or {}
+
+
+def data_file_failed(env: BuildEnvironment) -> bool:
+    """The medicines file exists but could not be read: its own error says why, so boxes add nothing."""
+    return getattr(env, "handbook_medicines", None) is None and (Path(env.srcdir) / env.config.handbook_medicines_file).exists()
+
+
+def find_medicine(env: BuildEnvironment, name: str) -> Medicine | None:
+    """The medicine with this id or generic name, in any case."""
+    wanted = name.strip().lower()
+    return next(
+        (medicine for medicine in medicines(env).values() if wanted in {medicine.id, *map(str.lower, medicine.names)}),
+        None,
+    )
+
+
+def escaped(text: str) -> str:
+    """Data as plain text in Markdown: markup characters escaped, substitutions left to fill in."""
+    parts = SUBSTITUTION.split(text)
+    return "".join(part if SUBSTITUTION.fullmatch(part) else MARKUP.sub(r"\\\1", part) for part in parts)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _items(lead: str, items: tuple[str, ...]) -> list[str]:
+    return [f"**{lead}**", "", *(f"- {escaped(item)}" for item in items), ""]
+
+
+def brand_line(medicine: Medicine) -> str:
+    shown = "; ".join(f"{', '.join(brands)} ({COUNTRY_NAMES.get(country, country)})" for country, brands in medicine.brands)
+    return f"**Brand names:** {escaped(shown)}." if shown else ""
+
+
+def box_markdown(medicine: Medicine, brief: bool = False) -> str:
+    """The box's content as Markdown: every medicine's box says the same things in the same order.
+
+    A brief box says only the dose and the warning signs (a link to the rest follows it).
+    """
+    cite = f"{{footcite}}`{medicine.max_dose_source}`"
+    lines = [brand_line(medicine), ""] if medicine.brands else []
+    lines += [f"**The most you should take:** {escaped(_sentence(medicine.max_dose))}{cite}", ""]
+    if brief:
+        return "\n".join([*lines, *_items("Get help now if you notice:", medicine.warning_signs)])
+    if medicine.do_not_take:
+        lines += _items("Do not take it:", medicine.do_not_take)
+    lines += _items("Ask a doctor or pharmacist first if any of these apply to you:", medicine.ask_first)
+    lines += _items("Dangerous combinations:", medicine.combinations)
+    lines += _items("Get help now if you notice:", medicine.warning_signs)
+    if medicine.stopping:
+        lines += [f"**Stopping:** {escaped(_sentence(medicine.stopping))}", ""]
+    others = [key for key in medicine.sources if key != medicine.max_dose_source]
+    if others:
+        lines += [f"Sources for this box:{{footcite}}`{','.join(others)}`", ""]
+    return "\n".join(lines)
+
+
+def index_entries(medicine: Medicine, target: str) -> list[tuple[str, str, str, str, None]]:
+    """Book-index entries: each generic name, and each brand with its generic name."""
+    entries = [("single", f"{name}; medicine safety", target, "", None) for name in medicine.names]
+    generic = medicine.names[0]
+    entries += [("single", f"{brand} ({generic})", target, "", None) for brand in medicine.all_brands]
+    return entries
+
+
+class whole_box_link(nodes.General, nodes.Element):
+    """A link to a medicine's whole box on its page: the page is resolved by Sphinx, the box's anchor added after."""
+
+
+class MedicineSafety(SphinxDirective):
+    """``{medicine-safety} <id or generic name>``: the standard safety box for one medicine."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = {"brief": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        medicine = find_medicine(self.env, name)
+        if medicine is None and data_file_failed(self.env):
+            return []
+        if medicine is None:
+            known = tuple(medicines(self.env))
+            report_error(
+                self.env,
+                self.env.docname,
+                self.lineno,
+                f"medicine-safety: unknown medicine '{name}'{did_you_mean(name.lower(), known)} "
+                f"(expected an id from {self.config.handbook_medicines_file}: {', '.join(known) or 'none listed'})",
+            )
+            return []
+        brief = "brief" in self.options
+        target = f"medicine-safety-{medicine.id}{'-brief' if brief else ''}"
+        box = nodes.admonition(classes=["medicine-safety", *(["brief"] if brief else [])], ids=[target])
+        self.set_source_info(box)
+        box += nodes.title(text=f"Medicine safety: {medicine.title}")
+        box += self.parse_text_to_nodes(box_markdown(medicine, brief), offset=self.content_offset)
+        if brief:
+            box += self.link_to_whole_box(medicine)
+            return [box]  # the book index points at the whole box only
+        return [addnodes.index(entries=index_entries(medicine, target), inline=False), box]
+
+    def link_to_whole_box(self, medicine: Medicine) -> nodes.paragraph:
+        paragraph = nodes.paragraph(text="Who should ask first, dangerous combinations and stopping: ")
+        page = medicine.page
+        if not page or page == self.env.docname or page not in self.env.found_docs:
+            paragraph += nodes.Text("ask your pharmacist.")
+            return paragraph
+        reference = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{page}", refexplicit=True)
+        reference += nodes.inline(text=f"the whole {medicine.names[0]} box")
+        paragraph += whole_box_link("", reference, anchor=f"medicine-safety-{medicine.id}")
+        paragraph += nodes.Text(".")
+        return paragraph
+
+
+def _point_links_at_the_whole_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The page link Sphinx resolved, plus the box's anchor; in print, the link leads to the page."""
+    for link in list(doctree.findall(whole_box_link)):
+        for reference in link.findall(nodes.reference):
+            if reference.get("refuri") is not None and "#" not in reference["refuri"]:
+                reference["refuri"] += f"#{link['anchor']}"
+        link.replace_self(link.children)
+
+
+def _reread_articles_when_medicines_change(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    if not MEDICINES.changed_since_last_build(env):
+        return []
+    return sorted(docname for docname in page_meta(env) if docname not in removed)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_medicines_file", "_data/medicines.yaml", "env", str)
+    app.connect("builder-inited", MEDICINES.load)
+    app.connect("env-get-outdated", _reread_articles_when_medicines_change)
+    app.add_node(whole_box_link)
+    app.add_directive("medicine-safety", MedicineSafety)
+    app.connect("doctree-resolved", _point_links_at_the_whole_box)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

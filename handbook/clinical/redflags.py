@@ -1,0 +1,400 @@
+"""Warning signs written once, in ``docs/_data/red-flags.yaml``, and shown the same way everywhere.
+
+Each sign has a tier (emergency, urgent, see-a-doctor), plain wording, a source
+and the pages it belongs to. The ``{red-flags}`` directive renders a page's
+signs as NHS.UK-style boxes, one per tier::
+
+    ```{red-flags}
+    :tier: emergency          (optional: one tier; default every tier with signs)
+    :condition: conditions/sciatica   (optional: default the current page)
+    :signs: chest-pain, fever (optional: these signs, whatever their pages)
+    :short:                   (the "Get help now" box at the top: emergency only, links to the full list)
+    ```
+
+Each box's heading says its urgency in words (colour only repeats it), the
+lead-in tells the reader what to do in the build country's words
+(:mod:`handbook.clinical.countries`), and the box links to the full list of warning
+signs (``handbook_red_flags_page``). The handouts and the book are printed from
+the site's HTML, so they show the same boxes. A wrong tier, page or sign is one
+error with the file, line and a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from handbook.clinical.countries import fill_in, unknown_placeholders
+from handbook.content.metadata import page_meta
+from handbook.core.datafiles import DataFile, DataFileError
+from handbook.core.diagnostics import report_error
+from handbook.core.messages import did_you_mean
+
+SIGN_FIELDS = ("id", "tier", "text", "patterns", "source", "conditions")
+TIER_FIELDS = ("label", "action")
+EMERGENCY = "emergency"
+
+
+@dataclass(frozen=True)
+class RedFlags:
+    tiers: dict[str, dict]
+    signs: list[dict]
+
+    def conditions(self) -> list[str]:
+        return sorted({page for sign in self.signs for page in sign["conditions"]})
+
+
+class TextDataFile(DataFile):
+    """A data file whose parser also gets the text, to name the line of a mistake."""
+
+    text = ""
+
+    def load(self, app: Sphinx) -> None:
+        path = Path(app.srcdir) / getattr(app.config, self.setting)
+        self.text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        super().load(app)
+
+
+def _line_of(text: str, pattern: str) -> int:
+    found = re.search(pattern, text, flags=re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def parse_red_flags(data: object) -> RedFlags:
+    """``tiers:`` (label, action, weaker words) and ``signs:`` (id, tier, text, patterns, source, conditions)."""
+    text = RED_FLAGS.text
+    if not isinstance(data, dict) or not isinstance(data.get("tiers"), dict) or not isinstance(data.get("signs"), list):
+        raise DataFileError(1, "expected 'tiers:' (each with label and action) and 'signs:' (a list)")
+    tiers = data["tiers"]
+    for tier, fields in tiers.items():
+        line = _line_of(text, rf"^\s+{re.escape(str(tier))}:")
+        if not isinstance(fields, dict) or any(not isinstance(fields.get(key), str) for key in TIER_FIELDS):
+            raise DataFileError(line, f"tier {tier!r}: expected {' and '.join(TIER_FIELDS)} (a line of text each)")
+        if unknown := unknown_placeholders(fields["action"]):
+            raise DataFileError(line, f"tier {tier!r}: unknown {{{{ {unknown[0]} }}}} (use emergency_number or urgent_advice)")
+    seen: set[str] = set()
+    for sign in data["signs"]:
+        sign_id = sign.get("id") if isinstance(sign, dict) else None
+        line = _line_of(text, rf"^\s*-?\s*id:\s*{re.escape(str(sign_id))}\s*$") if sign_id else 1
+        if not isinstance(sign, dict) or any(not sign.get(field) for field in SIGN_FIELDS):
+            missing = [field for field in SIGN_FIELDS if not isinstance(sign, dict) or not sign.get(field)]
+            raise DataFileError(line, f"sign {sign_id!r}: expected {', '.join(missing)}")
+        if sign_id in seen:
+            raise DataFileError(line, f"sign {sign_id!r}: listed twice (each sign once, with all its pages)")
+        seen.add(sign_id)
+        if sign["tier"] not in tiers:
+            hint = did_you_mean(sign["tier"], tiers)
+            raise DataFileError(line, f"sign {sign_id!r}: unknown tier {sign['tier']!r} ({hint}use one of {', '.join(tiers)})")
+        for pattern in sign["patterns"]:
+            try:
+                re.compile(pattern)
+            except re.error as problem:
+                raise DataFileError(
+                    line, f"sign {sign_id!r}: pattern {pattern!r} is not a regular expression ({problem})"
+                ) from None
+    return RedFlags(tiers=tiers, signs=data["signs"])
+
+
+RED_FLAGS = TextDataFile(
+    "handbook_red_flags_file", "handbook_red_flags", "'tiers:' and 'signs:'", parse_red_flags, fallback=None, optional=True
+)
+
+
+def red_flags(env: BuildEnvironment) -> RedFlags | None:
+    return getattr(env, "handbook_red_flags", None)
+
+
+# --- Nodes: a container any builder can show; the website gets a labelled region --------------
+
+
+class red_flags_box(nodes.container):
+    """One tier's box; ``tier`` names it, and its heading's id labels it."""
+
+
+class red_flags_heading(nodes.rubric):
+    """The box's heading: a real heading on the website, one level below the section it sits in."""
+
+
+class help_link(nodes.reference):
+    """A link to this page's "When to get help" section, resolved once the page's sections exist."""
+
+
+def _visit_box(self: Any, node: red_flags_box) -> None:
+    heading = next(iter(node.findall(red_flags_heading)), None)
+    labelled = {"aria-labelledby": heading["ids"][0]} if heading is not None and heading["ids"] else {}
+    self.body.append(self.starttag(node, "section", CLASS=f"red-flags red-flags-{node['tier']}", **labelled))
+
+
+def _depart_box(self: Any, node: red_flags_box) -> None:
+    self.body.append("</section>\n")
+
+
+def _visit_heading(self: Any, node: red_flags_heading) -> None:
+    node["level"] = min(getattr(self, "section_level", 1) + 1, 6)
+    self.body.append(self.starttag(node, f"h{node['level']}", "", CLASS="red-flags-heading"))
+
+
+def _depart_heading(self: Any, node: red_flags_heading) -> None:
+    self.body.append(f"</h{node['level']}>\n")
+
+
+# --- Which signs a box shows -------------------------------------------------------------------
+
+
+def chosen_signs(data: RedFlags, docname: str, options: dict[str, Any], data_file: str = "red-flags.yaml") -> list[dict]:
+    """The signs a ``{red-flags}`` box with ``options`` shows on ``docname``; ValueError says what is wrong.
+
+    The directive uses this, and so do the content tests (what a page shows, which sources it cites).
+    """
+    tier = options.get("tier", EMERGENCY if "short" in options else None)
+    if tier is not None and tier not in data.tiers:
+        hint = did_you_mean(tier, data.tiers)
+        raise ValueError(f"{{red-flags}}: unknown tier '{tier}' ({hint}use one of {', '.join(data.tiers)})")
+    by_id = {sign["id"]: sign for sign in data.signs}
+    if "signs" in options:
+        wanted = [name.strip() for name in options["signs"].split(",") if name.strip()]
+        for name in wanted:
+            if name not in by_id:
+                raise ValueError(f"{{red-flags}}: unknown sign '{name}' ({did_you_mean(name, by_id)}use an id from {data_file})")
+        signs = [by_id[name] for name in wanted]
+        where = "the signs given"
+    else:
+        condition = _condition(data, docname, options, data_file)
+        signs = [sign for sign in data.signs if condition in sign["conditions"]]
+        where = condition
+    chosen = [sign for sign in signs if tier is None or sign["tier"] == tier]
+    if not chosen:
+        which = f"{tier} signs" if tier else "signs"
+        raise ValueError(f"{{red-flags}}: no {which} for {where} (list the page under a sign's conditions in {data_file})")
+    return chosen
+
+
+def _condition(data: RedFlags, docname: str, options: dict[str, Any], data_file: str) -> str:
+    condition = options.get("condition", docname).strip().removesuffix(".md")
+    if condition.startswith("/"):
+        condition = condition[1:]
+    elif "condition" in options and condition not in data.conditions():
+        condition = posixpath.normpath(posixpath.join(posixpath.dirname(docname), condition))
+    if condition not in data.conditions():
+        written = options.get("condition", docname)
+        hint = did_you_mean(condition, data.conditions())
+        raise ValueError(
+            f"{{red-flags}}: no signs list the page '{written}' ({hint}give :condition: a page named in "
+            f"a sign's conditions in {data_file})"
+        )
+    return condition
+
+
+def box_options(markdown: str) -> list[dict[str, str]]:
+    """The options of each ``{red-flags}`` box written in a page's Markdown (for tests that read sources).
+
+    A box shown as an example inside a code block (the writing guide's) is not a box.
+    """
+    boxes: list[dict[str, str]] = []
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):
+        opener = re.match(r"^(`{3,}|:{3,})\s*(\{red-flags\})?", lines[index])
+        index += 1
+        if not opener or (opener[1][0] == ":" and not opener[2]):
+            continue  # prose, or a colon fence (an admonition) whose Markdown is read on
+        options = {}
+        while index < len(lines) and (option := re.match(r"^:([\w-]+):[ \t]*(.*)$", lines[index])):
+            options[option[1]] = option[2]
+            index += 1
+        if opener[2]:
+            boxes.append(options)
+        fence = opener[1]
+        while index < len(lines) and not re.match(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$", lines[index]):
+            index += 1  # a code block, or a directive's own content: no boxes inside
+        index += 1
+    return boxes
+
+
+# --- The directive --------------------------------------------------------------------------
+
+
+def lead_in(action: str) -> str:
+    """ "Call 999, or go to the emergency department." -> "..., if you have any of these:"."""
+    action = action.strip().rstrip(".")
+    return f"{action}{',' if ',' in action else ''} if you have any of these:"
+
+
+class RedFlagsDirective(SphinxDirective):
+    has_content = False
+    option_spec = {  # noqa: RUF012 (docutils reads a class attribute)
+        "tier": directives.unchanged_required,
+        "condition": directives.unchanged_required,
+        "signs": directives.unchanged_required,
+        "short": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        data = red_flags(self.env)
+        if data is None:
+            return self._error(f"{{red-flags}}: no warning-signs data (expected {self.config.handbook_red_flags_file})")
+        try:
+            signs = self._chosen_signs(data)
+        except ValueError as problem:
+            return self._error(str(problem))
+        boxes = [self._box(data, tier, [sign for sign in signs if sign["tier"] == tier]) for tier in self._tiers(data, signs)]
+        if link := self._link():
+            boxes[-1] += link  # once, after the last box
+        return boxes
+
+    def _error(self, message: str) -> list[nodes.Node]:
+        report_error(self.env, self.env.docname, self.lineno, message)
+        return []
+
+    def _tiers(self, data: RedFlags, signs: list[dict]) -> list[str]:
+        return [tier for tier in data.tiers if any(sign["tier"] == tier for sign in signs)]
+
+    def _chosen_signs(self, data: RedFlags) -> list[dict]:
+        return chosen_signs(data, self.env.docname, self.options, self._data_file())
+
+    def _data_file(self) -> str:
+        return posixpath.join(posixpath.basename(str(self.env.srcdir)), self.config.handbook_red_flags_file)
+
+    def _box(self, data: RedFlags, tier: str, signs: list[dict]) -> red_flags_box:
+        box = red_flags_box(
+            tier=tier, classes=["red-flags", f"red-flags-{tier}"] + (["red-flags-short"] if "short" in self.options else [])
+        )
+        self.set_source_info(box)
+        heading = red_flags_heading(text=data.tiers[tier]["label"])
+        heading["ids"] = [f"red-flags-{self.env.new_serialno('red-flags')}"]
+        box += heading
+        box += self._lead_in(fill_in(lead_in(data.tiers[tier]["action"]), self.config), signs)
+        box += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(text=sign["text"])) for sign in signs))
+        return box
+
+    def _lead_in(self, text: str, signs: list[dict]) -> list[nodes.Node]:
+        """What to do, citing the signs' sources when the handbook has a bibliography (sphinxcontrib-bibtex)."""
+        if "bibtex_bibfiles" not in self.config or "short" in self.options:
+            return [nodes.paragraph(text=text)]
+        keys = ",".join(dict.fromkeys(sign["source"] for sign in signs))
+        parsed = nodes.Element()
+        self.state.nested_parse(
+            StringList([f"{text}{{footcite}}`{keys}`"], source=self.get_source_info()[0]), self.content_offset, parsed
+        )
+        return list(parsed.children)
+
+    def _link(self) -> nodes.paragraph | None:
+        """The short box links to this page's full list; the others to the handbook's page of warning signs."""
+        if "short" in self.options:
+            return nodes.paragraph(
+                "", "See all the warning signs and what to do: ", help_link("", self.config.handbook_help_heading)
+            )
+        page = self.config.handbook_red_flags_page
+        if not page or page == self.env.docname:
+            return None
+        return nodes.paragraph("", "See all the warning signs: ", page_link(self.env.docname, page))
+
+
+def page_link(docname: str, page: str) -> addnodes.pending_xref:
+    """A link to ``page`` with its title as the words, as ``{doc}`` would make."""
+    xref = addnodes.pending_xref(
+        "", nodes.inline("", "", classes=["doc"]), refdomain="std", reftype="doc", reftarget=f"/{page}", refdoc=docname
+    )
+    xref["refexplicit"] = False
+    xref["refwarn"] = True
+    return xref
+
+
+def _resolve_help_links(app: Sphinx, doctree: nodes.document) -> None:
+    """Point each short box's link at this page's "When to get help" section, or else at the full list."""
+    wanted = app.config.handbook_help_heading
+    section = next((found for found in doctree.findall(nodes.section) if _title(found) == wanted), None)
+    for link in list(doctree.findall(help_link)):
+        if section is not None and section["ids"]:
+            link["refid"] = section["ids"][0]
+            link["internal"] = True
+        elif page := app.config.handbook_red_flags_page:
+            link.replace_self(page_link(app.env.docname, page))
+        else:
+            report_error(
+                app.env,
+                app.env.docname,
+                link.parent.parent.line or 1,
+                f"{{red-flags}} :short: links to '## {wanted}' on this page or to handbook_red_flags_page, "
+                "found neither (add the heading, or set handbook_red_flags_page in conf.py)",
+            )
+            link.replace_self(nodes.Text(wanted))
+
+
+def _title(section: nodes.section) -> str:
+    return section[0].astext() if section.children and isinstance(section[0], nodes.title) else ""
+
+
+def _require_get_help_now(app: Sphinx, doctree: nodes.document) -> None:
+    """Published articles matching ``handbook_get_help_now`` need the short box right after the key points."""
+    docname = app.env.docname
+    if not any(fnmatch.fnmatch(docname, pattern) for pattern in app.config.handbook_get_help_now):
+        return
+    meta = page_meta(app.env).get(docname)
+    if meta is None or not meta.is_article or meta.review_status == "draft":
+        return  # section pages have no key points; a draft may be incomplete
+    page = next(iter(doctree.findall(nodes.section)), None)
+    if page is None:
+        return
+    key_points = app.config.handbook_key_points_title
+    if key_points:
+        blocks = [child for child in page.children if not isinstance(child, nodes.title | nodes.target | nodes.comment)]
+        after = next(
+            (
+                index + 1
+                for index, block in enumerate(blocks)
+                if isinstance(block, nodes.Admonition) and _admonition_title(block) == key_points
+            ),
+            0,
+        )
+    else:  # no key points: the box comes before any other box or section
+        blocks = [child for child in page.children if isinstance(child, nodes.Admonition | nodes.section | red_flags_box)]
+        after = 0
+    following = blocks[after] if after < len(blocks) else None
+    if isinstance(following, red_flags_box) and "red-flags-short" in following["classes"]:
+        return
+    where = f"right after the '{key_points}' box" if after else "first, under the title"
+    line = (following.line if following is not None else None) or (blocks[after - 1].line if after else page.line) or 1
+    report_error(app.env, docname, line, f"'Get help now' box: expected {where} (add ```{{red-flags}} with ':short:' there)")
+
+
+def _admonition_title(box: nodes.Element) -> str:
+    return box[0].astext() if box.children and isinstance(box[0], nodes.title) else ""
+
+
+def _reread_when_red_flags_change(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Every page is checked against the data (the urgency check), so a change re-reads them all."""
+    if not RED_FLAGS.changed_since_last_build(env):
+        return []
+    return sorted(set(env.found_docs) - set(removed))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_red_flags_file", "_data/red-flags.yaml", "env", types=[str])
+    app.add_config_value("handbook_red_flags_page", "", "env", types=[str])
+    # Docname patterns of pages that need the short "Get help now" box at the top (conf.py: ["conditions/*"]).
+    app.add_config_value("handbook_get_help_now", [], "env", types=[list])
+    app.add_node(red_flags_box, html=(_visit_box, _depart_box))
+    app.add_node(red_flags_heading, html=(_visit_heading, _depart_heading))
+    app.add_node(help_link)
+    app.add_directive("red-flags", RedFlagsDirective)
+    app.connect("builder-inited", RED_FLAGS.load)
+    app.connect("env-get-outdated", _reread_when_red_flags_change)
+    app.connect("doctree-read", _resolve_help_links)
+    app.connect("doctree-read", _require_get_help_now)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,50 @@
+"""What an article may not contain: raw HTML, and images nobody can read.
+
+Patient articles never need raw HTML, and a pasted ``<script>`` or tracking
+pixel would reach every reader, so raw HTML blocks, inline HTML and the
+``{raw}`` directive are build errors. Only the project's templates produce
+HTML. An image without alt text leaves screen-reader users with nothing, so it
+is an error too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from handbook.core.diagnostics import report_error
+
+
+def _line(node: nodes.Node) -> int:
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 1
+
+
+def _refuse_unsafe_content(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    for raw in doctree.findall(nodes.raw):
+        shown = " ".join(raw.astext().split())[:40]
+        report_error(
+            app.env,
+            docname,
+            _line(raw),
+            f"raw HTML: expected Markdown only, got '{shown}' (raw HTML and the raw directive are not allowed)",
+        )
+    for image in doctree.findall(nodes.image):
+        if not image.get("alt", "").strip():
+            report_error(
+                app.env,
+                docname,
+                _line(image),
+                f"image '{image.get('uri', '')}': expected alt text that says what it shows, as in ![what it shows](file)",
+            )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-read", _refuse_unsafe_content)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,248 @@
+"""Reading level of every article, measured on the text a patient reads.
+
+Most adults read comfortably at grade 8; orthopaedic handouts typically score
+13.7. The handbook holds each article to Flesch-Kincaid grade
+``handbook_max_grade`` (8) or lower, measured on the rendered body text: not
+headings, not the page's furniture (topic badges, the review line, dates,
+change notes and reviewer, the links for corrections and feedback), not the sources. Each
+paragraph, list item and table cell counts as at least one sentence, as a
+reader takes it. An article above the limit fails the build, naming its grade.
+So does a block of text the formula cannot measure (a paragraph of Thai or
+Chinese, written without spaces, or of Greek or Cyrillic): it would otherwise
+count as one long word, or not at all, and hide from the limit.
+
+``sphinx-build -b readability`` (``make readability``) prints a table of every
+article's words, Flesch-Kincaid grade and SMOG index, hardest first, and writes
+it to ``readability.md`` in the output folder.
+
+textstat is pinned to 0.7.4: later versions download a pronunciation
+dictionary at run time, which fails offline and in CI; 0.7.4 counts syllables
+with pyphen.
+"""
+
+from __future__ import annotations
+
+import functools
+import statistics
+import unicodedata
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from handbook.content.metadata import page_meta
+from handbook.core.diagnostics import report_error
+from handbook.core.document_store import DocumentStore
+
+logger = logging.getLogger(__name__)
+
+NOT_READ_AS_TEXT = (nodes.title, nodes.footnote, nodes.footnote_reference, nodes.citation, nodes.citation_reference)
+NOT_BODY_CLASSES = {
+    "tags",
+    "review-notice",
+    "review-dates",
+    "review-changes",
+    "reviewed-by",
+    "suggest-correction",
+    "page-feedback",
+    "handbook-download",
+}
+SENTENCE_END = (".", "!", "?", ":", ";")
+SOURCES_TITLE = "Sources"
+# Letters of a script the formula cannot read that make a block worth reporting: a short gloss
+# such as "tai chi (太极拳)" is harmless, a sentence is not.
+UNMEASURABLE_LETTERS = 8
+SCRIPT_NAMES = {"CJK": "Chinese or Japanese (CJK)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean"}
+
+
+@dataclass(frozen=True)
+class Score:
+    words: int
+    grade: float
+    smog: float
+
+
+def body_text(doctree: nodes.Node) -> str:
+    """The article's prose as a patient reads it, one block per line."""
+    blocks: list[str] = []
+    for block in text_blocks(doctree):
+        text = " ".join(block_text(block).split())
+        if text:
+            blocks.append(text if text.endswith(SENTENCE_END) else f"{text}.")
+    return "\n".join(blocks)
+
+
+def text_blocks(node: nodes.Node) -> Iterable[nodes.Element]:
+    """Each paragraph, term and table cell of the prose: the blocks a reader reads as sentences."""
+    if isinstance(node, NOT_READ_AS_TEXT) or _is_decoration(node) or _is_sources(node):
+        return
+    if isinstance(node, nodes.paragraph | nodes.term | nodes.entry) and not node.next_node(
+        nodes.paragraph, descend=True, siblings=False, include_self=False
+    ):
+        yield node
+        return
+    for child in node.children:
+        yield from text_blocks(child)
+
+
+def block_text(block: nodes.Element) -> str:
+    return "".join(_text(block))
+
+
+def unmeasurable_letters(text: str) -> tuple[str, int] | None:
+    """The script and number of letters the formula cannot read, when there are enough to matter.
+
+    textstat counts words between spaces and syllables with an English
+    hyphenation dictionary: Thai or Chinese written without spaces is one
+    "word" of no known syllables, and Greek or Cyrillic words have no syllables
+    it can count. A gloss of a few letters is harmless; a sentence is not.
+    """
+    scripts = Counter(_script(char) for char in text if char.isalpha())
+    scripts.pop("LATIN", None)
+    letters = sum(scripts.values())
+    if letters < UNMEASURABLE_LETTERS:
+        return None
+    return scripts.most_common(1)[0][0], letters
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split()[0]
+
+
+def _line(node: nodes.Node) -> int:
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 1
+
+
+def _report_unmeasurable(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
+    for block in text_blocks(doctree):
+        text = " ".join(block_text(block).split())
+        found = unmeasurable_letters(text)
+        if found is None:
+            continue
+        script, letters = found
+        shown = text if len(text) <= 30 else f"{text[:30]}…"
+        report_error(
+            env,
+            docname,
+            _line(block),
+            f"reading level: cannot measure {letters} letters of {SCRIPT_NAMES.get(script, script.title())} "
+            f"text ('{shown}'); the reading-level formula reads only Latin-script words separated by spaces "
+            "(write it in the handbook's language, or remove it)",
+        )
+
+
+def _text(node: nodes.Node) -> Iterable[str]:
+    if isinstance(node, nodes.Text):
+        yield str(node)
+    elif not isinstance(node, NOT_READ_AS_TEXT):
+        for child in node.children:
+            yield from _text(child)
+
+
+def _is_decoration(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and bool(NOT_BODY_CLASSES & set(node.get("classes", ())))
+
+
+def _is_sources(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.section) and node.next_node(nodes.title).astext() == SOURCES_TITLE
+
+
+@functools.cache
+def _textstat() -> Any:
+    """textstat, imported on first use: loading it and its hyphenation dictionary takes 0.3 s,
+    which a rebuild that reads no article should not pay."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # textstat 0.7.4 imports the deprecated pkg_resources
+        import textstat
+    return textstat
+
+
+def score(text: str) -> Score:
+    textstat = _textstat()
+    return Score(
+        words=textstat.lexicon_count(text),
+        grade=round(textstat.flesch_kincaid_grade(text), 1),
+        smog=round(textstat.smog_index(text), 1),
+    )
+
+
+SCORES = DocumentStore[Score]("handbook_readability")
+
+
+def scores(env: BuildEnvironment) -> dict[str, Score]:
+    """Every article's reading-level score, by docname."""
+    return SCORES.of(env)
+
+
+def _measure(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    meta = page_meta(app.env).get(docname)
+    if meta is None or not meta.is_article:
+        return
+    _report_unmeasurable(app.env, docname, doctree)
+    result = score(body_text(doctree))
+    scores(app.env)[docname] = result
+    limit = app.config.handbook_max_grade
+    if result.grade > limit:
+        report_error(
+            app.env,
+            docname,
+            1,
+            f"reading level: expected Flesch-Kincaid grade {limit} or lower, got {result.grade}; "
+            "use shorter sentences and everyday words (make readability lists every article)",
+        )
+
+
+def table(env: BuildEnvironment) -> str:
+    """A Markdown table of every article, hardest first, with the maximum and median."""
+    rows = sorted(scores(env).items(), key=lambda item: (-item[1].grade, item[0]))
+    lines = ["| Article | Words | FK grade | SMOG |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {docname} | {s.words} | {s.grade:.1f} | {s.smog:.1f} |" for docname, s in rows]
+    if rows:
+        grades = [s.grade for _, s in rows]
+        lines.append(f"\n{len(rows)} articles. FK grade: max {max(grades):.1f}, median {statistics.median(grades):.1f}.")
+    return "\n".join(lines)
+
+
+class ReadabilityBuilder(Builder):
+    """Reads every document, writes no pages, and reports the reading-level table."""
+
+    name = "readability"
+    epilog = "The readability table is in %(outdir)s/readability.md."
+
+    def get_outdated_docs(self) -> list[str]:
+        return []
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def finish(self) -> None:
+        report = table(self.env)
+        Path(self.outdir, "readability.md").write_text(report + "\n", encoding="utf-8")
+        logger.info("\n%s", report)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_max_grade", 8.0, "env", float)
+    app.add_builder(ReadabilityBuilder)
+    app.connect("doctree-read", _measure)
+    SCORES.connect(app)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,84 @@
+"""The project's YAML data files that many pages depend on (``docs/_data/*.yaml``).
+
+The topic vocabulary and the synonym groups are read once per build. A mistake
+in one is a single error naming the file and line, with the build going on, and
+a change to one re-reads the pages that depend on it: each file's digest is
+kept in the environment and compared at the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from handbook.core.diagnostics import fail_build
+
+logger = logging.getLogger(__name__)
+
+
+class DataFileError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class DataFile:
+    """One data file: ``parse`` turns its YAML into the value pages use, or raises DataFileError."""
+
+    def __init__(
+        self, setting: str, attribute: str, shape: str, parse: Callable[[Any], Any], fallback: Any, optional: bool = False
+    ) -> None:
+        self.setting = setting
+        self.attribute = attribute
+        self.shape = shape
+        self.parse = parse
+        self.fallback = fallback
+        self.optional = optional
+        self.digest = ""
+
+    def load(self, app: Sphinx) -> None:
+        """Parse the file into ``env.<attribute>``; on a mistake report it once and use the fallback."""
+        path = Path(app.srcdir) / getattr(app.config, self.setting)
+        if self.optional and not path.exists():
+            setattr(app.env, self.attribute, self.fallback)
+            return
+        try:
+            text = path.read_bytes()
+            setattr(app.env, self.attribute, self.parse(_yaml(text, self.shape)))
+            self.digest = hashlib.sha256(text).hexdigest()
+        except OSError as problem:
+            self._report(app, path, DataFileError(1, f"expected a data file here, could not read it ({problem.strerror})"))
+        except DataFileError as problem:
+            self._report(app, path, problem)
+
+    def _report(self, app: Sphinx, path: Path, problem: DataFileError) -> None:
+        logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
+        fail_build(app)
+        setattr(app.env, self.attribute, self.fallback)
+
+    def changed_since_last_build(self, env: BuildEnvironment) -> bool:
+        key = f"{self.attribute}_digest"
+        previous = getattr(env, key, None)
+        setattr(env, key, self.digest)
+        return previous not in (None, self.digest)
+
+
+def _yaml(text: bytes, shape: str) -> Any:
+    try:
+        return yaml.safe_load(text.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DataFileError(1, "expected UTF-8 text") from None
+    except yaml.MarkedYAMLError as problem:
+        line = problem.problem_mark.line + 1 if problem.problem_mark else 1
+        raise DataFileError(line, f"expected {shape} of YAML, got {problem.problem}") from None
+    except yaml.YAMLError as problem:
+        raise DataFileError(1, f"expected {shape} of YAML, got {problem}") from None

@@ -1,0 +1,222 @@
+"""Search in patients' words, online and from a downloaded copy.
+
+Sphinx's search page stays (``search.html?q=...`` fills ``#search-results``,
+best first); ``_static/handbook-search.js`` replaces how it matches and ranks:
+filler words are ignored, rare query words count more than common ones, a
+misspelt word is corrected to the nearest indexed word (never a protected
+medical term, never a common English word), synonym groups join lay and
+clinical words, phrases ("pins and needles") are searched for what they mean,
+and each result shows the article's description, without fetching the page, so
+it also works from ``file://``. Only results that match the query well are
+shown; when none does, the page says there is no article on it yet, and shows
+the closest topics, the "Get help now" box if the query names a warning sign,
+and a link to suggest the topic.
+
+This module feeds that script: it writes ``_static/handbook-search-data.js``
+(descriptions, synonym groups and phrases, the word lists of
+:mod:`handbook.search.word_lists`, the warning signs of the red-flags data, the
+topics, and the words a misspelling may be corrected to) before the search page
+is written, so the page's script tags carry Sphinx's checksum (``?v=``) of both
+scripts. It keeps the home, section and topic pages out of the search index, so
+they never outrank the article a query is about, and the editors' pages
+(``handbook_pdf_exclude``) too. Sphinx's search scripts and ``searchindex.js``
+load on the search page only (templates ``layout.html`` and ``search.html``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sphinx
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.search import IndexBuilder
+
+from handbook.clinical.countries import fill_in
+from handbook.clinical.redflags import red_flags
+from handbook.content.metadata import page_meta
+from handbook.search.vocabulary import phrases, synonyms, words
+from handbook.search.word_lists import COMMON_WORDS, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS
+from handbook.topics.tags import is_topic_page, vocabulary
+
+DATA_FILE = "_static/handbook-search-data.js"
+SCRIPTS = ("handbook-search-data.js", "handbook-search.js")
+
+
+def is_landing_page(app: Sphinx, docname: str) -> bool:
+    parts = docname.split("/")
+    return docname == app.config.root_doc or (len(parts) == 2 and parts[1] == "index")
+
+
+def _keep_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
+    """Home, section and topic pages list articles; in results they would outrank them. Editors' pages are not for patients."""
+    docname = app.env.docname
+    if is_landing_page(app, docname) or is_topic_page(app.config, docname) or docname in app.config.handbook_pdf_exclude:
+        app.env.metadata[docname]["nosearch"] = True
+
+
+def topic_pages(env: BuildEnvironment) -> list[dict[str, str]]:
+    """Each topic of the vocabulary that has a page: its name, page and one-line description."""
+    folder = env.config.tags_output_dir.strip("/")
+    found = []
+    for name, description in vocabulary(env).items():
+        page = f"{folder}/{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
+        if page in env.found_docs:
+            found.append({"name": name, "page": page, "description": description})
+    return found
+
+
+def topic_index(env: BuildEnvironment) -> str:
+    """The page listing every topic (sphinx-tags' ``tagsindex``), or "" if there is none."""
+    page = f"{env.config.tags_output_dir.strip('/')}/tagsindex"
+    return page if page in env.found_docs else ""
+
+
+def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
+    """The red-flags data's signs (text and patterns) and tiers, for the "Get help now" box; empty without the data."""
+    data = red_flags(env)
+    if data is None:
+        return {"signs": [], "tiers": {}, "page": ""}
+    tiers = {name: {"label": tier["label"], "action": fill_in(tier["action"], env.config)} for name, tier in data.tiers.items()}
+    signs = [{"id": sign["id"], "tier": sign["tier"], "text": sign["text"], "patterns": sign["patterns"]} for sign in data.signs]
+    page = env.config.handbook_red_flags_page
+    return {"signs": signs, "tiers": tiers, "page": page if page in env.found_docs else ""}
+
+
+def suggest_topic_url(env: BuildEnvironment) -> str:
+    """Where a reader asks for an article, as the pages' feedback link goes (``{query}`` is filled in by the page).
+
+    The feedback address (``handbook_feedback_email``) if there is one, else the repository's issue form, else none.
+    """
+    subject = quote("Article request: ", safe="")
+    if env.config.handbook_feedback_email:
+        return f"mailto:{quote(env.config.handbook_feedback_email, safe='@')}?subject={subject}{{query}}"
+    if env.config.handbook_repository_url:
+        return f"{env.config.handbook_repository_url.rstrip('/')}/issues/new?title={subject}{{query}}"
+    return ""
+
+
+def search_data(env: BuildEnvironment) -> dict[str, Any]:
+    """What the search page needs beyond Sphinx's index, in a stable order."""
+    # By name: parallel and incremental builds fill page_meta in another order.
+    metas = {name: meta for name, meta in sorted(page_meta(env).items()) if name in env.found_docs}
+    titles = {name: env.titles[name].astext() for name in metas if name in env.titles}
+    groups = synonyms(env)
+    priority = [*titles.values(), *(term for meta in metas.values() for term in meta.also_called)]
+    priority += [member for group in groups for member in group]
+    rest = [meta.description or "" for meta in metas.values()]
+    vocabulary_words = dict.fromkeys(word for text in [*priority, *rest] for word in words(text) if len(word) >= 3)
+    # Pages kept out of the search index (landing, topic and editors' pages) must not be found by their description.
+    searchable = {name for name in metas if not env.metadata.get(name, {}).get("nosearch")}
+    return {
+        "articles": sorted(name for name, meta in metas.items() if meta.is_article),
+        "common": COMMON_WORDS,
+        "descriptions": {
+            name: meta.description for name, meta in sorted(metas.items()) if meta.description and name in searchable
+        },
+        "fillers": FILLERS,
+        "medicalEndings": MEDICAL_ENDINGS,
+        "phrases": phrases(env),
+        "protected": PROTECTED_TERMS,
+        "searchable": len(searchable),  # pages in the search index: how rare a word is is judged against it
+        "suggestTopic": suggest_topic_url(env),
+        "synonyms": [list(group) for group in groups],
+        "topicIndex": topic_index(env),
+        "topics": topic_pages(env),
+        "warningSigns": warning_signs(env),
+        "words": list(vocabulary_words),
+    }
+
+
+def _write_search_data(app: Sphinx) -> list[tuple[str, dict, str]]:
+    """On ``html-collect-pages``: after every page is read, before the search page is written (for its checksum)."""
+    if app.builder.format == "html":
+        target = Path(app.outdir) / DATA_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(search_data(app.env), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
+    return []
+
+
+def _add_scripts_to_the_search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Deferred, so they run after Sphinx's search scripts and before its search starts (on DOMContentLoaded)."""
+    if pagename == "search":
+        for script in SCRIPTS:
+            app.add_js_file(script, loading_method="defer")
+
+
+def _keep_index_entries_across_builds() -> None:
+    """Work around Sphinx 9.0: an incremental build drops every unchanged page's index entries.
+
+    ``IndexBuilder.load`` restores the previous ``searchindex.js`` for the pages
+    a build does not rewrite, but not their ``indexentries``. After any partial
+    rebuild, the also_called words and synonyms of every other article would
+    vanish from search. This wraps ``load`` to restore them from the same file,
+    and ``freeze`` to list them by page name, so a rebuild writes the same
+    ``searchindex.js`` as a clean build (restored pages would come first).
+
+    ``prune`` is wrapped too: Sphinx's own drops a page's titles and words but
+    not its index entries (it never restores any), so the restored entries of a
+    page that was deleted, renamed or made a draft would reach ``freeze`` and
+    crash it with a ``KeyError``. It also keeps a word found only on such a
+    page, with no pages, which a clean build would not list.
+
+    Upstream: https://github.com/sphinx-doc/sphinx/issues/12599
+    """
+    if getattr(IndexBuilder.load, "keeps_index_entries", False):
+        return
+    for hook in ("load", "freeze", "prune"):
+        if not callable(getattr(IndexBuilder, hook, None)):
+            raise RuntimeError(
+                f"handbook.search.search_page: Sphinx {sphinx.__version__} has no IndexBuilder.{hook}; update the workaround"
+            )
+    original = IndexBuilder.load
+    original_freeze = IndexBuilder.freeze
+    original_prune = IndexBuilder.prune
+
+    def prune(self: IndexBuilder, docnames: Iterable[str]) -> None:
+        kept = set(docnames)
+        original_prune(self, kept)
+        for docname in [name for name in self._index_entries if name not in kept]:
+            del self._index_entries[docname]
+        for mapping in (self._mapping, self._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+
+    def freeze(self: IndexBuilder) -> dict[str, Any]:
+        self._index_entries = dict(sorted(self._index_entries.items()))
+        return original_freeze(self)
+
+    def load(self: IndexBuilder, stream: Any, format: Any) -> None:
+        text = stream.read()
+        original(self, io.StringIO(text) if isinstance(text, str) else io.BytesIO(text), format)
+        frozen = (self.formats[format] if isinstance(format, str) else format).loads(text)
+        names = frozen["docnames"]
+        restored: dict[str, list[tuple[str, str, str]]] = {}
+        for entry, hits in frozen.get("indexentries", {}).items():
+            for document, anchor, main in hits:
+                restored.setdefault(names[document], []).append((entry, anchor, "main" if main else ""))
+        for docname, entries in restored.items():
+            self._index_entries.setdefault(docname, sorted(entries))
+
+    load.keeps_index_entries = True
+    IndexBuilder.load = load
+    IndexBuilder.freeze = freeze
+    IndexBuilder.prune = prune
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    _keep_index_entries_across_builds()
+    app.setup_extension("handbook.search.vocabulary")
+    app.setup_extension("handbook.clinical.redflags")
+    app.connect("doctree-read", _keep_out_of_search)
+    app.connect("html-collect-pages", _write_search_data)
+    app.connect("html-page-context", _add_scripts_to_the_search_page)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

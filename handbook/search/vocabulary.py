@@ -1,0 +1,146 @@
+"""The search vocabulary: the words patients use, joined to the words articles use.
+
+``docs/_data/synonyms.yaml`` (``handbook_synonyms_file``) lists groups of words
+that mean the same thing to a patient: everyday and clinical terms, brand and
+generic medicine names, UK and US spellings. This module loads and checks it,
+and gives every article book-index entries (the genindex):
+
+* each of its ``also_called`` terms;
+* every word of each group that its title contains, or that is one of its
+  ``also_called`` terms.
+
+Sphinx puts index entries in the search index, where they score above titles,
+so "slipped disc" finds the herniated-disc article; in the book index the entry
+reads "slipped disc" then "Slipped disc (herniated disc)". The search page uses
+the groups themselves to treat "tylenol" and "acetaminophen" as one word.
+
+Each medicine of ``docs/_data/medicines.yaml`` (:mod:`handbook.clinical.medicines`) is
+one more group, its generic and brand names, so a brand added there is found
+by search and indexed without a second edit here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+
+from handbook.clinical.medicines import medicines
+from handbook.content.metadata import page_meta
+from handbook.core.datafiles import DataFile, DataFileError
+
+Group = tuple[str, ...]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, split the way the search page splits a query."""
+    return [word for word in re.split(r"[^\w]+|_", text.lower()) if word]
+
+
+def phrase(text: str) -> str:
+    return " ".join(words(text))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A patient's phrase and what it means ("pins and needles": tingling, numbness): searched one way only."""
+
+    text: str
+    means: tuple[str, ...]
+
+
+def parse_synonyms(data: object) -> list[Group | Phrase]:
+    """Groups (``- [word, word]``) and phrases (``- phrase: [meaning, meaning]``), in the file's order."""
+    if not isinstance(data, list):
+        raise DataFileError(1, "expected a list of groups, one '- [word, word]' per line")
+    entries: list[Group | Phrase] = []
+    for number, entry in enumerate(data, start=1):
+        if isinstance(entry, dict):
+            entries.append(_phrase(number, entry))
+            continue
+        if not isinstance(entry, list) or len(entry) < 2 or not all(isinstance(w, str) and phrase(w) for w in entry):
+            raise DataFileError(1, f"group {number}: expected two or more words, got {entry!r}")
+        entries.append(tuple(dict.fromkeys(phrase(word) for word in entry)))
+    return entries
+
+
+def _phrase(number: int, entry: dict) -> Phrase:
+    [(text, means)] = entry.items() if len(entry) == 1 else [(None, None)]
+    if not isinstance(text, str) or not phrase(text) or not isinstance(means, list) or not means:
+        raise DataFileError(1, f"phrase {number}: expected '- phrase: [what it means, ...]', got {entry!r}")
+    if not all(isinstance(meaning, str) and phrase(meaning) for meaning in means):
+        raise DataFileError(1, f"phrase {number}: expected words for what {text!r} means, got {means!r}")
+    return Phrase(phrase(text), tuple(dict.fromkeys(phrase(meaning) for meaning in means)))
+
+
+def phrases(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Each phrase of the synonyms file and what it means, for the search page."""
+    return {entry.text: list(entry.means) for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, Phrase)}
+
+
+# Optional: a fork may have no synonyms yet.
+SYNONYMS = DataFile(
+    "handbook_synonyms_file", "handbook_synonyms", "one '- [word, word]' group per line", parse_synonyms, [], True
+)
+
+
+def synonyms(env: BuildEnvironment) -> list[Group]:
+    """The synonyms file's groups, then one group per medicine with more than one name."""
+    from_medicines = [
+        tuple(dict.fromkeys(phrase(name) for name in (*medicine.names, *medicine.all_brands) if phrase(name)))
+        for medicine in medicines(env).values()
+    ]
+    own = [entry for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, tuple)]
+    return [*own, *(group for group in from_medicines if len(group) > 1)]
+
+
+def index_terms(title: str, also_called: tuple[str, ...], groups: list[Group]) -> list[str]:
+    """The book-index terms for one article, in order, without repeats."""
+    in_title = f" {phrase(title)} "
+    named = {phrase(term) for term in also_called}
+    terms = [" ".join(term.split()) for term in also_called]
+    for group in groups:
+        if any(f" {member} " in in_title or member in named for member in group):
+            terms.extend(group)
+    seen: set[str] = set()
+    return [term for term in terms if not (term.lower() in seen or seen.add(term.lower()))]
+
+
+def _reread_articles_when_synonyms_change(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    if not SYNONYMS.changed_since_last_build(env):
+        return []
+    return sorted(docname for docname, meta in page_meta(env).items() if meta.is_article and docname not in removed)
+
+
+class IndexEntries(SphinxTransform):
+    """Adds the article's book-index entries before Sphinx's domains collect them (priority 850)."""
+
+    default_priority = 840
+
+    def apply(self, **kwargs: Any) -> None:
+        meta = page_meta(self.env).get(self.env.docname)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if meta is None or not meta.is_article or section is None or not section["ids"]:
+            return
+        title = section.next_node(nodes.title).astext()
+        terms = index_terms(title, meta.also_called, synonyms(self.env))
+        entries = [("single", f"{term.replace(';', ',')}; {title}", section["ids"][0], "", None) for term in terms]
+        if entries:
+            section.insert(1, addnodes.index(entries=entries, inline=False))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_synonyms_file", "_data/synonyms.yaml", "env", str)
+    app.connect("builder-inited", SYNONYMS.load)
+    app.connect("env-get-outdated", _reread_articles_when_synonyms_change)
+    app.add_transform(IndexEntries)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,114 @@
+"""Only the icons the pages use: a few kilobytes instead of Font Awesome's 1.5 MB script.
+
+pydata-sphinx-theme ships Font Awesome's whole SVG-and-JavaScript bundle, and
+every page downloads and runs it (1.56 MB) to draw about a dozen icons: the
+search glass, the theme switcher, the menu and the page arrows. On a phone, on
+a slow line, that is most of the page. After each HTML build this module finds
+the icon names the pages and the theme's scripts use, copies just those
+drawings out of the theme's bundle, and writes a small script in the bundle's
+place that turns ``<i class="fa-solid fa-sun">`` into the same
+``<svg class="svg-inline--fa fa-sun">`` markup, hidden from screen readers.
+The sizing rules it used to inject at run time are in ``handbook.css``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pydata_sphinx_theme
+from sphinx.application import Sphinx
+
+from handbook.core.output_cache import cached
+from handbook.theme.used_names import site_names
+
+BUNDLE = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+TARGET = "_static/scripts/fontawesome.js"
+DEFINITION = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]*)"\]')
+PACK = re.compile(r'\bp\("(fas|far|fab)",')
+USED = re.compile(r"\bfa-([a-z0-9-]+)")
+SCRIPT = """/* Icons used by the Spine Health Handbook's pages, from Font Awesome Free (CC BY 4.0,
+   https://fontawesome.com/license/free), written by handbook/theme/icons.py. */
+(() => {
+  const ICONS = %s;
+  const PACKS = {"fa-solid": "fas", fas: "fas", "fa-regular": "far", far: "far", "fa-brands": "fab", fab: "fab"};
+  const draw = (icon) => {
+    const classes = [...icon.classList];
+    const pack = PACKS[classes.find((name) => PACKS[name])] || "fas";
+    const name = classes.map((c) => c.slice(3)).find((n) => ICONS[pack] && ICONS[pack][n]);
+    if (!name) return;
+    const [width, height, path] = ICONS[pack][name];
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    for (const {name: attribute, value} of icon.attributes) svg.setAttribute(attribute, value);
+    // Like Font Awesome, keep the icon's classes but not its pack class ("fa-solid"):
+    // the theme's CSS positions some icons by "<i class='fa-solid ...'>" alone.
+    const kept = classes.filter((name) => !PACKS[name]);
+    svg.setAttribute("class", ["svg-inline--fa", ...kept].join(" "));
+    svg.setAttribute("data-prefix", pack);
+    svg.setAttribute("data-icon", name);
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "path")).setAttribute("d", path);
+    svg.lastChild.setAttribute("fill", "currentColor");
+    icon.replaceWith(svg);
+  };
+  const drawAll = (root) => root.querySelectorAll("i[class*='fa-']").forEach(draw);
+  const start = () => {
+    drawAll(document);
+    new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach((node) => {
+      if (node.nodeType !== 1) return;
+      if (node.matches("i[class*='fa-']")) draw(node); else drawAll(node);
+    }))).observe(document.body, {childList: true, subtree: true});
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
+"""
+
+
+def icon_table(bundle: str) -> dict[str, dict[str, tuple[int, int, str]]]:
+    """Every icon in the bundle, by pack (fas, far, fab) and name."""
+    calls = [(match.start(), match.group(1)) for match in PACK.finditer(bundle)]
+    table: dict[str, dict[str, tuple[int, int, str]]] = {}
+    for match in DEFINITION.finditer(bundle):
+        pack = next((name for position, name in calls if position > match.start()), None)
+        if pack:
+            name = match.group(1) or match.group(2)
+            table.setdefault(pack, {}).setdefault(name, (int(match.group(3)), int(match.group(4)), match.group(5)))
+    return table
+
+
+def used_names(app: Sphinx) -> set[str]:
+    """The icon names in the pages' classes (noted by handbook.theme.used_names) and in the theme's scripts."""
+    texts = [" ".join(site_names(app))]
+    texts += [script.read_text(encoding="utf-8") for script in (Path(app.outdir) / "_static/scripts").glob("*theme*.js")]
+    return {name for text in texts for name in USED.findall(text)}
+
+
+def subset_script(table: dict[str, dict[str, tuple[int, int, str]]], names: set[str]) -> str:
+    chosen = {pack: {name: list(icons[name]) for name in sorted(names) if name in icons} for pack, icons in sorted(table.items())}
+    return SCRIPT % json.dumps({pack: icons for pack, icons in chosen.items() if icons}, sort_keys=True)
+
+
+def make_script(bundle: bytes, names: set[str]) -> bytes:
+    return subset_script(icon_table(bundle.decode("utf-8")), names).encode("utf-8")
+
+
+def _write_icon_subset(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    if not (outdir / TARGET).exists():
+        return  # a theme without Font Awesome
+    bundle = BUNDLE.read_bytes()
+    names = used_names(app)
+    script = cached(app, "fontawesome.js", [bundle, " ".join(sorted(names)).encode()], lambda: make_script(bundle, names))
+    (outdir / TARGET).write_bytes(script)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.theme.used_names")
+    app.connect("build-finished", _write_icon_subset, priority=600)  # after handbook.core.final_html_pass
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

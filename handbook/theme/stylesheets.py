@@ -1,0 +1,134 @@
+"""Only the theme's CSS rules and icon-font glyphs the site can use: a page loads 200 KB less.
+
+pydata-sphinx-theme's stylesheet (376 KB) holds all of Bootstrap and a rule for
+each of Font Awesome's 2,000 icons, and makes every page download Font
+Awesome's 115 KB font for the few glyphs its rules draw (the disclosure
+chevrons, the admonition icons). After each HTML build this module rewrites
+the stylesheet without the rules no page can match, and cuts the fonts down to
+the glyphs the remaining rules draw.
+
+A rule is dropped only when each of its selectors needs a class that appears
+in no page (:mod:`handbook.theme.used_names`) and nowhere in the site's scripts, which add
+classes as pages run. Classes inside brackets or parentheses (``:not(.x)``,
+``[href$=".pdf"]``) never count, and Bootstrap's composed names
+(``bs-tooltip-top``) are always kept. Sphinx copies the theme's files again on
+every build, so the results are cached (:mod:`handbook.core.output_cache`).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pydata_sphinx_theme
+import tinycss2
+from sphinx.application import Sphinx
+
+from handbook.core.output_cache import cached
+from handbook.search.search_page import DATA_FILE as SEARCH_DATA
+from handbook.theme.used_names import site_names
+
+STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
+FONTS = "_static/vendor/fontawesome/webfonts"
+# The theme's own files: always trimmed from these, never from a copy trimmed before.
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+SCRIPT_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+ENCLOSED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+GLYPH = re.compile(r"\\([0-9a-fA-F]{4,6})")
+KEPT_PREFIXES = ("bs-",)  # Bootstrap's scripts compose these: `bs-${name}-${placement}`
+NESTED_AT_RULES = {"media", "supports", "layer", "container"}
+
+
+def selectors(prelude: str) -> list[str]:
+    """The comma-separated selectors of a rule, with bracketed and parenthesised parts removed."""
+    while True:
+        simpler = ENCLOSED.sub("", prelude)
+        if simpler == prelude:
+            return prelude.split(",")
+        prelude = simpler
+
+
+def may_match(prelude: str, used: set[str]) -> bool:
+    if "\\" in prelude:
+        return True  # escaped class names: not worth guessing
+    return any(
+        all(name in used or name.startswith(KEPT_PREFIXES) for name in CLASS.findall(selector)) for selector in selectors(prelude)
+    )
+
+
+def _kept(rules: list[Any], used: set[str]) -> list[str]:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            if may_match(tinycss2.serialize(rule.prelude), used):
+                kept.append(rule.serialize())
+        elif rule.type == "at-rule" and rule.lower_at_keyword in NESTED_AT_RULES and rule.content is not None:
+            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), used)
+            if inner:
+                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+        elif rule.type not in ("whitespace", "comment"):
+            kept.append(rule.serialize())
+    return kept
+
+
+def used_rules(css: str, used: set[str]) -> str:
+    """``css`` without the rules no element with only ``used`` classes can match."""
+    return "".join(_kept(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), used))
+
+
+def glyphs(css: str) -> set[int]:
+    """The characters beyond ASCII a stylesheet writes, as such or as escapes (``content: "\\f078"``)."""
+    return {int(code, 16) for code in GLYPH.findall(css)} | {ord(char) for char in css if ord(char) > 127}
+
+
+def font_subset(font: bytes, code_points: set[int]) -> bytes:
+    # Imported here: a rebuild that finds the subset in its cache should not pay for fontTools.
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it reports every table it prunes
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.notdef_outline = True
+    loaded = TTFont(io.BytesIO(font), recalcTimestamp=False)  # reproducible: keep the date in the font
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(code_points))
+    subsetter.subset(loaded)
+    out = io.BytesIO()
+    loaded.flavor = "woff2"
+    loaded.save(out)
+    return out.getvalue()
+
+
+def _trim_theme_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    stylesheet = outdir / STYLESHEET
+    if not stylesheet.is_file():
+        return  # not pydata-sphinx-theme
+    used = set(site_names(app))
+    for script in sorted((outdir / "_static").rglob("*.js")):
+        if script != outdir / SEARCH_DATA:  # words of the articles, not code
+            used |= set(SCRIPT_WORD.findall(script.read_text(encoding="utf-8")))
+    css = (THEME_STATIC / STYLESHEET.removeprefix("_static/")).read_bytes()
+    names = " ".join(sorted(used)).encode()
+    trimmed = cached(app, "theme.css", [css, names], lambda: used_rules(css.decode("utf-8"), used).encode("utf-8"))
+    stylesheet.write_bytes(trimmed)
+    code_points = {point for sheet in (outdir / "_static").rglob("*.css") for point in glyphs(sheet.read_text(encoding="utf-8"))}
+    points = " ".join(map(str, sorted(code_points))).encode()
+    for font in sorted((outdir / FONTS).glob("*.woff2")):
+        original = (THEME_STATIC / FONTS.removeprefix("_static/") / font.name).read_bytes()
+        font.write_bytes(cached(app, font.name, [original, points], functools.partial(font_subset, original, code_points)))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.theme.used_names")
+    # After handbook.core.final_html_pass (the pages' names) and handbook.theme.icons (its small script replaces the bundle).
+    app.connect("build-finished", _trim_theme_files, priority=650)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,73 @@
+"""The names the site's pages use (classes, icons), without reading every page on every build.
+
+Two passes after each HTML build need to know every name that appears on any
+page: :mod:`handbook.theme.icons` (which Font Awesome drawings to ship) and
+:mod:`handbook.theme.stylesheets` (which theme CSS rules and font glyphs to keep).
+Sphinx copies the theme's files again on every build, so both run every time;
+reading all pages for them cost seconds at 1,000 articles, even when the build
+wrote no page. Instead, this module notes the names of each page when
+:mod:`handbook.core.final_html_pass` finishes it (once, right after Sphinx wrote it), and
+keeps the notes in the doctree folder for the next build. A page without notes
+(a build folder from before this module) is read once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+CLASSES = re.compile(r"""\bclass=(?:"([^"]*)"|'([^']*)')""")
+NOTES_FILE = "handbook-page-names.json"
+
+
+def names_in(html: str) -> set[str]:
+    """The class names a page's markup uses (icons are classes too: ``fa-solid fa-sun``)."""
+    return {name for match in CLASSES.finditer(html) for name in (match[1] or match[2] or "").split()}
+
+
+class PageNames:
+    """Each written page's names, by path relative to the output folder."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[str]] = {}
+        self.names: set[str] | None = None  # the whole site's, once the build's pages are finished
+
+    def load(self, app: Sphinx) -> None:
+        notes = Path(app.doctreedir) / NOTES_FILE
+        self.pages = json.loads(notes.read_text(encoding="utf-8")) if notes.is_file() else {}
+        self.names = None
+
+    def note(self, app: Sphinx, pagename: str, html: list[str]) -> None:
+        self.pages[f"{pagename}.html"] = sorted(names_in(html[0]))
+
+    def site_names(self, app: Sphinx) -> set[str]:
+        """The names on every page now in the output folder; saves the notes for the next build."""
+        if self.names is not None:
+            return self.names
+        outdir = Path(app.outdir)
+        written = {page.relative_to(outdir).as_posix(): page for page in outdir.rglob("*.html")}
+        self.pages = {name: names for name, names in self.pages.items() if name in written}
+        for name in written.keys() - self.pages.keys():
+            self.pages[name] = sorted(names_in(written[name].read_text(encoding="utf-8")))
+        Path(app.doctreedir, NOTES_FILE).write_text(json.dumps(self.pages, sort_keys=True), encoding="utf-8")
+        self.names = {name for names in self.pages.values() for name in names}
+        return self.names
+
+
+PAGE_NAMES = PageNames()
+
+
+def site_names(app: Sphinx) -> set[str]:
+    return PAGE_NAMES.site_names(app)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.core.final_html_pass")
+    app.connect("builder-inited", PAGE_NAMES.load)
+    # After every other finishing handler (the privacy policy is at 900): the final markup.
+    app.connect("handbook-finish-page", PAGE_NAMES.note, priority=950)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,1 @@
+"""Command-line tools: ``make article`` (new_article) and ``make dist`` (publish)."""

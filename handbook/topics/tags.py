@@ -1,0 +1,343 @@
+"""Topics: sphinx-tags, held to one controlled vocabulary and kept incremental.
+
+sphinx-tags (mandated by the design card) reads each page's backtick-fenced
+``{tags}`` block from the raw text and writes one Markdown page per tag into
+``docs/<tags_output_dir>/`` on every build. This module:
+
+* checks every tags block against the vocabulary file (``handbook_topics_file``,
+  a mapping of topic to a one-line description for patients): unknown or
+  mis-cased topics, a second block, a colon- or tilde-fenced block that
+  sphinx-tags would silently ignore, or an article without a block are errors
+  with a did-you-mean;
+* puts each topic's description and an article listing on its topic page
+  (:mod:`handbook.search.search_page` keeps topic pages out of the search index);
+* makes topic pages only for topics in the vocabulary, and keeps the
+  timestamps of generated files whose content did not change, so a no-op build
+  re-reads nothing (sphinx-tags deletes and rewrites them all);
+* deletes the HTML of topic pages whose topic is no longer used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import sphinx_tags
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from handbook.content.metadata import did_you_mean, is_article
+from handbook.core.datafiles import DataFile, DataFileError
+from handbook.core.diagnostics import report_error
+from handbook.core.document_store import DocumentStore
+from handbook.core.output_cache import digest_of, last_digest, remember_digest
+
+MAX_TOPIC_LENGTH = 60
+TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
+
+
+@dataclass(frozen=True)
+class TagsBlock:
+    line: int
+    fence: str
+    tags: tuple[tuple[str, int], ...]  # (topic as written, its line)
+
+
+def find_tags_blocks(text: str) -> list[TagsBlock]:
+    """Every ``{tags}`` block in ``text``, read the way sphinx-tags reads it: comma-separated
+    topics on the opening line and on the lines up to the closing fence."""
+    lines = text.splitlines()
+    blocks = []
+    index = 0
+    while index < len(lines):
+        opener = TAGS_OPENER.match(lines[index])
+        index += 1
+        if not opener:
+            continue
+        opener_line = index
+        fence = opener["fence"]
+        found = [(item, index) for item in opener["rest"].split(",")]
+        while index < len(lines) and not _closes(lines[index], fence):
+            found += [(item, index + 1) for item in lines[index].split(",")]
+            index += 1
+        index += 1
+        tags = tuple((" ".join(item.split()).strip('"'), line) for item, line in found if item.strip())
+        blocks.append(TagsBlock(line=opener_line, fence=fence, tags=tags))
+    return blocks
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= len(fence) and set(stripped) == {fence[0]}
+
+
+def parse_vocabulary(data: object) -> dict[str, str]:
+    """The topic vocabulary: ``topic: one-line description for patients``."""
+    if not isinstance(data, dict) or not data:
+        raise DataFileError(1, "expected 'topic: description' lines, got no topics")
+    for topic, description in data.items():
+        if not isinstance(topic, str) or not isinstance(description, str) or not description.strip():
+            raise DataFileError(1, f"topic {topic!r}: expected a one-line description for patients")
+        if topic != topic.strip() or "," in topic:
+            raise DataFileError(1, f"topic {topic!r}: expected a name without commas or outer spaces")
+        if not 0 < len(sphinx_tags._normalize_tag(topic, dashes=True)) <= MAX_TOPIC_LENGTH:
+            raise DataFileError(1, f"topic {topic!r}: expected 1 to {MAX_TOPIC_LENGTH} letters or digits")
+    return {topic: " ".join(description.split()) for topic, description in data.items()}
+
+
+VOCABULARY = DataFile(
+    "handbook_topics_file", "handbook_vocabulary", "'topic: description' lines", parse_vocabulary, fallback=None
+)
+
+
+def vocabulary(env: BuildEnvironment) -> dict[str, str]:
+    return getattr(env, "handbook_vocabulary", None) or {}
+
+
+TOPICS = DocumentStore[tuple[str, ...]]("handbook_topics")
+
+
+def page_topics(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+    """Every read document's checked topics, by docname."""
+    return TOPICS.of(env)
+
+
+def is_topic_page(config: Config, docname: str) -> bool:
+    return docname.split("/")[0] == config.tags_output_dir.strip("/")
+
+
+class VocabularyEntry(sphinx_tags.Entry):
+    """sphinx-tags' page scanner, keeping only topics from the vocabulary.
+
+    sphinx-tags makes a topic page for every tag it finds in the raw text, before
+    any page is read and checked: a mistyped tag would get a page, and a very long
+    one crashes the build writing a file name the system refuses. Unknown tags
+    are reported, with file and line, when the page is read.
+    """
+
+    vocabulary: frozenset[str] = frozenset()
+
+    def __init__(self, entrypath: Path) -> None:
+        try:
+            super().__init__(entrypath)
+        except OSError:
+            self.tags = []  # Sphinx reports an unreadable page when it reads it
+        except UnicodeDecodeError:  # handbook.core.encoding reports it when the page is read; its topics still get pages
+            self.filepath = entrypath
+            blocks = find_tags_blocks(entrypath.read_bytes().decode("utf-8-sig", errors="replace"))
+            self.tags = [tag for tag, _ in blocks[0].tags] if blocks and blocks[0].fence.startswith("`") else []
+        self.tags = [tag for tag in self.tags if tag in self.vocabulary]
+
+
+# Every setting sphinx-tags reads when it makes its pages (it skips excluded files, such as drafts).
+TAGS_SETTINGS = ("tags_create_tags", "tags_extension", "tags_intro_text", "tags_page_title", "tags_page_header")
+TAGS_SETTINGS += ("tags_overview_title", "tags_index_head", "tags_output_dir", "exclude_patterns")
+
+
+def topic_pages_digest(app: Sphinx, topics: dict[str, str]) -> str:
+    """What the generated topic pages are made from: every source file's size and time,
+    the vocabulary and sphinx-tags' settings."""
+    srcdir = Path(app.srcdir)
+    output = srcdir / app.config.tags_output_dir
+    sources = []
+    for folder, subfolders, files in os.walk(srcdir):
+        subfolders[:] = sorted(name for name in subfolders if Path(folder, name) != output)
+        for name in sorted(files):
+            stat = os.stat(os.path.join(folder, name))
+            sources.append((os.path.relpath(os.path.join(folder, name), srcdir), stat.st_size, stat.st_mtime_ns))
+    settings = [repr(app.config[name]) for name in TAGS_SETTINGS]
+    generated = sorted(file.name for file in output.iterdir()) if output.is_dir() else None
+    return digest_of((sources, sorted(topics.items()), settings, generated))
+
+
+def _generate_topic_pages(app: Sphinx) -> None:
+    """Run sphinx-tags' ``update_tags`` in place of its own builder-inited handler.
+
+    Around it: load the vocabulary, keep unknown tags out of the generated pages,
+    and give back the old timestamp to every file sphinx-tags rewrote unchanged,
+    so a no-op build re-reads nothing. sphinx-tags reads every source file to
+    make its pages (a fifth of a second at 1,000 articles), so when no source
+    file, topic or setting changed since the pages were made, they are kept.
+    """
+    VOCABULARY.load(app)
+    topics = vocabulary(app.env)
+    if last_digest(app, "topic-pages") == topic_pages_digest(app, topics):
+        return
+    _run_sphinx_tags(app, topics)
+    remember_digest(app, "topic-pages", topic_pages_digest(app, topics))  # its pages are among the inputs
+
+
+def _run_sphinx_tags(app: Sphinx, topics: dict[str, str]) -> None:
+    folder = Path(app.srcdir) / app.config.tags_output_dir
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
+    entry = type("Entry", (VocabularyEntry,), {"vocabulary": frozenset(topics)})
+    with mock.patch.object(sphinx_tags, "Entry", entry):
+        sphinx_tags.update_tags(app)
+    for name, (content, stat) in snapshot.items():
+        file = folder / name
+        if file.is_file() and file.read_bytes() == content:
+            os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _reread_when_vocabulary_changes(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """A changed vocabulary re-reads every page that uses topics, and every topic page."""
+    if not VOCABULARY.changed_since_last_build(env):
+        return []
+    tagged = set(page_topics(env)) | {doc for doc in env.found_docs if is_topic_page(env.config, doc)}
+    return sorted(tagged - set(removed))
+
+
+def _check_tags(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    if is_topic_page(app.config, docname):
+        source[0] = _decorate_topic_page(app, source[0])
+        return
+    if getattr(env, "handbook_vocabulary", None) is None:
+        return  # the vocabulary itself is broken, and was reported
+    topics = vocabulary(env)
+    vocabulary_file = os.path.relpath(Path(app.srcdir) / app.config.handbook_topics_file)
+    blocks = find_tags_blocks(source[0])
+    if not blocks and is_article(app.config, docname):
+        report_error(
+            env, docname, 1, f"tags block: missing; add ```{{tags}} topic, topic``` under the title (topics: {vocabulary_file})"
+        )
+    accepted: list[str] = []
+    for number, block in enumerate(blocks):
+        if not block.fence.startswith("`"):
+            report_error(
+                env,
+                docname,
+                block.line,
+                f"tags block: expected a backtick fence ```{{tags}}, got '{block.fence}{{tags}}' (sphinx-tags ignores it)",
+            )
+            continue
+        if number and blocks[0].fence.startswith("`"):
+            report_error(
+                env,
+                docname,
+                block.line,
+                f"tags block: expected one per page (the first is at line {blocks[0].line}), got another; merge them",
+            )
+            continue
+        if not block.tags:
+            report_error(env, docname, block.line, f"tags block: expected at least one topic from {vocabulary_file}")
+        for tag, line in block.tags:
+            problem = _tag_problem(tag, topics, accepted)
+            if problem:
+                report_error(env, docname, line, f"{problem} (topics: {vocabulary_file})")
+            else:
+                accepted.append(tag)
+    if accepted:
+        page_topics(env)[docname] = tuple(accepted)
+
+
+def _tag_problem(tag: str, topics: dict[str, str], accepted: list[str]) -> str | None:
+    if tag in accepted:
+        return f"tags: '{tag}' is listed twice; keep one"
+    if tag in topics:
+        return None
+    same_letters = [topic for topic in topics if topic.lower() == tag.lower()]
+    if same_letters:
+        expected = same_letters[0]
+        return f"tags: expected '{expected}' in lower case as in the vocabulary, got '{tag}'; did you mean '{expected}'?"
+    return f"tags: unknown topic '{tag}'{did_you_mean(tag, tuple(topics))}"
+
+
+def _decorate_topic_page(app: Sphinx, text: str) -> str:
+    """Give a topic page its description and a described article list.
+
+    sphinx-tags writes a title and a toctree of the tagged articles. That toctree
+    would make every article a child of each of its topics as well as of its
+    section, so it is replaced by a listing that shows each article with its
+    description, as section pages do. The topics index keeps its toctree, which
+    places the topic pages in the navigation, but shows the described list.
+    """
+    title = re.search(r"^# .*$", text, flags=re.MULTILINE)
+    if not title:
+        return text
+    head = text[: title.end()]
+    if title.group() == f"# {app.config.tags_overview_title}":
+        toctree = text[title.end() :].replace("```{toctree}\n---\n", "```{toctree}\n---\nhidden: true\n", 1)
+        return f"{head}\n\n```{{topic-list}}\n```\n{toctree}"
+    topic = title.group().removeprefix(f"# {app.config.tags_page_title}: ")
+    description = vocabulary(app.env).get(topic, "")
+    return f"{head}\n\n{description}\n\n```{{article-list}}\n:topic: {topic}\n```\n"
+
+
+class TagsDirective(sphinx_tags.TagLinks):
+    """sphinx-tags' directive, minus its crash on an empty block and a second block's broken links.
+
+    sphinx-tags raises ``ExtensionError`` for an empty ``{tags}`` block, which
+    stops the build with a traceback, and makes topic pages from a page's first
+    block only, so a second block's badges link to pages that may not exist.
+    Both were reported with their file and line when the page was read, so
+    they render nothing.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        if not (self.arguments or "".join(self.content).strip(", \n")):
+            return []
+        if self.env.temp_data.setdefault("handbook_tags_shown", False):
+            return []
+        self.env.temp_data["handbook_tags_shown"] = True
+        return super().run()
+
+
+def _link_badges_as_documents(app: Sphinx, doctree: nodes.document) -> None:
+    """Turn sphinx-tags' hard-coded ``../_tags/x.html`` links into document references.
+
+    Resolved by Sphinx, they work in every builder (single-page HTML for the PDF,
+    dirhtml), are checked by ``-n``, and are not mistaken for external links.
+    """
+    folder = app.config.tags_output_dir.strip("/")
+    topics = vocabulary(app.env)
+    for badges in doctree.findall(nodes.paragraph):
+        if "tags" not in badges["classes"]:
+            continue
+        for link in list(badges.findall(nodes.reference)):
+            if link.astext() not in topics:
+                link.replace_self(nodes.inline(text=link.astext()))  # reported when the page was read
+                continue
+            page = Path(link.get("refuri", "")).stem
+            xref = addnodes.pending_xref(
+                "", nodes.inline(text=link.astext()), refdomain="std", reftype="doc",
+                reftarget=f"/{folder}/{page}", refexplicit=True, refwarn=True, refdoc=app.env.docname,
+            )  # fmt: skip
+            link.replace_self(xref)
+
+
+def _remove_stale_topic_pages(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "html":
+        return
+    folder = Path(app.outdir) / app.config.tags_output_dir
+    prefix = app.config.tags_output_dir.strip("/")
+    for page in folder.glob("*.html") if folder.is_dir() else []:
+        if f"{prefix}/{page.stem}" not in app.env.found_docs:
+            page.unlink()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_tags")
+    app.add_directive("tags", TagsDirective, override=True)
+    app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
+    for listener in list(app.events.listeners["builder-inited"]):
+        if listener.handler is sphinx_tags.update_tags:
+            app.disconnect(listener.id)  # _generate_topic_pages calls it
+    app.connect("builder-inited", _generate_topic_pages)
+    app.connect("env-get-outdated", _reread_when_vocabulary_changes)
+    app.connect("source-read", _check_tags)
+    app.connect("doctree-read", _link_badges_as_documents)
+    app.connect("build-finished", _remove_stale_topic_pages)
+    TOPICS.connect(app)
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

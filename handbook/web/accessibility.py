@@ -1,0 +1,35 @@
+"""Accessibility fixes the theme needs, made on the final markup (WCAG 2.2 AA).
+
+* The sidebar's expand buttons are ``<summary>`` elements holding only an
+  icon, so screen readers announce nothing; each gets a name.
+* The skip link's target, ``<main id="main-content">``, cannot take focus, so
+  after "Skip to main content" the next Tab starts again from the top; it gets
+  ``tabindex="-1"``.
+
+Colour contrast and reflow fixes live in ``_static/handbook.css``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sphinx.application import Sphinx
+
+UNNAMED_SUMMARY = re.compile(r"<summary(?![^>]*\baria-label=)([^>]*)>")
+SKIP_TARGET = re.compile(r'<main id="main-content"(?![^>]*\btabindex=)')
+
+
+def make_accessible(html: str) -> str:
+    html = UNNAMED_SUMMARY.sub(r'<summary aria-label="Show or hide the pages in this section"\1>', html)
+    return SKIP_TARGET.sub('<main id="main-content" tabindex="-1"', html)
+
+
+def _fix_page(app: Sphinx, pagename: str, html: list[str]) -> None:
+    html[0] = make_accessible(html[0])
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.core.final_html_pass")
+    app.connect("handbook-finish-page", _fix_page)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

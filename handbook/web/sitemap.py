@@ -1,0 +1,75 @@
+"""``sitemap.xml`` for search engines: every page, each article dated by its last review.
+
+sphinx-sitemap writes the file from a queue of ``(link, lastmod)`` that it fills
+as pages are written, so an incremental build would list only the pages it
+rewrote, and its dates come only from git. This module fills that queue itself
+once the build is done: every page of the site, with ``<lastmod>`` from the
+article's ``last_reviewed`` (the date its content was last checked, which is
+what a reader and a search engine care about). The address is ``html_baseurl``
+(:mod:`handbook.web.site_address`); without one there is no sitemap, since its
+addresses must be absolute. ``sitemap_excludes`` (in ``conf.py``) keeps out
+pages nobody should land on from a search engine: search, the book index, the
+404 page and the topic listings.
+
+sphinx-sitemap 2.9 makes that queue (``app.sitemap_links``) with a
+``multiprocessing.Manager``, a server process per build that is never shut
+down: it keeps every pipe of the process that started it open (in the tests,
+Playwright's, whose driver then never exits). Since the pages are queued here
+in the main process at the end, a plain in-process queue does the job, and no
+process is started.
+"""
+
+from __future__ import annotations
+
+from queue import SimpleQueue
+from typing import Any
+
+import sphinx_sitemap
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from handbook.content.metadata import page_meta
+
+BUILDERS = ("html", "dirhtml")
+
+
+def _disconnect(app: Sphinx, event: str, handler: object) -> None:
+    for listener in list(app.events.listeners[event]):
+        if listener.handler is handler:
+            app.disconnect(listener.id)
+
+
+def _take_over_collection(app: Sphinx, config: Config) -> None:
+    _disconnect(app, "builder-inited", sphinx_sitemap.record_builder_type)  # _make_queue makes the queue
+    _disconnect(app, "html-page-context", sphinx_sitemap.add_html_link)  # _queue_every_page fills it
+    if not config.html_baseurl:
+        _disconnect(app, "build-finished", sphinx_sitemap.create_sitemap)  # no address, no sitemap
+
+
+def _make_queue(app: Sphinx) -> None:
+    app.sitemap_links = SimpleQueue()
+    if app.builder.name not in BUILDERS:
+        # No pages, no sitemap: without this, every other builder (linkcheck, the
+        # content check) prints "No pages generated for sitemap.xml".
+        _disconnect(app, "build-finished", sphinx_sitemap.create_sitemap)
+
+
+def _queue_every_page(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in BUILDERS or not app.config.html_baseurl:
+        return
+    meta = page_meta(app.env)
+    for docname in sorted(app.env.found_docs):
+        link = app.builder.get_target_uri(docname)
+        if sphinx_sitemap.is_excluded(link, app.config.sitemap_excludes):
+            continue
+        reviewed = meta[docname].last_reviewed if docname in meta else None
+        app.sitemap_links.put((link, reviewed.isoformat() if reviewed else None))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_sitemap")
+    app.connect("config-inited", _take_over_collection)
+    app.connect("builder-inited", _make_queue)
+    # Before sphinx-sitemap writes the file (priority 500).
+    app.connect("build-finished", _queue_every_page, priority=400)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,89 @@
+"""Write the index, search and 404 pages only when what they show has changed.
+
+Sphinx renders these pages again at the end of every HTML build, even one
+that read and wrote nothing. At 1,000 articles that was most of a second of
+each no-change rebuild, and of each edit that changed no index entry: the
+index page lists every ``also_called`` name, and each page runs the theme's
+page handlers. None of them shows an article's text. So this module keeps,
+for each, a digest of what it is made from: every page title and the
+navigation (the sidebar), the configuration, the templates and the static
+files, and for the index page its entries. When the digest is the same as
+last time and the page is there, the page on disk is already right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.indexentries import IndexEntries
+from sphinx.util import logging
+
+from handbook.core.output_cache import digest_of, last_digest, remember_digest
+
+logger = logging.getLogger(__name__)
+
+
+def _static_files(app: Sphinx) -> list[tuple[str, int, int]]:
+    """Name, size and time of the project's static files: pages link them with a checksum."""
+    found = []
+    for folder in app.config.html_static_path:
+        root = Path(app.confdir) / folder
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                found.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def site_digest(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
+    """What every whole-site page is made from, as one hash."""
+    env = builder.env
+    inputs = (
+        sorted((docname, title.astext()) for docname, title in env.titles.items()),
+        sorted((docname, tuple(children)) for docname, children in env.toctree_includes.items()),
+        builder.build_info.config_hash,
+        builder.templates.newest_template_mtime(),
+        _static_files(app),
+    )
+    return digest_of(inputs)
+
+
+def index_digest(builder: StandaloneHTMLBuilder) -> str:
+    return digest_of(IndexEntries(builder.env).create_index(builder))
+
+
+def _write_when_changed(app: Sphinx, builder: StandaloneHTMLBuilder) -> Callable[..., None]:
+    handle_page = builder.handle_page
+    whole_site_pages = {"genindex", "search", app.config.notfound_pagename if "notfound_pagename" in app.config else "404"}
+    site: list[str] = []  # computed once, when the first of these pages is written
+
+    def handle_page_when_changed(pagename: str, *args: Any, **kwargs: Any) -> None:
+        if pagename not in whole_site_pages:
+            handle_page(pagename, *args, **kwargs)
+            return
+        if not site:
+            site.append(site_digest(app, builder))
+        digest = site[0] + (index_digest(builder) if pagename == "genindex" else "")
+        record = f"page-{pagename}"
+        if last_digest(app, record) == digest and (Path(builder.outdir) / builder.get_target_uri(pagename)).is_file():
+            logger.info("%s unchanged: not written again", pagename)
+            return
+        handle_page(pagename, *args, **kwargs)
+        remember_digest(app, record, digest)
+
+    return handle_page_when_changed
+
+
+def _install(app: Sphinx) -> None:
+    builder = app.builder
+    if type(builder) is StandaloneHTMLBuilder:
+        builder.handle_page = _write_when_changed(app, builder)  # type: ignore[method-assign]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _install)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
