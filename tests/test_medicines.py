@@ -194,13 +194,15 @@ def test_the_box_markdown_cites_the_dose_source_and_every_other_source():
 
 
 @pytest.mark.make
-def test_a_brief_box_shows_the_dose_and_warning_signs_and_links_to_the_whole_box(built):
+def test_a_brief_box_keeps_dose_combinations_warning_signs_and_stopping_and_links_to_the_whole_box(built):
     box = page(built, "conditions/back-strain").select_one("div.medicine-safety.brief")
     text = " ".join(box.get_text(" ").split())
     medicine = fictional_medicine()
     assert f"The most you should take: {medicine.max_dose}" in text
+    assert "Dangerous combinations:" in text and all(item in text for item in medicine.combinations)
     assert "Get help now if you notice:" in text
-    assert "Dangerous combinations" not in text and "Stopping" not in text
+    assert medicine.stopping and f"Stopping: {medicine.stopping}" in text
+    assert "Ask a doctor or pharmacist first" not in text and "Do not take it" not in text
     link = box.select("a.reference.internal")[-1]
     assert link["href"] == "painkillers.html#medicine-safety-testamol"
     assert page(built, "conditions/painkillers").select_one("#medicine-safety-testamol") is not None

@@ -14,8 +14,8 @@ the standard box from the record::
 
 On the medicine's own page (its ``page`` in the data) the box is whole.
 Elsewhere, an article that only mentions a medicine may show ``:brief:``: the
-dose and the warning signs, and a link to the whole box on the medicine's page
-for who should ask first, combinations and stopping.
+dose, the dangerous combinations, the warning signs and how to stop, and a link
+to the whole box on the medicine's page for who should not take it or should ask first.
 
 The box is written as Markdown and parsed in place, so its citations are
 ordinary ``{footcite}`` citations: they join the article's numbered sources
@@ -197,20 +197,24 @@ def brand_line(medicine: Medicine) -> str:
 def box_markdown(medicine: Medicine, brief: bool = False) -> str:
     """The box's content as Markdown: every medicine's box says the same things in the same order.
 
-    A brief box says only the dose and the warning signs (a link to the rest follows it).
+    A brief box leaves out only who should not take it or should ask first (a link to the whole
+    box follows it). It keeps the dose, the dangerous combinations, the warning signs and how to
+    stop: a reader who already takes the medicine, or follows the page's advice to take another,
+    needs those wherever it is named (paracetamol in co-codamol is the classic double dose).
     """
     cite = f"{{footcite}}`{medicine.max_dose_source}`"
     lines = [brand_line(medicine), ""] if medicine.brands else []
     lines += [f"**The most you should take:** {escaped(_sentence(medicine.max_dose))}{cite}", ""]
-    if brief:
-        return "\n".join([*lines, *_items("Get help now if you notice:", medicine.warning_signs)])
-    if medicine.do_not_take:
-        lines += _items("Do not take it:", medicine.do_not_take)
-    lines += _items("Ask a doctor or pharmacist first if any of these apply to you:", medicine.ask_first)
+    if not brief:
+        if medicine.do_not_take:
+            lines += _items("Do not take it:", medicine.do_not_take)
+        lines += _items("Ask a doctor or pharmacist first if any of these apply to you:", medicine.ask_first)
     lines += _items("Dangerous combinations:", medicine.combinations)
     lines += _items("Get help now if you notice:", medicine.warning_signs)
     if medicine.stopping:
         lines += [f"**Stopping:** {escaped(_sentence(medicine.stopping))}", ""]
+    if brief:
+        return "\n".join(lines)
     others = [key for key in medicine.sources if key != medicine.max_dose_source]
     if others:
         lines += [f"Sources for this box:{{footcite}}`{','.join(others)}`", ""]
