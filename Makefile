@@ -25,7 +25,7 @@ endif
 BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-spelling check-content
+.PHONY: help html pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-types check-spelling check-content
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -75,14 +75,17 @@ article: $(INSTALLED) ## Start an article: make article SECTION=treatments SLUG=
 	@$(BIN)/python -m handbook.tools.new_article --section "$$SECTION" --slug "$$SLUG" --title "$$TITLE"
 
 # Every step runs even when an earlier one fails, so one run lists every problem.
-CHECKS      := check-code check-spelling check-content
-check: $(INSTALLED) ## Quick checks before a commit (no website build): code, spelling, content rules; all run, then it fails if any did
+CHECKS      := check-code check-types check-spelling check-content
+check: $(INSTALLED) ## Quick checks before a commit (no website build): code, types, spelling, content rules; all run, then it fails if any did
 	@failed=; for step in $(CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
 	  [ -z "$$failed" ] || { echo "make check: failed:$$failed" >&2; exit 1; }
 
 check-code: $(INSTALLED) ## ruff: lint and formatting of the Python code
 	$(BIN)/ruff check --output-format concise conf.py handbook tests
 	$(BIN)/ruff format --check conf.py handbook tests
+
+check-types: $(INSTALLED) ## mypy: the type hints of handbook/ are checked
+	$(BIN)/mypy
 
 check-spelling: $(INSTALLED) ## codespell on the articles and README (settings in .codespellrc)
 	@out=$$($(BIN)/codespell $(SOURCES) README.md); status=$$?; \

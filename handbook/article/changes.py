@@ -55,7 +55,7 @@ def _add_last_changes(app: Sphinx, doctree: nodes.document) -> None:
     meta = page_meta(app.env).get(app.env.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
     latest = latest_changes(meta) if meta is not None and meta.is_article else None
-    if section is None or latest is None:
+    if section is None or meta is None or latest is None:
         return
     day, changes = latest
     box = nodes.container(classes=["review-changes"])
@@ -78,6 +78,8 @@ class Changelog(SphinxDirective):
 
 
 CHANGELOGS = DocumentStore[bool]("handbook_changelogs")
+# On the environment: what the changelog pages listed when they were last written.
+SHOWN = "handbook_changelog_shown"
 
 
 def changelog_entries(env: BuildEnvironment) -> list[ChangelogEntry]:
@@ -112,9 +114,9 @@ def _render(app: Sphinx, docname: str, entries: list[ChangelogEntry]) -> list[no
 
 def _rewrite_changed_changelogs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The changelog pages, when what they would list differs from what was last written."""
-    shown = getattr(env, "handbook_changelog_shown", None)
+    shown = getattr(env, SHOWN, None)
     current = changelog_entries(env)
-    env.handbook_changelog_shown = current
+    setattr(env, SHOWN, current)
     return sorted(CHANGELOGS.of(env)) if shown != current else []
 
 

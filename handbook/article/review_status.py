@@ -57,6 +57,7 @@ def long_date(day: date) -> str:
 
 
 def review_dates_text(meta: PageMeta) -> str:
+    assert meta.last_reviewed is not None and meta.next_review is not None, "only for a page with both dates"
     step = f" ({STEPS[meta.review_status]})" if meta.review_status in STEPS else ""
     return f"Page last reviewed: {long_date(meta.last_reviewed)}{step} · Next review due: {long_date(meta.next_review)}"
 

@@ -85,7 +85,7 @@ def parse_red_flags(data: object) -> RedFlags:
             raise DataFileError(line, f"tier {tier!r}: expected {' and '.join(TIER_FIELDS)} (a line of text each)")
         if unknown := unknown_placeholders(fields["action"]):
             raise DataFileError(line, f"tier {tier!r}: unknown {{{{ {unknown[0]} }}}} (use emergency_number or urgent_advice)")
-    seen: set[str] = set()
+    seen: set[object] = set()  # the ids as YAML gives them
     for sign in data["signs"]:
         sign_id = sign.get("id") if isinstance(sign, dict) else None
         line = _line_of(text, rf"^\s*-?\s*id:\s*{re.escape(str(sign_id))}\s*$") if sign_id else 1

@@ -22,13 +22,14 @@ reviewed. "Today" comes from ``handbook_today`` when set, so tests can move it.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -207,7 +208,8 @@ class Checker:
             self.error(field.line, f"{field.key}: expected a real date YYYY-MM-DD, got '{text}' ({problem})")
             return None
 
-    def review_interval(self, field: Value, last_reviewed: date, next_review: date) -> None:
+    # datetime.date, since in this class "date" names the method above.
+    def review_interval(self, field: Value, last_reviewed: datetime.date, next_review: datetime.date) -> None:
         latest = add_years(last_reviewed, MAX_REVIEW_INTERVAL_YEARS)
         if next_review <= last_reviewed:
             self.error(field.line, f"next_review: expected a date after last_reviewed ({last_reviewed}), got '{next_review}'")
@@ -236,7 +238,7 @@ class Checker:
         if not isinstance(field.value, tuple) or not all(isinstance(item, str) and item.strip() for item in field.value):
             self.error(field.line, f"also_called: expected {EXPECTED['also_called']}, got {_shown(field.value)}")
             return ()
-        return tuple(" ".join(item.split()) for item in field.value)
+        return tuple(" ".join(item.split()) for item in cast(tuple[str, ...], field.value))  # strings, checked above
 
     def reviewed_by(self, field: Value | None) -> tuple[str, ...]:
         """Reviewer ids, one or a list; whether each is listed is :mod:`handbook.article.reviewers`' check."""
@@ -246,7 +248,7 @@ class Checker:
         if not items or not all(isinstance(item, str) and item.strip() for item in items):
             self.error(field.line, f"reviewed_by: expected {EXPECTED['reviewed_by']}, got {_shown(field.value)}")
             return ()
-        return tuple(item.strip() for item in items)
+        return tuple(item.strip() for item in cast(tuple[str, ...], items))  # strings, checked above
 
     def changes(self, field: Value | None) -> tuple[Change, ...]:
         if field is None:

@@ -55,12 +55,13 @@ class CrashReport:
             return None
         env = self.app.env
         seen: set[int] = set()
-        while exception is not None and id(exception) not in seen:
-            seen.add(id(exception))
-            for docname in reversed(list(_docnames(exception.__traceback__))):
+        current: BaseException | None = exception
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            for docname in reversed(list(_docnames(current.__traceback__))):
                 if docname in env.found_docs:
                     return os.path.relpath(env.doc2path(docname))
-            exception = exception.__cause__ or exception.__context__
+            current = current.__cause__ or current.__context__
         return None
 
 
@@ -99,6 +100,7 @@ def _handle_exception(
     extensions: Collection[Any] = (),
 ) -> None:
     if use_pdb or print_traceback or isinstance(exception, KeyboardInterrupt):
+        assert ORIGINAL is not None  # the import of this module fails without it
         ORIGINAL(
             exception,
             stderr=stderr,
@@ -110,11 +112,15 @@ def _handle_exception(
         return
     log = REPORT.log_path()
     report = sphinx_errors.full_exception_context(exception, message_log=message_log, extensions=extensions)
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(report, encoding="utf-8")
-        shown = os.path.relpath(log)
-    except (AttributeError, OSError):  # no build folder yet, or it cannot be written
+    shown = None
+    if log is not None:  # None: no build folder yet
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(report, encoding="utf-8")
+            shown = os.path.relpath(log)
+        except OSError:  # it cannot be written
+            pass
+    if shown is None:
         shown = sphinx_errors.write_temporary_file(report)
     print(one_line(exception, REPORT.file_being_built(exception), shown), file=stderr)
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from handbook.core.diagnostics import invalid_documents
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12
 
 CODEC = "handbook_utf8"
 logger = logging.getLogger("handbook")
@@ -46,12 +49,12 @@ class WholeFileDecoder(codecs.IncrementalDecoder):
         super().__init__(errors)
         self.pending = b""
 
-    def decode(self, data: bytes, final: bool = False) -> str:
+    def decode(self, data: Buffer, final: bool = False) -> str:
         self.pending += bytes(data)
         if not final:
             return ""
-        data, self.pending = self.pending, b""
-        return decode_reporting(data)
+        whole, self.pending = self.pending, b""
+        return decode_reporting(whole)
 
     def reset(self) -> None:
         self.pending = b""

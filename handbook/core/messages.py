@@ -18,11 +18,14 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging as sphinx_logging
+
+if TYPE_CHECKING:
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 LINK_FIX = "link to an existing page's file, like [text](page.md), or to a heading on it, like [text](page.md#heading)"
 LOCATION = re.compile(r"^(?P<path>.*?)(?::(?P<line>\d*))?$")
@@ -118,7 +121,7 @@ class Rewriter:
     def missing_citation_key(self, found: re.Match[str], docname: str | None) -> str:
         key = found["target"]
         try:
-            keys = list(self.app.env.get_domain("cite").bibdata.data.entries)
+            keys = list(cast("BibtexDomain", self.app.env.get_domain("cite")).bibdata.data.entries)
         except (AttributeError, KeyError):
             keys = []
         hint = did_you_mean(key, keys)
@@ -151,9 +154,11 @@ class OneMessageStyle(logging.Filter):
             parts = LOCATION.match(location)
             path = parts["path"] if parts else location
             docname = self._docname(path)
-            record.location = os.path.relpath(path) if os.path.isabs(path) else path
+            shown = os.path.relpath(path) if os.path.isabs(path) else path
             if parts and parts["line"]:
-                record.location += f":{parts['line']}"
+                shown += f":{parts['line']}"
+            # Sphinx's WarningLogRecordTranslator, which runs first, made it a SphinxLogRecord.
+            cast(sphinx_logging.SphinxLogRecord, record).location = shown
         try:
             message = self.rewriter.rewrite(" ".join(message.split()), docname)
         except Exception:  # a suggestion must never cost the message itself

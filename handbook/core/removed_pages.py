@@ -25,7 +25,7 @@ import json
 import posixpath
 from collections.abc import Set
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -36,7 +36,12 @@ from sphinx.util import docname_join
 from handbook.core.document_store import DocumentStore
 from handbook.core.output_cache import FOLDER, digest_of
 
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
 LINKS = DocumentStore[tuple[frozenset[str], frozenset[str]]]("handbook_links")
+# On the environment: whether this build added or removed a page.
+CAME_OR_WENT = "handbook_pages_came_or_went"
 
 
 def linked(env: BuildEnvironment) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -72,7 +77,7 @@ def _reread_pages_that_linked(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
     """Pages whose links or toctrees lead to a page that is leaving (run before Sphinx forgets it)."""
-    env.handbook_pages_came_or_went = bool(added or removed)
+    setattr(env, CAME_OR_WENT, bool(added or removed))
     if not removed:
         return []
     standard = env.domains.standard_domain
@@ -93,7 +98,7 @@ def _rewrite_every_page_when_pages_came_or_went(app: Sphinx, env: BuildEnvironme
     Sphinx rewrites only the pages whose toctree holds a page that came or
     went; the others would keep a link to a page that is gone, or miss a new one.
     """
-    return sorted(env.found_docs) if getattr(env, "handbook_pages_came_or_went", False) else []
+    return sorted(env.found_docs) if getattr(env, CAME_OR_WENT, False) else []
 
 
 def _record_file(app: Sphinx) -> Path:
@@ -111,8 +116,9 @@ def _delete_output_of_departed_pages(app: Sphinx, exception: Exception | None) -
         before = set()
     current = set(app.env.found_docs)
     outdir = Path(app.outdir)
+    builder = cast("StandaloneHTMLBuilder", app.builder)  # format "html": Sphinx's HTML builders, all StandaloneHTMLBuilder
     for docname in sorted(before - current):
-        outputs = [outdir / app.builder.get_outfilename(docname)]
+        outputs = [outdir / builder.get_outfilename(docname)]
         outputs += outdir.joinpath("_sources").glob(f"{docname}.*")
         for output in outputs:
             output.unlink(missing_ok=True)

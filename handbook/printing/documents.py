@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import segno
 from bs4 import BeautifulSoup, Tag
+from bs4.element import AttributeValueList
 
 from handbook.article.review_status import STEPS, long_date
 
@@ -102,6 +103,10 @@ def link_target(href: str, docname: str) -> tuple[str, str] | None:
     return (path.removesuffix(".html"), parts.fragment) if path.endswith(".html") else ("", "")
 
 
+def add_class(tag: Tag, name: str) -> None:
+    tag["class"] = AttributeValueList([*tag.get_attribute_list("class"), name])
+
+
 def read_article(html_dir: Path, docname: str) -> Tag:
     """The page's content, without the screen-only parts."""
     soup = BeautifulSoup((html_dir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
@@ -112,19 +117,20 @@ def read_article(html_dir: Path, docname: str) -> Tag:
         for element in article.select(selector):
             element.decompose()
     for reference in article.select(".footnote-reference"):
-        if isinstance(reference.previous_sibling, Tag) and "footnote-reference" in reference.previous_sibling.get("class", []):
-            reference["class"] = [*reference["class"], "follows-reference"]  # printed "2,3", not "23"
+        previous = reference.previous_sibling
+        if isinstance(previous, Tag) and "footnote-reference" in previous.get_attribute_list("class"):
+            add_class(reference, "follows-reference")  # printed "2,3", not "23"
     for image in article.select("img[src]"):
-        image["src"] = posixpath.normpath(posixpath.join(posixpath.dirname(docname), image["src"]))
+        image["src"] = posixpath.normpath(posixpath.join(posixpath.dirname(docname), cast(str, image["src"])))
     return article
 
 
 def relink(article: Tag, docname: str, rewrite: Callable[[Tag, str, str], None]) -> None:
     """Give every id a page prefix; hand every link to another page to ``rewrite``."""
     for element in article.select("[id]"):
-        element["id"] = anchor(docname, element["id"])
+        element["id"] = anchor(docname, cast(str, element["id"]))
     for link in article.select("a[href]"):
-        target = link_target(link["href"], docname)
+        target = link_target(cast(str, link["href"]), docname)
         if target is None:
             continue
         target_doc, fragment = target
@@ -140,7 +146,7 @@ def page_section(article: Tag, page: Page, classes: Iterable[str] = ()) -> str:
     """The article as one ``<section>`` of a print document, its title marked for headers."""
     title = article.find("h1")
     if title is not None:
-        title["class"] = [*title.get("class", []), "page-title"]
+        add_class(title, "page-title")
     names = " ".join(["page", f"kind-{page.kind}", *classes])
     return f'<section class="{names}" id="{escape(anchor(page.docname))}">{article.decode_contents()}</section>'
 
@@ -173,7 +179,7 @@ def _book_link(in_book: set[str]) -> Callable[[Tag, str, str], None]:
             link.unwrap()
             return
         link["href"] = "#" + anchor(target_doc, fragment)
-        link["class"] = [*link.get("class", []), "page-ref"]
+        add_class(link, "page-ref")
 
     return rewrite
 
@@ -239,7 +245,7 @@ def _index_entry(item: Tag, in_book: set[str]) -> IndexEntry:
 def _targets(links: Iterable[Tag], in_book: set[str]) -> list[str]:
     found = []
     for link in links:
-        target = link_target(link["href"], "genindex")
+        target = link_target(cast(str, link["href"]), "genindex")
         if target and target[0] in in_book:
             found.append(anchor(*target))
     return _one_per_page(found)
@@ -285,7 +291,7 @@ def book(manifest: Manifest, html_dir: Path, edition: str, disclaimer: str) -> s
         level = 1 if page.level <= 1 else 2
         title = article.find("h1")
         if title is not None:
-            title["class"] = [*title.get("class", []), f"bookmark-{level}"]
+            add_class(title, f"bookmark-{level}")
         sections.append(page_section(article, page))
     body = (
         cover(manifest, edition, disclaimer)
@@ -314,7 +320,7 @@ def _handout_link(manifest: Manifest, mentioned: dict[str, str]) -> Callable[[Ta
             return
         address = manifest.online_address(target_doc)
         link["href"] = f"{address}#{fragment}" if fragment else address
-        link["class"] = [*link.get("class", []), "online-ref"]
+        add_class(link, "online-ref")
         mentioned.setdefault(titles.get(target_doc, link.get_text(strip=True)), address)
         if link.find_parent("table") is None:  # a narrow cell has no room for an address
             link.insert_after(f" ({address})")
@@ -384,7 +390,7 @@ def _online_links(part: Tag, docname: str, manifest: Manifest) -> None:
     QR code and address lead to the full article, which links onwards.
     """
     for link in part.select("a[href]"):
-        target = link_target(link["href"], docname)
+        target = link_target(cast(str, link["href"]), docname)
         if target is None:
             continue
         target_doc, fragment = target
@@ -393,7 +399,7 @@ def _online_links(part: Tag, docname: str, manifest: Manifest) -> None:
             continue
         address = manifest.online_address(target_doc)
         link["href"] = f"{address}#{fragment}" if fragment else address
-        link["class"] = [*link.get("class", []), "online-ref"]
+        add_class(link, "online-ref")
 
 
 def key_points_box(article: Tag, title: str) -> Tag | None:
@@ -432,7 +438,7 @@ def actions_part(article: Tag, page: Page) -> tuple[str, Tag]:
     its boxes are left out because the sheet has its own "Get help now" box.
     """
     found = article.find(id=page.actions["id"]) if page.actions else None
-    if found is None:
+    if not page.actions or found is None:
         raise MissingPart(
             "quick sheet: no 'What you can do' section (add the article's 'When to get help', or a heading "
             "handbook_quick_sheet_actions names for it in conf.py)"

@@ -152,6 +152,10 @@ def _add_scripts_to_the_search_page(app: Sphinx, pagename: str, templatename: st
             app.add_js_file(script, loading_method="defer")
 
 
+# Set on the patched IndexBuilder.load, so the patch is applied once.
+PATCHED = "keeps_index_entries"
+
+
 def _keep_index_entries_across_builds() -> None:
     """Work around Sphinx 9.0: an incremental build drops every unchanged page's index entries.
 
@@ -170,7 +174,7 @@ def _keep_index_entries_across_builds() -> None:
 
     Upstream: https://github.com/sphinx-doc/sphinx/issues/12599
     """
-    if getattr(IndexBuilder.load, "keeps_index_entries", False):
+    if getattr(IndexBuilder.load, PATCHED, False):
         return
     for hook in ("load", "freeze", "prune"):
         if not callable(getattr(IndexBuilder, hook, None)):
@@ -206,10 +210,11 @@ def _keep_index_entries_across_builds() -> None:
         for docname, entries in restored.items():
             self._index_entries.setdefault(docname, sorted(entries))
 
-    load.keeps_index_entries = True
-    IndexBuilder.load = load
-    IndexBuilder.freeze = freeze
-    IndexBuilder.prune = prune
+    setattr(load, PATCHED, True)
+    # Deliberate monkeypatch of Sphinx's IndexBuilder, until the upstream issue above is fixed.
+    IndexBuilder.load = load  # type: ignore[method-assign]
+    IndexBuilder.freeze = freeze  # type: ignore[method-assign]
+    IndexBuilder.prune = prune  # type: ignore[method-assign]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

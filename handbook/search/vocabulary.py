@@ -109,8 +109,10 @@ def index_terms(title: str, also_called: tuple[str, ...], groups: list[Group]) -
     for group in groups:
         if any(f" {member} " in in_title or member in named for member in group):
             terms.extend(group)
-    seen: set[str] = set()
-    return [term for term in terms if not (term.lower() in seen or seen.add(term.lower()))]
+    unique: dict[str, str] = {}
+    for term in terms:
+        unique.setdefault(term.lower(), term)
+    return list(unique.values())
 
 
 def _reread_articles_when_synonyms_change(

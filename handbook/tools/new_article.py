@@ -74,7 +74,8 @@ def fill_template(template: str, title: str, today: date) -> str:
         r"^# .*$": f"# {' '.join(title.split())}",
     }
     for pattern, line in replacements.items():
-        template, count = re.subn(pattern, lambda _, line=line: line, template, count=1, flags=re.MULTILINE)
+        # Each backslash doubled, so re.subn inserts the line as it is, without reading escapes in it.
+        template, count = re.subn(pattern, line.replace("\\", r"\\"), template, count=1, flags=re.MULTILINE)
         if count != 1:
             raise ArticleError(f"{TEMPLATE}:1", f"template: expected a line matching {pattern}, found none")
     return template

@@ -53,6 +53,8 @@ class TopicList(SphinxDirective):
 
 
 LISTINGS = DocumentStore[tuple[str, str]]("handbook_listings")
+# On the environment: what each listing page showed when it was last written.
+SHOWN = "handbook_listings_shown"
 
 
 def listing_specs(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
@@ -103,9 +105,9 @@ def _render(app: Sphinx, docname: str, found: list[Entry]) -> nodes.Node:
 
 def _rewrite_changed_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose listing would now show something different from what was last written."""
-    shown = getattr(env, "handbook_listings_shown", {})
+    shown = getattr(env, SHOWN, {})
     current = {docname: entries(env, spec) for docname, spec in listing_specs(env).items()}
-    env.handbook_listings_shown = current
+    setattr(env, SHOWN, current)
     return sorted(docname for docname, found in current.items() if shown.get(docname) != found)
 
 

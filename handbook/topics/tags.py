@@ -138,7 +138,7 @@ class VocabularyEntry(sphinx_tags.Entry):
 
 
 # Every setting sphinx-tags reads when it makes its pages (it skips excluded files, such as drafts).
-TAGS_SETTINGS = ("tags_create_tags", "tags_extension", "tags_intro_text", "tags_page_title", "tags_page_header")
+TAGS_SETTINGS: tuple[str, ...] = ("tags_create_tags", "tags_extension", "tags_intro_text", "tags_page_title", "tags_page_header")
 TAGS_SETTINGS += ("tags_overview_title", "tags_index_head", "tags_output_dir", "exclude_patterns")
 
 

@@ -31,6 +31,8 @@ from sphinx.config import Config
 from handbook.content.metadata import page_meta
 
 BUILDERS = ("html", "dirhtml")
+# sphinx-sitemap's queue of (link, lastmod), on the application.
+QUEUE = "sitemap_links"
 
 
 def _disconnect(app: Sphinx, event: str, handler: object) -> None:
@@ -47,7 +49,7 @@ def _take_over_collection(app: Sphinx, config: Config) -> None:
 
 
 def _make_queue(app: Sphinx) -> None:
-    app.sitemap_links = SimpleQueue()
+    setattr(app, QUEUE, SimpleQueue())
     if app.builder.name not in BUILDERS:
         # No pages, no sitemap: without this, every other builder (linkcheck, the
         # content check) prints "No pages generated for sitemap.xml".
@@ -58,12 +60,13 @@ def _queue_every_page(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in BUILDERS or not app.config.html_baseurl:
         return
     meta = page_meta(app.env)
+    queue: SimpleQueue[tuple[str, str | None]] = getattr(app, QUEUE)
     for docname in sorted(app.env.found_docs):
         link = app.builder.get_target_uri(docname)
         if sphinx_sitemap.is_excluded(link, app.config.sitemap_excludes):
             continue
         reviewed = meta[docname].last_reviewed if docname in meta else None
-        app.sitemap_links.put((link, reviewed.isoformat() if reviewed else None))
+        queue.put((link, reviewed.isoformat() if reviewed else None))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
