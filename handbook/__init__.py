@@ -41,6 +41,7 @@ MODULES = (
     "handbook.web.unchanged_pages",
     "handbook.theme.template_cache",
     "handbook.theme.navigation",
+    "handbook.theme.layout_override",
     "handbook.search.stemming",
     "handbook.theme.stylesheets",
     "handbook.printing.manifest",

@@ -17,7 +17,9 @@ which ``sphinx-build`` looks up when it catches an exception; Sphinx 9 has no
 public one, and gives every exception, even an extension's or a ``conf.py``
 error, the "report this bug" treatment (https://github.com/sphinx-doc/sphinx/issues/14543).
 A developer who asks for the traceback (``-T``, ``-v`` or ``--pdb``) gets
-Sphinx's report as before.
+Sphinx's report as before. An upgraded package that lost a hook point the
+handbook uses (:mod:`handbook.core.upstream`) is one line too, with its own
+advice (pin the package or update the module) instead of "make clean".
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import sphinx
 from sphinx._cli.util import errors as sphinx_errors
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxWarning
+
+from handbook.core.upstream import UpstreamChanged
 
 LOG_NAME = "handbook-error.log"
 ADVICE = "run `make clean` and try again; if it happens again, report it with this message"
@@ -79,7 +83,8 @@ def _docnames(traceback: TracebackType | None) -> list[str]:
 
 
 def one_line(exception: BaseException, where: str | None, log: str | None) -> str:
-    if isinstance(exception, SphinxWarning | ConfigError):  # an author's mistake, already in words
+    # An author's mistake, or a package upgrade that took away a hook point: already in words, with what to do.
+    if isinstance(exception, SphinxWarning | ConfigError | UpstreamChanged):
         return f"{where + ': ' if where else ''}ERROR: {' '.join(str(exception).split())}"
     cause = getattr(exception, "orig_exc", None) or exception.__cause__ or exception
     what = f"{type(cause).__name__}: {' '.join(str(cause).split())}"[:300]

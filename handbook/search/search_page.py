@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -42,6 +41,7 @@ from sphinx.search import IndexBuilder
 from handbook.clinical.countries import fill_in
 from handbook.clinical.redflags import red_flags
 from handbook.content.metadata import page_meta
+from handbook.core.upstream import UpstreamHook
 from handbook.search.vocabulary import phrases, synonyms, words
 from handbook.search.word_lists import COMMON_WORDS, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS
 from handbook.topics.tags import is_topic_page, vocabulary
@@ -154,6 +154,14 @@ def _add_scripts_to_the_search_page(app: Sphinx, pagename: str, templatename: st
 
 # Set on the patched IndexBuilder.load, so the patch is applied once.
 PATCHED = "keeps_index_entries"
+# The methods of Sphinx's IndexBuilder that _keep_index_entries_across_builds wraps.
+WRAPPED = ("load", "freeze", "prune")
+INDEX_BUILDER = UpstreamHook(
+    "Sphinx",
+    __name__,
+    "wraps it to keep unchanged pages' index entries across incremental builds",
+    issue="https://github.com/sphinx-doc/sphinx/issues/12599",
+)
 
 
 def _keep_index_entries_across_builds() -> None:
@@ -172,18 +180,12 @@ def _keep_index_entries_across_builds() -> None:
     crash it with a ``KeyError``. It also keeps a word found only on such a
     page, with no pages, which a clean build would not list.
 
-    Upstream: https://github.com/sphinx-doc/sphinx/issues/12599
+    Upstream: https://github.com/sphinx-doc/sphinx/issues/12599. A Sphinx
+    without one of the three methods stops the build (:data:`INDEX_BUILDER`).
     """
-    if getattr(IndexBuilder.load, PATCHED, False):
+    original, original_freeze, original_prune = (INDEX_BUILDER.attribute(IndexBuilder, hook) for hook in WRAPPED)
+    if getattr(original, PATCHED, False):
         return
-    for hook in ("load", "freeze", "prune"):
-        if not callable(getattr(IndexBuilder, hook, None)):
-            raise RuntimeError(
-                f"handbook.search.search_page: Sphinx {sphinx.__version__} has no IndexBuilder.{hook}; update the workaround"
-            )
-    original = IndexBuilder.load
-    original_freeze = IndexBuilder.freeze
-    original_prune = IndexBuilder.prune
 
     def prune(self: IndexBuilder, docnames: Iterable[str]) -> None:
         kept = set(docnames)

@@ -9,6 +9,13 @@ drawings out of the theme's bundle, and writes a small script in the bundle's
 place that turns ``<i class="fa-solid fa-sun">`` into the same
 ``<svg class="svg-inline--fa fa-sun">`` markup, hidden from screen readers.
 The sizing rules it used to inject at run time are in ``handbook.css``.
+
+The drawings are read from the theme's installed, minified bundle, by patterns
+keyed to its minifier's output (``p("fas", ...)``): nothing the theme promises.
+A theme whose bundle is missing, or in which the patterns find no icon, stops
+the build with one line (:data:`BUNDLE_ICONS`), rather than ship pages with
+every icon gone. Upstream: https://github.com/pydata/pydata-sphinx-theme/issues/2379
+(open: the 1.4 MB bundle).
 """
 
 from __future__ import annotations
@@ -22,9 +29,18 @@ import pydata_sphinx_theme
 from sphinx.application import Sphinx
 
 from handbook.core.output_cache import cached
+from handbook.core.upstream import UpstreamHook
+from handbook.theme import PYDATA_THEME
 from handbook.theme.used_names import site_names
 
-BUNDLE = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+BUNDLE_IN_PACKAGE = "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
+BUNDLE = Path(pydata_sphinx_theme.__file__).parent / BUNDLE_IN_PACKAGE
+BUNDLE_ICONS = UpstreamHook(
+    "pydata-sphinx-theme",
+    __name__,
+    "copies the pages' icons out of it so pages need not load the whole bundle",
+    issue="https://github.com/pydata/pydata-sphinx-theme/issues/2379",
+)
 TARGET = "_static/scripts/fontawesome.js"
 DEFINITION = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]*)"\]')
 PACK = re.compile(r'\bp\("(fas|far|fab)",')
@@ -92,16 +108,26 @@ def subset_script(table: dict[str, dict[str, tuple[int, int, str]]], names: set[
     return SCRIPT % json.dumps({pack: icons for pack, icons in chosen.items() if icons}, sort_keys=True)
 
 
+def readable_icon_table(bundle: bytes) -> dict[str, dict[str, tuple[int, int, str]]]:
+    """The bundle's icons, which must be found: an empty table would draw no icon on any page."""
+    table = icon_table(bundle.decode("utf-8"))
+    if not table:
+        BUNDLE_ICONS.missing(f"icons in {BUNDLE_IN_PACKAGE} that the patterns PACK and DEFINITION can read")
+    return table
+
+
 def make_script(bundle: bytes, names: set[str]) -> bytes:
-    return subset_script(icon_table(bundle.decode("utf-8")), names).encode("utf-8")
+    return subset_script(readable_icon_table(bundle), names).encode("utf-8")
 
 
 def _write_icon_subset(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if PYDATA_THEME not in app.extensions:
+        return  # another theme, without Font Awesome
     outdir = Path(app.outdir)
-    if not (outdir / TARGET).exists():
-        return  # a theme without Font Awesome
+    if not BUNDLE.is_file():
+        BUNDLE_ICONS.missing(BUNDLE_IN_PACKAGE)
     bundle = BUNDLE.read_bytes()
     names = used_names(app)
     script = cached(app, "fontawesome.js", [bundle, " ".join(sorted(names)).encode()], lambda: make_script(bundle, names))

@@ -16,6 +16,15 @@ Sphinx writes it). Pages of one folder outside the navigation (search, index,
 404) share one sidebar with no mark. Pages that do not fit these patterns
 (the home page, section pages with pages under them, or any page where the
 mark is not found exactly once) keep the theme's rendering.
+
+The theme has no setting or hook for this: the module replaces the theme's
+``html-page-context`` listener ``add_toctree_functions`` and wraps the
+``generate_toctree_html`` it puts in the context. With the theme loaded and
+either of them gone, the build stops with one line (:data:`SIDEBAR`).
+Upstream: https://github.com/pydata/pydata-sphinx-theme/issues/762 (open: the
+sidebar rendered into every page), after
+https://github.com/pydata/pydata-sphinx-theme/issues/364 (the slow builds of
+large sites).
 """
 
 from __future__ import annotations
@@ -31,9 +40,18 @@ from pydata_sphinx_theme import toctree as theme_toctree
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from handbook.core.upstream import UpstreamHook
+from handbook.theme import PYDATA_THEME
+
 CURRENT_ENTRY = re.compile(r'<li class="toctree-l(\d+) current active"><a class="current reference internal" href="#">')
 Sidebar = tuple[str, str]  # (page the theme rendered it for, its HTML)
 OUTSIDE = ("(outside the navigation)",)
+SIDEBAR = UpstreamHook(
+    "pydata-sphinx-theme",
+    __name__,
+    "replaces it to render the sidebar once per section, not once per page",
+    issue="https://github.com/pydata/pydata-sphinx-theme/issues/762",
+)
 
 
 def entry(depth: str, href: str) -> str:
@@ -131,22 +149,24 @@ class SidebarCache:
 
 
 def _use_cached_sidebars(app: Sphinx) -> None:
-    """Put the cache around the theme's context functions, if the theme is pydata-sphinx-theme's."""
-    listeners = [
-        listener
-        for listener in app.events.listeners["html-page-context"]
-        if listener.handler is theme_toctree.add_toctree_functions
-    ]
-    if not listeners:
-        return
+    """Put the cache around the theme's context functions, if the theme is pydata-sphinx-theme's.
+
+    With the theme loaded, its ``add_toctree_functions`` listener must be there
+    to replace: without the check, a renamed listener would leave the theme's
+    slow sidebar in place, with no sign of it but the build's time.
+    """
+    if PYDATA_THEME not in app.extensions:
+        return  # another theme: its sidebar is its own
+    theme_function = SIDEBAR.attribute(theme_toctree, "add_toctree_functions")
     cache = SidebarCache()
 
     def add_toctree_functions(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-        theme_toctree.add_toctree_functions(app, pagename, templatename, context, doctree)
+        theme_function(app, pagename, templatename, context, doctree)
+        if "generate_toctree_html" not in context:
+            SIDEBAR.missing("generate_toctree_html in the page context")
         context["generate_toctree_html"] = cache.wrap(app, pagename, context["generate_toctree_html"])
 
-    for listener in listeners:
-        app.disconnect(listener.id)
+    SIDEBAR.disconnect(app, "html-page-context", theme_function)
     # Before the theme's other handlers at 500: one of them renders the sidebar to see if it is empty.
     app.connect("html-page-context", add_toctree_functions, priority=499)
     app.connect("env-updated", cache.reset)

@@ -13,6 +13,13 @@ classes as pages run. Classes inside brackets or parentheses (``:not(.x)``,
 ``[href$=".pdf"]``) never count, and Bootstrap's composed names
 (``bs-tooltip-top``) are always kept. Sphinx copies the theme's files again on
 every build, so the results are cached (:mod:`handbook.core.output_cache`).
+
+The originals are read from the theme's package folder, at paths the theme
+does not promise. A theme without its stylesheet or its icon fonts there
+stops the build with one line (:data:`THEME_FILES`), rather than ship the
+output's copies untrimmed, or trimmed from nothing. Upstream:
+https://github.com/pydata/pydata-sphinx-theme/issues/2379 (open: the theme's
+heavy stylesheet and fonts).
 """
 
 from __future__ import annotations
@@ -29,13 +36,22 @@ import tinycss2
 from sphinx.application import Sphinx
 
 from handbook.core.output_cache import cached
+from handbook.core.upstream import UpstreamHook
 from handbook.search.search_page import DATA_FILE as SEARCH_DATA
+from handbook.theme import PYDATA_THEME
 from handbook.theme.used_names import site_names
 
 STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
 FONTS = "_static/vendor/fontawesome/webfonts"
 # The theme's own files: always trimmed from these, never from a copy trimmed before.
-THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+THEME_STATIC_IN_PACKAGE = "theme/pydata_sphinx_theme/static"
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / THEME_STATIC_IN_PACKAGE
+THEME_FILES = UpstreamHook(
+    "pydata-sphinx-theme",
+    __name__,
+    "trims the output's copy from it to the rules and glyphs the pages use",
+    issue="https://github.com/pydata/pydata-sphinx-theme/issues/2379",
+)
 SCRIPT_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 ENCLOSED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -105,25 +121,41 @@ def font_subset(font: bytes, code_points: set[int]) -> bytes:
     return out.getvalue()
 
 
+def theme_file(name: str) -> Path:
+    """The theme's original of the output's ``_static/<name>``, which must be in its package folder."""
+    path = THEME_STATIC / name
+    if not path.is_file():
+        THEME_FILES.missing(f"{THEME_STATIC_IN_PACKAGE}/{name}")
+    return path
+
+
+def output_fonts(outdir: Path) -> list[Path]:
+    """The icon fonts Sphinx copied from the theme: some, or the theme keeps them elsewhere now."""
+    fonts = sorted((outdir / FONTS).glob("*.woff2"))
+    if not fonts:
+        THEME_FILES.missing(f"{THEME_STATIC_IN_PACKAGE}/{FONTS.removeprefix('_static/')}/*.woff2")
+    return fonts
+
+
 def _trim_theme_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    if PYDATA_THEME not in app.extensions:
+        return  # another theme
     stylesheet = outdir / STYLESHEET
-    if not stylesheet.is_file():
-        return  # not pydata-sphinx-theme
+    css = theme_file(STYLESHEET.removeprefix("_static/")).read_bytes()
     used = set(site_names(app))
     for script in sorted((outdir / "_static").rglob("*.js")):
         if script != outdir / SEARCH_DATA:  # words of the articles, not code
             used |= set(SCRIPT_WORD.findall(script.read_text(encoding="utf-8")))
-    css = (THEME_STATIC / STYLESHEET.removeprefix("_static/")).read_bytes()
     names = " ".join(sorted(used)).encode()
     trimmed = cached(app, "theme.css", [css, names], lambda: used_rules(css.decode("utf-8"), used).encode("utf-8"))
     stylesheet.write_bytes(trimmed)
     code_points = {point for sheet in (outdir / "_static").rglob("*.css") for point in glyphs(sheet.read_text(encoding="utf-8"))}
     points = " ".join(map(str, sorted(code_points))).encode()
-    for font in sorted((outdir / FONTS).glob("*.woff2")):
-        original = (THEME_STATIC / FONTS.removeprefix("_static/") / font.name).read_bytes()
+    for font in output_fonts(outdir):
+        original = theme_file(f"{FONTS.removeprefix('_static/')}/{font.name}").read_bytes()
         font.write_bytes(cached(app, font.name, [original, points], functools.partial(font_subset, original, code_points)))
 
 

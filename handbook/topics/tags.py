@@ -15,6 +15,13 @@ sphinx-tags (mandated by the design card) reads each page's backtick-fenced
   timestamps of generated files whose content did not change, so a no-op build
   re-reads nothing (sphinx-tags deletes and rewrites them all);
 * deletes the HTML of topic pages whose topic is no longer used.
+
+sphinx-tags has no hooks for any of this, so the module reaches into it. Each
+reach is checked, and a sphinx-tags without what it needs stops the build with
+one line (:mod:`handbook.core.upstream`): its ``builder-inited`` listener
+``update_tags`` must be there to replace (:data:`LISTENER`), the pieces that
+write the pages must be there (:data:`PAGE_WRITER`), and the Markdown it writes
+must have the title and toctree this module edits (:data:`TOPIC_MARKDOWN`).
 """
 
 from __future__ import annotations
@@ -25,7 +32,6 @@ from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import sphinx_tags
 from docutils import nodes
@@ -33,15 +39,32 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.util.matching import get_matching_files
 
 from handbook.content.metadata import did_you_mean, is_article
 from handbook.core.datafiles import DataFile, DataFileError
 from handbook.core.diagnostics import report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.output_cache import digest_of, last_digest, remember_digest
+from handbook.core.upstream import UpstreamHook
 
 MAX_TOPIC_LENGTH = 60
 TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
+# The start of the toctree sphinx-tags writes on the topics index, which _decorate_topic_page hides.
+TOCTREE_OPENER = "```{toctree}\n---\n"
+
+LISTENER = UpstreamHook(
+    "sphinx-tags",
+    __name__,
+    "replaces it to keep topic pages incremental and in the vocabulary",
+    issue="https://github.com/melissawm/sphinx-tags/pull/111",
+)
+# No upstream issue found for a vocabulary (VocabularyEntry).
+PAGE_WRITER = UpstreamHook("sphinx-tags", __name__, "uses it to write topic pages for the vocabulary's topics only")
+# No upstream issue found for a topic page's description or a listing in place of its toctree.
+TOPIC_MARKDOWN = UpstreamHook(
+    "sphinx-tags", __name__, "edits the Markdown to give each topic page its description and a described article list"
+)
 
 
 @dataclass(frozen=True)
@@ -120,12 +143,12 @@ class VocabularyEntry(sphinx_tags.Entry):
     sphinx-tags makes a topic page for every tag it finds in the raw text, before
     any page is read and checked: a mistyped tag would get a page, and a very long
     one crashes the build writing a file name the system refuses. Unknown tags
-    are reported, with file and line, when the page is read.
+    are reported, with file and line, when the page is read. No upstream issue
+    found for a vocabulary; on the raw-text scanning,
+    https://github.com/melissawm/sphinx-tags/issues/105.
     """
 
-    vocabulary: frozenset[str] = frozenset()
-
-    def __init__(self, entrypath: Path) -> None:
+    def __init__(self, entrypath: Path, vocabulary: Set[str]) -> None:
         try:
             super().__init__(entrypath)
         except OSError:
@@ -134,7 +157,7 @@ class VocabularyEntry(sphinx_tags.Entry):
             self.filepath = entrypath
             blocks = find_tags_blocks(entrypath.read_bytes().decode("utf-8-sig", errors="replace"))
             self.tags = [tag for tag, _ in blocks[0].tags] if blocks and blocks[0].fence.startswith("`") else []
-        self.tags = [tag for tag in self.tags if tag in self.vocabulary]
+        self.tags = [tag for tag in self.tags if tag in vocabulary]
 
 
 # Every setting sphinx-tags reads when it makes its pages (it skips excluded files, such as drafts).
@@ -158,8 +181,18 @@ def topic_pages_digest(app: Sphinx, topics: dict[str, str]) -> str:
     return digest_of((sources, sorted(topics.items()), settings, generated))
 
 
+def _take_over_topic_pages(app: Sphinx) -> None:
+    """Disconnect sphinx-tags' ``update_tags``, which deletes and rewrites every topic page on every build.
+
+    It must be connected: else sphinx-tags has changed how it makes its pages,
+    and they would be made twice, or by sphinx-tags alone, with every tag.
+    """
+    LISTENER.disconnect(app, "builder-inited", LISTENER.attribute(sphinx_tags, "update_tags"))
+    app.connect("builder-inited", _generate_topic_pages)
+
+
 def _generate_topic_pages(app: Sphinx) -> None:
-    """Run sphinx-tags' ``update_tags`` in place of its own builder-inited handler.
+    """Make sphinx-tags' topic pages in place of its own builder-inited handler.
 
     Around it: load the vocabulary, keep unknown tags out of the generated pages,
     and give back the old timestamp to every file sphinx-tags rewrote unchanged,
@@ -179,13 +212,42 @@ def _run_sphinx_tags(app: Sphinx, topics: dict[str, str]) -> None:
     folder = Path(app.srcdir) / app.config.tags_output_dir
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
     snapshot = {file.name: (file.read_bytes(), file.stat()) for file in files}
-    entry = type("Entry", (VocabularyEntry,), {"vocabulary": frozenset(topics)})
-    with mock.patch.object(sphinx_tags, "Entry", entry):
-        sphinx_tags.update_tags(app)
+    _write_topic_pages(app, frozenset(topics))
     for name, (content, stat) in snapshot.items():
         file = folder / name
         if file.is_file() and file.read_bytes() == content:
             os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _write_topic_pages(app: Sphinx, topics: Set[str]) -> None:
+    """What sphinx-tags' ``update_tags`` does, with :class:`VocabularyEntry` reading the pages.
+
+    sphinx-tags has no setting or hook for its page scanner: ``update_tags``
+    looks up ``sphinx_tags.Entry`` by name. Swapping that class while it runs
+    (``mock.patch.object``, as the handbook once did) would silently stop
+    working if sphinx-tags made its entries another way. So its steps are
+    here, and its own ``Tag.create_file`` and ``tagpage`` write the pages.
+    """
+    config = app.config
+    if not config.tags_create_tags:
+        return
+    write_index = PAGE_WRITER.attribute(sphinx_tags, "tagpage")
+    folder = Path(app.srcdir) / config.tags_output_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    for file in folder.iterdir():
+        if file.name.endswith(("md", "rst")):  # what update_tags deletes
+            file.unlink()
+    patterns = [f"**.{extension}" for extension in config.tags_extension]
+    paths = get_matching_files(app.srcdir, include_patterns=patterns, exclude_patterns=config.exclude_patterns)
+    entries = [VocabularyEntry(Path(app.srcdir) / path, topics) for path in paths]
+    tags: dict[str, Any] = {}
+    for entry in entries:
+        entry.assign_to_tags(tags)
+    for tag in tags.values():
+        tagged = [entry for entry in entries if tag.name in entry.tags]
+        output = Path(config.tags_output_dir)
+        tag.create_file(tagged, config.tags_extension, output, app.srcdir, config.tags_page_title, config.tags_page_header)
+    write_index(tags, str(folder), config.tags_overview_title, config.tags_extension, config.tags_index_head)
 
 
 def _reread_when_vocabulary_changes(
@@ -265,14 +327,23 @@ def _decorate_topic_page(app: Sphinx, text: str) -> str:
     """
     title = re.search(r"^# .*$", text, flags=re.MULTILINE)
     if not title:
-        return text
+        TOPIC_MARKDOWN.missing("'# ' title in a topic page it writes")
     head = text[: title.end()]
     if title.group() == f"# {app.config.tags_overview_title}":
-        toctree = text[title.end() :].replace("```{toctree}\n---\n", "```{toctree}\n---\nhidden: true\n", 1)
-        return f"{head}\n\n```{{topic-list}}\n```\n{toctree}"
-    topic = title.group().removeprefix(f"# {app.config.tags_page_title}: ")
+        return f"{head}\n\n```{{topic-list}}\n```\n{_hidden_toctree(text[title.end() :])}"
+    prefix = f"# {app.config.tags_page_title}: "
+    if not title.group().startswith(prefix):
+        TOPIC_MARKDOWN.missing(f"title {prefix!r} in a topic page it writes")
+    topic = title.group().removeprefix(prefix)
     description = vocabulary(app.env).get(topic, "")
     return f"{head}\n\n{description}\n\n```{{article-list}}\n:topic: {topic}\n```\n"
+
+
+def _hidden_toctree(markdown: str) -> str:
+    """The topics index's toctree, hidden: it places the topic pages in the navigation; the topic list shows them."""
+    if TOCTREE_OPENER not in markdown:
+        TOPIC_MARKDOWN.missing(f"{TOCTREE_OPENER!r} in the topics index it writes")
+    return markdown.replace(TOCTREE_OPENER, f"{TOCTREE_OPENER}hidden: true\n", 1)
 
 
 class TagsDirective(sphinx_tags.TagLinks):
@@ -331,10 +402,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_tags")
     app.add_directive("tags", TagsDirective, override=True)
     app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
-    for listener in list(app.events.listeners["builder-inited"]):
-        if listener.handler is sphinx_tags.update_tags:
-            app.disconnect(listener.id)  # _generate_topic_pages calls it
-    app.connect("builder-inited", _generate_topic_pages)
+    _take_over_topic_pages(app)
     app.connect("env-get-outdated", _reread_when_vocabulary_changes)
     app.connect("source-read", _check_tags)
     app.connect("doctree-read", _link_badges_as_documents)

@@ -17,6 +17,14 @@ down: it keeps every pipe of the process that started it open (in the tests,
 Playwright's, whose driver then never exits). Since the pages are queued here
 in the main process at the end, a plain in-process queue does the job, and no
 process is started.
+
+sphinx-sitemap has no setting for either, so this module disconnects three of
+its listeners. Each must be there to disconnect, else sphinx-sitemap has
+changed and would list pages (or start its process) beside this module; a
+sphinx-sitemap without one stops the build with one line (:data:`COLLECTION`).
+Upstream: https://github.com/jdillard/sphinx-sitemap/issues/13 (open: only the
+pages a build rewrote are listed); no upstream issue found for the process
+left running.
 """
 
 from __future__ import annotations
@@ -29,31 +37,38 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from handbook.content.metadata import page_meta
+from handbook.core.upstream import UpstreamHook
 
 BUILDERS = ("html", "dirhtml")
 # sphinx-sitemap's queue of (link, lastmod), on the application.
 QUEUE = "sitemap_links"
 
 
-def _disconnect(app: Sphinx, event: str, handler: object) -> None:
-    for listener in list(app.events.listeners[event]):
-        if listener.handler is handler:
-            app.disconnect(listener.id)
+COLLECTION = UpstreamHook(
+    "sphinx-sitemap",
+    __name__,
+    "disconnects it to queue every page itself, without a process",
+    issue="https://github.com/jdillard/sphinx-sitemap/issues/13",
+)
+
+
+def _disconnect(app: Sphinx, event: str, handler_name: str) -> None:
+    COLLECTION.disconnect(app, event, COLLECTION.attribute(sphinx_sitemap, handler_name))
 
 
 def _take_over_collection(app: Sphinx, config: Config) -> None:
-    _disconnect(app, "builder-inited", sphinx_sitemap.record_builder_type)  # _make_queue makes the queue
-    _disconnect(app, "html-page-context", sphinx_sitemap.add_html_link)  # _queue_every_page fills it
+    _disconnect(app, "builder-inited", "record_builder_type")  # _make_queue makes the queue
+    _disconnect(app, "html-page-context", "add_html_link")  # _queue_every_page fills it
     if not config.html_baseurl:
-        _disconnect(app, "build-finished", sphinx_sitemap.create_sitemap)  # no address, no sitemap
+        _disconnect(app, "build-finished", "create_sitemap")  # no address, no sitemap
 
 
 def _make_queue(app: Sphinx) -> None:
     setattr(app, QUEUE, SimpleQueue())
-    if app.builder.name not in BUILDERS:
+    if app.builder.name not in BUILDERS and app.config.html_baseurl:  # without an address it is disconnected already
         # No pages, no sitemap: without this, every other builder (linkcheck, the
         # content check) prints "No pages generated for sitemap.xml".
-        _disconnect(app, "build-finished", sphinx_sitemap.create_sitemap)
+        _disconnect(app, "build-finished", "create_sitemap")
 
 
 def _queue_every_page(app: Sphinx, exception: Exception | None) -> None:

@@ -9,6 +9,11 @@ for each, a digest of what it is made from: every page title and the
 navigation (the sidebar), the configuration, the templates and the static
 files, and for the index page its entries. When the digest is the same as
 last time and the page is there, the page on disk is already right.
+
+The wrapper and the digests use Sphinx's builder internals (``handle_page``,
+``build_info``, ``templates``, ``IndexEntries``); a Sphinx without one of them
+stops the build with one line (:func:`check_hook_points`). No upstream issue
+found for a hook to skip an unchanged page.
 """
 
 from __future__ import annotations
@@ -23,8 +28,13 @@ from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.util import logging
 
 from handbook.core.output_cache import digest_of, last_digest, remember_digest
+from handbook.core.upstream import UpstreamHook
 
 logger = logging.getLogger(__name__)
+# Sphinx has no hook to skip writing a page; no upstream issue found.
+WHOLE_SITE_PAGES = UpstreamHook(
+    "Sphinx", __name__, "uses it to write the index, search and 404 pages only when what they show has changed"
+)
 
 
 def _static_files(app: Sphinx) -> list[tuple[str, int, int]]:
@@ -78,9 +88,22 @@ def _write_when_changed(app: Sphinx, builder: StandaloneHTMLBuilder) -> Callable
     return handle_page_when_changed
 
 
+def check_hook_points(builder: StandaloneHTMLBuilder) -> None:
+    """What the wrapper and the digests read from Sphinx's builder, none of it public: all must be there.
+
+    Without ``handle_page`` the wrapper would never run, and without the others
+    the first whole-site page would crash the build; either way, say so first.
+    """
+    WHOLE_SITE_PAGES.attribute(builder, "handle_page")
+    WHOLE_SITE_PAGES.attribute(WHOLE_SITE_PAGES.attribute(builder, "build_info"), "config_hash")
+    WHOLE_SITE_PAGES.attribute(WHOLE_SITE_PAGES.attribute(builder, "templates"), "newest_template_mtime")
+    WHOLE_SITE_PAGES.attribute(IndexEntries, "create_index")
+
+
 def _install(app: Sphinx) -> None:
     builder = app.builder
     if type(builder) is StandaloneHTMLBuilder:
+        check_hook_points(builder)
         builder.handle_page = _write_when_changed(app, builder)  # type: ignore[method-assign]
 
 
