@@ -32,7 +32,8 @@ help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14 | sed 's/^/  /'
 	@echo ""
 	@echo "  Variables: DRAFTS=1 (include draft articles), SPHINXOPTS=... (extra sphinx-build flags),"
-	@echo "             BASEURL=https://... (the site's public address), PORT=8000 (make livehtml)"
+	@echo "             BASEURL=https://... (the site's public address), PORT=8000 (make livehtml),"
+	@echo "             PAPER=A4 (paper of the PDFs), LARGE=1 (make handouts/quicksheets in large print)"
 
 $(INSTALLED): requirements.lock pyproject.toml
 	@test -d $(VENV) && [ requirements.lock -nt $(VENV)/.pins ] && { echo "Pins changed: re-creating $(VENV)"; rm -rf $(VENV); } || true
@@ -47,19 +48,24 @@ html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index
 
 # Paper size of the PDFs: conf.py's handbook_paper_size, or else its country's (docs/_data/countries.yaml), unless PAPER=A4 or similar.
 PAPER       ?=
-PRINTFLAGS   = $(if $(PAPER),--paper $(PAPER))
+# LARGE=1: handouts and quick sheets in large print (all text 16 pt or more), into handouts-large/ and quicksheets-large/.
+LARGE       ?=
+LARGEPRINT   = $(filter 1 yes true,$(LARGE))
+PAPERFLAGS   = $(if $(PAPER),--paper $(PAPER))
+PRINTFLAGS   = $(PAPERFLAGS) $(if $(LARGEPRINT),--large-print)
+PRINTED      = $(if $(LARGEPRINT),-large)
 
 pdf: html ## Build the whole handbook as a book: _build/pdf/handbook.pdf
 	@bash .ci/system-packages pdf
 	$(BIN)/python -m handbook.printing.commands book $(BUILDDIR)/html $(BUILDDIR)/pdf/handbook.pdf $(PRINTFLAGS)
 
-handouts: html ## Build a printable handout per article: _build/handouts/<section>/<article>.pdf
+handouts: html ## Build a printable handout per article: _build/handouts/<section>/<article>.pdf (LARGE=1: handouts-large/)
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.printing.commands handouts $(BUILDDIR)/html $(BUILDDIR)/handouts $(PRINTFLAGS)
+	$(BIN)/python -m handbook.printing.commands handouts $(BUILDDIR)/html $(BUILDDIR)/handouts$(PRINTED) $(PRINTFLAGS)
 
-quicksheets: html ## Build a one-page quick sheet per article: _build/quicksheets/<section>/<article>.pdf
+quicksheets: html ## Build a one-page quick sheet per article: _build/quicksheets/<section>/<article>.pdf (LARGE=1: quicksheets-large/)
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.printing.commands quicksheets $(BUILDDIR)/html $(BUILDDIR)/quicksheets $(PRINTFLAGS)
+	$(BIN)/python -m handbook.printing.commands quicksheets $(BUILDDIR)/html $(BUILDDIR)/quicksheets$(PRINTED) $(PRINTFLAGS)
 
 # make livehtml: the preview is served from this machine, so its links and 404 page use that address.
 HOST        ?= 127.0.0.1
@@ -111,9 +117,10 @@ bench: $(INSTALLED) ## Measure search quality and speed; numbers go to _build/be
 	@bash .ci/system-packages
 	$(BIN)/python -m tests.bench
 
-dist: $(INSTALLED) ## Build site, book, handouts, quick sheets and offline zip into _build/dist, replaced only if all succeed
+# make dist always makes both the normal and the large-print handouts and quick sheets, so it takes only the paper.
+dist: $(INSTALLED) ## Build site, book, handouts, quick sheets (also in large print) and offline zip into _build/dist, replaced only if all succeed
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.tools.publish $(BUILDDIR)/dist $(PRINTFLAGS) -- $(BUILDFLAGS)
+	$(BIN)/python -m handbook.tools.publish $(BUILDDIR)/dist $(PAPERFLAGS) -- $(BUILDFLAGS)
 
 linkcheck: $(INSTALLED) ## Check external links (needs the internet; not part of make test)
 	$(SPHINXBUILD) -b linkcheck -c . $(SOURCES) $(BUILDDIR)/linkcheck $(SPHINXOPTS) \

@@ -49,7 +49,10 @@ def test_make_html_writes_no_link_to_a_file_it_did_not_make(valid_project, tmp_p
     assert home.get_text() == ("Download the handbook (PDF) · Download the whole site to read offline (ZIP) (made by make dist)")
     handout = soup(site, ARTICLE).select_one("p.handbook-download")
     assert handout.select("a") == []
-    assert handout.get_text() == "Printable handout (PDF) · One-page quick sheet (PDF) (made by make dist)"
+    assert handout.get_text() == (
+        "Printable handout (PDF) · One-page quick sheet (PDF) · Large-print handout (PDF) · Large-print quick sheet (PDF)"
+        " (made by make dist)"
+    )
 
 
 @pytest.mark.make
@@ -58,9 +61,10 @@ def test_with_the_files_beside_it_the_site_links_to_them(valid_project, tmp_path
     result = run_sphinx(valid_project, site, "-D", "handbook_download_links=1")
     assert result.returncode == 0, result.stderr
     links = [link["href"] for link in soup(site, "index").select("p.handbook-download a")]
-    assert links == ["handbook.printing.manifest", "handbook-offline.zip"]
+    assert links == ["handbook.pdf", "handbook-offline.zip"]
     article_links = [link["href"] for link in soup(site, ARTICLE).select("p.handbook-download a")]
-    assert article_links == [f"../handouts/{ARTICLE}.pdf", f"../quicksheets/{ARTICLE}.pdf"]
+    folders = ["handouts", "quicksheets", "handouts-large", "quicksheets-large"]
+    assert article_links == [f"../{folder}/{ARTICLE}.pdf" for folder in folders]
     assert "made by" not in soup(site, ARTICLE).select_one("p.handbook-download").get_text()
     made_by_dist = {
         (site / page.split(" -> ")[0]).parent.joinpath(href).resolve().relative_to(site.resolve()).as_posix()
@@ -71,8 +75,8 @@ def test_with_the_files_beside_it_the_site_links_to_them(valid_project, tmp_path
         for path in valid_project.glob("*/*.md")
         if not path.parent.name.startswith("_") and path.stem != "index"
     ]
-    per_article = {f"{folder}/{name}.pdf" for name in articles for folder in ("handouts", "quicksheets")}
-    assert made_by_dist == {"handbook.printing.manifest", "handbook-offline.zip", *per_article}, (
+    per_article = {f"{folder}/{name}.pdf" for name in articles for folder in folders}
+    assert made_by_dist == {"handbook.pdf", "handbook-offline.zip", *per_article}, (
         "the only missing files are the ones make dist adds"
     )
 

@@ -1,7 +1,10 @@
 """The offline PDFs: the book, the handouts, the quick sheets, and the published copy that links to them.
 
 One ``make dist`` of the real handbook (``dist`` fixture) is read with pypdf;
-page 1 is rendered with poppler's ``pdftoppm`` to check something is drawn.
+page 1 is rendered with poppler's ``pdftoppm`` to check something is drawn, and
+to read the QR code back with zxing-cpp. The warning-sign boxes of one handout
+are checked in WeasyPrint's own layout, where every box knows its borders and
+its text its size.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook.printing.commands import PrintError, make_handouts, overflows, render
-from handbook.printing.documents import Manifest, link_target, read_index
+from handbook.printing.commands import PrintError, make_book, make_handouts, overflows, render
+from handbook.printing.documents import Manifest, disclaimer_text, handout, link_target, read_index
 from handbook.printing.manifest import MANIFEST, handout_path, quick_sheet_path
 from handbook.tools.publish import offline_zip
 from tests.conftest import PROJECT, ROOTS, copy_site_sources, run_sphinx
@@ -55,7 +59,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("published")
     project, target = copy_site_sources(folder / "project"), folder / "dist"
     command = [sys.executable, "-m", "handbook.tools.publish", str(target), "--", "-W", "--keep-going", "-n", "-q"]
-    result = subprocess.run(command, cwd=project, env=make_env(), capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, cwd=project, env=make_env(), capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stderr
     return target
 
@@ -122,6 +126,29 @@ def test_the_book_has_a_bookmark_for_every_section_and_article(book, manifest):
         assert section in top_level
     assert {"Contents", "Index"} <= set(top_level)
     assert "Key points" not in titles, "only the pages themselves are bookmarked"
+
+
+def bookmarks(book: PdfReader, outline: list | None = None) -> list[tuple[str, int]]:
+    """Every bookmark, in order: its title and the number of the page it opens (the cover is page 1)."""
+    found = []
+    for item in book.outline if outline is None else outline:
+        found += bookmarks(book, item) if isinstance(item, list) else [(item.title, book.get_destination_page_number(item) + 1)]
+    return found
+
+
+def contents_entries(book: PdfReader) -> list[tuple[str, int]]:
+    """The lines of the Contents pages: each title, and the page number printed after its dots."""
+    marks = dict(bookmarks(book))
+    first = marks["Contents"]
+    last = min(page for page in marks.values() if page > first) - 1
+    text = "\n".join(book.pages[number - 1].extract_text() for number in range(first, last + 1))
+    return [(squash(title), int(page)) for title, page in re.findall(r"^(.+?)(?: ?\.)+ ?(\d+)$", text, flags=re.MULTILINE)]
+
+
+def test_the_contents_lists_every_bookmark_and_the_index_at_the_page_it_opens(book):
+    entries = contents_entries(book)
+    assert entries == [(squash(title), page) for title, page in bookmarks(book) if title != "Contents"]
+    assert entries[-1][0] == "Index"
 
 
 def test_the_book_text_has_every_article_title_the_contents_and_the_index(book_text, manifest):
@@ -304,6 +331,29 @@ def test_a_handout_shows_its_online_address_links_other_articles_online_and_has_
     assert f"Page 1 of {len(reader.pages)}" in squash(reader.pages[0].extract_text())
 
 
+@pytest.mark.parametrize(
+    "pdf",
+    ["handouts/treatments/acupuncture.pdf", "quicksheets/conditions/sciatica.pdf", "handouts-large/conditions/sciatica.pdf"],
+)
+def test_the_qr_code_has_a_4_module_quiet_zone_and_reads_back_as_the_online_address_at_print_size(dist, manifest, tmp_path, pdf):
+    """Page 1 drawn at 150 dpi, coarser than any printer, as a phone's camera would see the printed code."""
+    [code] = [image.image.convert("L") for image in PdfReader(dist / pdf).pages[0].images]
+    ring = [
+        (x, y) for x in range(code.width) for y in range(code.height) if min(x, y, code.width - 1 - x, code.height - 1 - y) < 4
+    ]
+    assert all(code.getpixel(point) == 255 for point in ring), "4 white modules all round"
+    assert code.getpixel((4, 4)) == 0, "then the finder pattern, at once"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", str(dist / pdf), str(tmp_path / "page")],
+        check=True,
+    )
+    found = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
+    docname = pdf.split("/", 1)[1].removesuffix(".pdf")
+    assert [(result.format, result.text) for result in found] == [
+        (zxingcpp.BarcodeFormat.QRCode, manifest.online_address(docname))
+    ]
+
+
 def test_links_to_other_articles_print_their_online_address(dist, manifest):
     text = handout_text(dist, "basics/diagnosis-and-imaging").replace(" ", "")
     red_flags = manifest.online_address("basics/red-flags")
@@ -331,8 +381,8 @@ def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, man
 # --- Quick sheets ------------------------------------------------------------------------
 
 
-def quick_sheet_text(dist: Path, docname: str) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(dist / quick_sheet_path(docname)).pages))
+def quick_sheet_text(dist: Path, docname: str, large_print: bool = False) -> str:
+    return squash(" ".join(page.extract_text() for page in PdfReader(dist / quick_sheet_path(docname, large_print)).pages))
 
 
 def key_points(dist: Path, docname: str) -> list[str]:
@@ -379,9 +429,10 @@ def test_every_article_has_a_quick_sheet_of_exactly_one_page(dist, manifest):
     assert {docname: count for docname, count in pages.items() if count != 1} == {}
 
 
-def test_a_quick_sheet_has_the_title_key_points_get_help_now_what_you_can_do_dates_and_address(dist, manifest):
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_quick_sheet_has_the_title_key_points_get_help_now_what_you_can_do_dates_and_address(dist, manifest, large_print):
     for page in manifest.articles:
-        text = quick_sheet_text(dist, page.docname)
+        text = quick_sheet_text(dist, page.docname, large_print)
         assert squash(page.title) in text, page.docname
         points = key_points(dist, page.docname)
         assert points, f"{page.docname}: the article has key points"
@@ -410,31 +461,121 @@ def test_a_quick_sheet_has_a_qr_code_and_links_online_only(dist, manifest):
     assert uris and all(uri.startswith(("https://", "http://")) for uri in uris), "no dead relative links"
 
 
-def text_sizes(pdf: Path) -> list[float]:
-    """The printed size, in points, of every piece of text on the PDF's pages (font size times the text's scaling)."""
-    sizes: list[float] = []
+def text_pieces(pdf: Path) -> list[tuple[str, float]]:
+    """Every piece of text on the PDF's pages, with its printed size in points (font size times the text's scaling)."""
+    pieces: list[tuple[str, float]] = []
 
     def note(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         if text.strip():
-            sizes.append(size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]))
+            pieces.append((squash(text), round(size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]), 2)))
 
     for page in PdfReader(pdf).pages:
         page.extract_text(visitor_text=note)
-    return sizes
+    return pieces
+
+
+def text_sizes(pdf: Path) -> list[float]:
+    return [size for _, size in text_pieces(pdf)]
 
 
 def test_quick_sheet_text_is_at_least_9_pt(dist, manifest):
-    smallest = {page.docname: round(min(text_sizes(dist / quick_sheet_path(page.docname))), 2) for page in manifest.articles}
+    smallest = {page.docname: min(text_sizes(dist / quick_sheet_path(page.docname))) for page in manifest.articles}
     assert {docname: size for docname, size in smallest.items() if size < 9} == {}
 
 
-def test_every_article_links_its_quick_sheet_next_to_its_handout(dist, manifest):
+def test_every_article_links_its_handout_and_quick_sheet_in_normal_and_large_print(dist, manifest):
     for page in manifest.articles:
         soup = BeautifulSoup((dist / f"{page.docname}.html").read_text(encoding="utf-8"), "html.parser")
-        links = soup.select("p.handbook-download a.handbook-download-link")
-        assert [link.get_text() for link in links] == ["Printable handout (PDF)", "One-page quick sheet (PDF)"], page.docname
-        sheet = (dist / Path(page.docname).parent / links[1]["href"]).resolve()
-        assert sheet == (dist / quick_sheet_path(page.docname)).resolve(), page.docname
+        links = {
+            link.get_text(): (dist / Path(page.docname).parent / link["href"]).resolve()
+            for link in soup.select("p.handbook-download a.handbook-download-link")
+        }
+        assert links == {
+            "Printable handout (PDF)": (dist / handout_path(page.docname)).resolve(),
+            "One-page quick sheet (PDF)": (dist / quick_sheet_path(page.docname)).resolve(),
+            "Large-print handout (PDF)": (dist / handout_path(page.docname, large_print=True)).resolve(),
+            "Large-print quick sheet (PDF)": (dist / quick_sheet_path(page.docname, large_print=True)).resolve(),
+        }, page.docname
+        assert all(path.is_file() for path in links.values()), page.docname
+
+
+# --- Safety text and large print ----------------------------------------------------------------
+
+
+def drawing_labels(html: Path) -> list[str]:
+    """The words drawn inside the page's pictures: scaled with the drawing, and said again under it in the
+    drawing's long description, printed at the text's size."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    return [squash(label.get_text()) for label in soup.select("article svg text")]
+
+
+def test_large_print_handouts_and_quick_sheets_have_every_text_at_least_16_pt(dist, manifest):
+    smaller = {}
+    for page in manifest.articles:
+        labels = drawing_labels(dist / f"{page.docname}.html")
+        for path in (handout_path(page.docname, large_print=True), quick_sheet_path(page.docname, large_print=True)):
+            assert PdfReader(dist / path).metadata.title.endswith("(large print)"), path
+            small = {text for text, size in text_pieces(dist / path) if size < 16}
+            smaller[path] = sorted(text for text in small if not any(text in label for label in labels))
+    assert {path: texts for path, texts in smaller.items() if texts} == {}
+
+
+def test_a_large_print_quick_sheet_may_take_more_than_one_page_and_the_book_has_no_large_print(dist, manifest, tmp_path):
+    """It prints the same parts as the one-page sheet, on the pages they need (handbook.printing.commands)."""
+    pages = [len(PdfReader(dist / quick_sheet_path(page.docname, large_print=True)).pages) for page in manifest.articles]
+    assert max(pages) > 1
+    with pytest.raises(PrintError, match="large print is made for handouts and quick sheets, not the book"):
+        make_book(replace(manifest, large_print=True), dist, tmp_path / "handbook.pdf")
+
+
+SAFETY_BOXES = {"red-flags", "medicine-safety"}
+
+
+def safety_text(rendered: object) -> tuple[dict[str, set[float]], list[str], dict[int, set[int]]]:
+    """What WeasyPrint laid out: the sizes (pt) of the text in warning-sign boxes, medicine boxes and the
+    running disclaimer; each part of those boxes with a missing border; and the pages each warning-sign box is on."""
+    from weasyprint.formatting_structure.boxes import ParentBox, TextBox
+
+    sizes: dict[str, set[float]] = {}
+    open_boxes: list[str] = []
+    pages: dict[int, set[int]] = {}
+
+    def visit(box: object, inside: str, number: int) -> None:
+        classes = set((box.element.get("class") or "").split()) if box.element is not None else set()
+        kind = next(iter(classes & (SAFETY_BOXES | {"running-disclaimer"})), "")
+        if kind in SAFETY_BOXES and not inside and not isinstance(box, TextBox):
+            borders = (box.border_top_width, box.border_right_width, box.border_bottom_width, box.border_left_width)
+            if min(borders) < 1:
+                open_boxes.append(f"page {number}: {kind} {borders}")
+            if kind == "red-flags":
+                pages.setdefault(id(box.element), set()).add(number)
+        inside = inside or kind
+        if isinstance(box, TextBox) and inside:
+            sizes.setdefault(inside, set()).add(round(box.style["font_size"] * 0.75, 2))
+        for child in box.children if isinstance(box, ParentBox) else ():
+            visit(child, inside, number)
+
+    for number, page in enumerate(rendered.pages, start=1):
+        visit(page._page_box, "", number)
+    return sizes, open_boxes, pages
+
+
+@pytest.mark.parametrize(("large_print", "smallest"), [(False, 9), (True, 16)])
+def test_a_handouts_safety_text_is_at_least_9_pt_16_in_large_print_and_every_warning_box_is_boxed(
+    dist, manifest, large_print, smallest
+):
+    """Sciatica shows every kind of box: "Get help now", emergency, urgent, see-a-doctor, and medicine boxes."""
+    from weasyprint import HTML
+
+    page = next(page for page in manifest.articles if page.docname == "conditions/sciatica")
+    html = handout(replace(manifest, large_print=large_print), dist, page, disclaimer_text(dist, "index"))
+    sizes, open_boxes, pages = safety_text(HTML(string=html, base_url=f"{dist}/").render())
+    assert set(sizes) == {"red-flags", "medicine-safety", "running-disclaimer"}
+    assert {kind: min(found) for kind, found in sizes.items() if min(found) < smallest} == {}
+    assert open_boxes == [], "a box split across pages is drawn whole on each"
+    assert len(pages) == 4
+    if not large_print:
+        assert [numbers for numbers in pages.values() if len(numbers) > 1] == [], "no warning-sign box is split"
 
 
 # Long, but in short words and sentences: the reading-level rule passes, the sheet runs out of room.
@@ -498,7 +639,9 @@ def test_a_quick_sheet_longer_than_one_page_is_one_error_naming_the_article(tmp_
 # --- Rendering ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pdf", ["handbook.printing.manifest", "handouts/treatments/at-a-glance.pdf"])
+@pytest.mark.parametrize(
+    "pdf", ["handbook.pdf", "handouts/treatments/at-a-glance.pdf", "handouts-large/treatments/at-a-glance.pdf"]
+)
 def test_page_one_renders_to_a_page_that_is_not_blank(dist, tmp_path, pdf):
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(dist / pdf), str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
@@ -601,6 +744,8 @@ def test_the_offline_zip_holds_the_whole_site_under_one_folder(dist):
         assert {"handbook/index.html", "handbook/search.html", "handbook/handbook.pdf"} <= set(names)
         assert "handbook/handouts/treatments/acupuncture.pdf" in names
         assert "handbook/quicksheets/treatments/acupuncture.pdf" in names
+        assert "handbook/handouts-large/treatments/acupuncture.pdf" in names
+        assert "handbook/quicksheets-large/treatments/acupuncture.pdf" in names
         assert "handbook/_static/handbook-search.js" in names
         assert not [name for name in names if name.endswith(".zip") or ".partial" in name]
         assert archive.testzip() is None

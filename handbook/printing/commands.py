@@ -3,8 +3,8 @@
 Usage::
 
     python -m handbook.printing.commands book HTML_DIR OUTPUT.pdf [--doctrees DIR] [--paper SIZE]
-    python -m handbook.printing.commands handouts HTML_DIR OUTPUT_DIR [--doctrees DIR] [--paper SIZE] [--jobs N]
-    python -m handbook.printing.commands quicksheets HTML_DIR OUTPUT_DIR [--doctrees DIR] [--paper SIZE] [--jobs N]
+    python -m handbook.printing.commands handouts|quicksheets HTML_DIR OUTPUT_DIR [--doctrees DIR] [--paper SIZE]
+        [--jobs N] [--large-print]
 
 ``HTML_DIR`` is a finished HTML build of the handbook; its doctree folder
 (default ``HTML_DIR/.doctrees``) holds the page list ``handbook.printing.manifest`` wrote.
@@ -15,6 +15,13 @@ edge is an error naming the page, not a quietly clipped handout. A quick sheet
 that runs onto a second page is an error in the build's own style,
 ``docs/<file>:<line>: ERROR: what (how to fix)``, one line per article, never
 a shortened sheet.
+
+``--large-print`` prints handouts and quick sheets with every text at least
+16 pt (``_static/pdf/large-print.css``). Type that large does not fit a quick
+sheet on one page, and smaller type would defeat the purpose, so a large-print
+quick sheet takes the pages it needs (two or three): it prints the same parts
+as the one-page sheet, whose limit is what keeps both short. The book has no
+large-print edition.
 """
 
 from __future__ import annotations
@@ -85,13 +92,14 @@ def edition_date() -> date:
         return date.today()
 
 
-def load_manifest(html_dir: Path, doctrees: Path | None, paper: str | None) -> Manifest:
+def load_manifest(html_dir: Path, doctrees: Path | None, paper: str | None, large_print: bool = False) -> Manifest:
+    """The page list a build wrote, with the options chosen for this print run."""
     path = (doctrees or html_dir / ".doctrees") / MANIFEST
     if not (html_dir / "index.html").is_file():
         raise PrintError(f"{html_dir}: no built website here; run `make html` first")
     if not path.is_file():
         raise PrintError(f"{path}: missing; build the website with the handbook extension first (`make html`)")
-    manifest = Manifest.load(path)
+    manifest = replace(Manifest.load(path), large_print=large_print)
     return replace(manifest, paper_size=paper) if paper else manifest
 
 
@@ -164,6 +172,8 @@ def render(html: str, html_dir: Path, output: Path, name: str, check: Callable[[
 
 
 def make_book(manifest: Manifest, html_dir: Path, output: Path) -> int:
+    if manifest.large_print:
+        raise PrintError("--large-print: large print is made for handouts and quick sheets, not the book")
     disclaimer = disclaimer_text(html_dir, manifest.pages[0].docname)
     html = book(manifest, html_dir, long_date(edition_date()), disclaimer)
     return render(html, html_dir, output, f"{output.name}")
@@ -231,7 +241,8 @@ def _make_quick_sheet(job: tuple[Manifest, Path, Page, str, Path]) -> tuple[str,
 
     try:
         html = quick_sheet(manifest, html_dir, page, disclaimer)
-        return page.docname, render(html, html_dir, output, f"{page.docname}.md quick sheet", one_page)
+        check = None if manifest.large_print else one_page  # large print takes the pages it needs (module docstring)
+        return page.docname, render(html, html_dir, output, f"{page.docname}.md quick sheet", check)
     except MissingPart as missing:
         return page.docname, PrintError(missing.message, source_location(manifest, page, missing.line or None))
     except PrintError as error:
@@ -241,7 +252,7 @@ def _make_quick_sheet(job: tuple[Manifest, Path, Page, str, Path]) -> tuple[str,
 def make_quicksheets(
     manifest: Manifest, html_dir: Path, output_dir: Path, jobs: int, only: Collection[str] | None = None
 ) -> dict[str, int]:
-    """Every article's one-page quick sheet (or those named in ``only``), ``jobs`` at a time.
+    """Every article's quick sheet (or those named in ``only``), ``jobs`` at a time; each article's page count.
 
     Every sheet is tried; if any does not fit on one page (or lacks a part), none
     is left out quietly: ``PrintErrors`` lists each, after the others are written.
@@ -264,6 +275,7 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--doctrees", type=Path)
     parser.add_argument("--paper", help="page size, e.g. Letter or A4 (default: handbook_paper_size in conf.py)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--large-print", action="store_true", help="handouts and quick sheets with all text 16 pt or more")
     return parser.parse_args(argv)
 
 
@@ -271,7 +283,7 @@ def main(argv: Sequence[str]) -> int:
     arguments = _arguments(argv)
     start = time.perf_counter()
     try:
-        manifest = load_manifest(arguments.html_dir, arguments.doctrees, arguments.paper)
+        manifest = load_manifest(arguments.html_dir, arguments.doctrees, arguments.paper, arguments.large_print)
         if arguments.what == "book":
             pages = make_book(manifest, arguments.html_dir, arguments.output)
             summary = f"{arguments.output}: {pages} pages"
@@ -280,7 +292,7 @@ def main(argv: Sequence[str]) -> int:
             summary = f"{arguments.output}: {len(counts)} handouts, {sum(counts.values())} pages"
         else:
             counts = make_quicksheets(manifest, arguments.html_dir, arguments.output, arguments.jobs)
-            summary = f"{arguments.output}: {len(counts)} quick sheets, one page each"
+            summary = f"{arguments.output}: {len(counts)} quick sheets, {sum(counts.values())} pages"
     except PrintErrors as problems:
         for error in problems.errors:
             print(error.line(), file=sys.stderr)

@@ -12,9 +12,12 @@ are made to work on paper:
 
 The book also gets a cover, a contents list with page numbers and a
 back-of-book index made from the site's index page (so it includes every
-``also_called`` name). A quick sheet is one page: the title, the key points,
-the "Get help now" box, "What you can do", the review dates and the online
-address (:func:`quick_sheet`). WeasyPrint turns the result into PDF
+``also_called`` name), listed in the contents and bookmarked like the pages.
+A quick sheet is one page: the title, the key points, the "Get help now" box,
+"What you can do", the review dates and the online address (:func:`quick_sheet`).
+In large print (``Manifest.large_print``) handouts and quick sheets add
+``_static/pdf/large-print.css``, which sets the type in 16 pt and up: the same
+documents, only bigger. WeasyPrint turns the result into PDF
 (``handbook.printing.commands``).
 """
 
@@ -35,6 +38,13 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList
 
 from handbook.article.review_status import STEPS, long_date
+
+# Added after a handout's or quick sheet's own stylesheet in large print: every text 16 pt or more.
+LARGE_PRINT_STYLESHEET = "large-print.css"
+# The id of the book's index, for the contents' link to it.
+INDEX_ID = "book-index"
+# Modules of white around a QR code (ISO/IEC 18004).
+QR_QUIET_ZONE = 4
 
 # Parts of a page that only work on a screen.
 WEB_ONLY = ("a.headerlink", "p.tags", "p.handbook-download", ".web-only", "script", "form", "button")
@@ -68,6 +78,8 @@ class Manifest:
     srcdir: str = ""
     key_points_title: str = ""
     red_flags_page: str = ""
+    # Chosen when printing (``--large-print``), like a ``paper_size`` given there; never in the manifest file.
+    large_print: bool = False
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -158,13 +170,20 @@ def css_string(text: str) -> str:
 def document(
     manifest: Manifest, title: str, body_class: str, stylesheet: str, body: str, description: str = "", page_css: str = ""
 ) -> str:
-    """A complete HTML document with the metadata a PDF carries (title, language, author)."""
+    """A complete HTML document with the metadata a PDF carries (title, language, author).
+
+    In large print the large-print stylesheet comes last, so its sizes win, and the
+    title says so: a reader choosing among PDFs sees which is which.
+    """
     meta = f'<meta name="description" content="{escape(description)}">' if description else ""
+    sheets = [stylesheet, LARGE_PRINT_STYLESHEET] if manifest.large_print else [stylesheet]
+    links = "".join(f'<link rel="stylesheet" href="_static/pdf/{name}">' for name in sheets)
+    title = f"{title} (large print)" if manifest.large_print else title
     return (
         f'<!DOCTYPE html><html lang="{escape(manifest.language)}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
         f'<meta name="author" content="{escape(manifest.author)}">{meta}'
-        f'<link rel="stylesheet" href="_static/pdf/{stylesheet}">'
+        f"{links}"
         f"<style>@page {{ size: {manifest.paper_size}; {page_css} }}</style>"
         f'</head><body class="{body_class}">{body}</body></html>'
     )
@@ -196,10 +215,12 @@ def cover(manifest: Manifest, edition: str, disclaimer: str) -> str:
 
 
 def contents(pages: Iterable[Page]) -> str:
+    """The contents list: every page, then the index, each with its page number (book.css)."""
     items = "".join(
         f'<li class="contents-level-{min(page.level, 2)}"><a href="#{escape(anchor(page.docname))}">{escape(page.title)}</a></li>'
         for page in pages
     )
+    items += f'<li class="contents-level-0"><a href="#{INDEX_ID}">Index</a></li>'
     return f'<nav class="contents"><h1 class="page-title bookmark-1" id="contents">Contents</h1><ul>{items}</ul></nav>'
 
 
@@ -272,7 +293,7 @@ def index_section(letters: list[tuple[str, list[IndexEntry]]]) -> str:
         for letter, entries in letters
     )
     return (
-        '<section class="book-index"><h1 class="page-title bookmark-1" id="book-index">Index</h1>'
+        f'<section class="book-index"><h1 class="page-title bookmark-1" id="{INDEX_ID}">Index</h1>'
         f'<div class="index-columns">{body}</div></section>'
     )
 
@@ -334,9 +355,13 @@ def mentioned_list(mentioned: dict[str, str]) -> str:
 
 
 def qr_code(address: str) -> str:
-    """A QR code for the address, inline, so the PDF needs no other file (one pixel a module)."""
+    """A QR code for the address, inline, so the PDF needs no other file (one pixel a module).
+
+    The quiet zone is the 4 modules the QR standard asks for: with less, a phone
+    may not find the code beside the text printed next to it.
+    """
     code = segno.make(address, error="m")
-    return f'<img class="qr-code" src="{code.png_data_uri(scale=1, border=2)}" alt="QR code for {escape(address)}">'
+    return f'<img class="qr-code" src="{code.png_data_uri(scale=1, border=QR_QUIET_ZONE)}" alt="QR code for {escape(address)}">'
 
 
 def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> str:

@@ -13,8 +13,9 @@ HTML build (``python -m handbook.printing.commands``). Three things must come fr
   shorten when a sheet does not fit on one page.
 * the links readers use: "Download the handbook (PDF)" and the offline zip on
   the home page, "Printable handout (PDF)" and "One-page quick sheet (PDF)" on
-  every article. They point where ``make dist`` puts the files
-  (``handbook.pdf``, ``handouts/<page>.pdf``, ``quicksheets/<page>.pdf``,
+  every article, each also in large print. They point where ``make dist`` puts
+  the files (``handbook.pdf``, ``handouts/<page>.pdf``, ``quicksheets/<page>.pdf``,
+  ``handouts-large/<page>.pdf``, ``quicksheets-large/<page>.pdf``,
   ``handbook-offline.zip`` at the site root).
 
 A link must never 404 on the site a build wrote. ``make dist``
@@ -49,14 +50,29 @@ HANDOUTS_FOLDER = "handouts"
 QUICK_SHEETS_FOLDER = "quicksheets"
 
 
-def handout_path(docname: str) -> str:
-    """Where an article's handout lives, relative to the site root."""
-    return f"{HANDOUTS_FOLDER}/{docname}.pdf"
+def large_print_folder(folder: str) -> str:
+    """The folder beside ``folder`` for the same PDFs in large print: ``handouts-large``."""
+    return f"{folder}-large"
 
 
-def quick_sheet_path(docname: str) -> str:
-    """Where an article's one-page quick sheet lives, relative to the site root."""
-    return f"{QUICK_SHEETS_FOLDER}/{docname}.pdf"
+def handout_path(docname: str, large_print: bool = False) -> str:
+    """Where an article's handout (or its large-print one) lives, relative to the site root."""
+    return f"{large_print_folder(HANDOUTS_FOLDER) if large_print else HANDOUTS_FOLDER}/{docname}.pdf"
+
+
+def quick_sheet_path(docname: str, large_print: bool = False) -> str:
+    """Where an article's quick sheet (or its large-print one) lives, relative to the site root."""
+    return f"{large_print_folder(QUICK_SHEETS_FOLDER) if large_print else QUICK_SHEETS_FOLDER}/{docname}.pdf"
+
+
+def article_downloads(docname: str) -> list[tuple[str, str]]:
+    """An article's printable versions, as link text and path from the site root, in the order shown."""
+    return [
+        ("Printable handout (PDF)", handout_path(docname)),
+        ("One-page quick sheet (PDF)", quick_sheet_path(docname)),
+        ("Large-print handout (PDF)", handout_path(docname, large_print=True)),
+        ("Large-print quick sheet (PDF)", quick_sheet_path(docname, large_print=True)),
+    ]
 
 
 def _to_root(docname: str) -> str:
@@ -101,9 +117,10 @@ def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
     if meta is None or not meta.is_article:
         return
     links = nodes.paragraph(classes=["handbook-download"])
-    links += _download_link(app.config, "Printable handout (PDF)", _to_root(docname) + handout_path(docname))
-    links += nodes.Text(" · ")
-    links += _download_link(app.config, "One-page quick sheet (PDF)", _to_root(docname) + quick_sheet_path(docname))
+    for number, (text, path) in enumerate(article_downloads(docname)):
+        if number:
+            links += nodes.Text(" · ")
+        links += _download_link(app.config, text, _to_root(docname) + path)
     links += _made_later(app.config)
     position = 0
     for index, child in enumerate(section.children):
@@ -244,5 +261,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _note_quick_sheet_parts)
     app.connect("build-finished", _write_manifest)
     QUICK_SHEET.connect(app)
-    # env_version: environments saved before the quick-sheet store are read again, so the manifest is complete.
-    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: environments saved before the quick-sheet store (2) or the large-print links (3) are read
+    # again, so the manifest is complete and every article offers the same downloads.
+    return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,8 @@ previous ``<target>`` is left exactly as it was.
 
 The published copy holds the website, the book (``handbook.pdf``), a handout
 and a one-page quick sheet per article (``handouts/<page>.pdf``,
-``quicksheets/<page>.pdf``) and ``handbook-offline.zip``: all of it, to read
+``quicksheets/<page>.pdf``), both again in large print (``handouts-large/``,
+``quicksheets-large/``), and ``handbook-offline.zip``: all of it, to read
 without a connection. The site's download links point at these: the
 site is built with ``handbook_download_links`` on, which only this build may
 do, since only here are the files made beside it (see :mod:`handbook.printing.manifest`).
@@ -28,7 +29,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from handbook.printing.manifest import BOOK_FILE, HANDOUTS_FOLDER, OFFLINE_FILE, QUICK_SHEETS_FOLDER
+from handbook.printing.manifest import BOOK_FILE, HANDOUTS_FOLDER, OFFLINE_FILE, QUICK_SHEETS_FOLDER, large_print_folder
 
 Step = list[str]
 # Zip entries carry a date; the last commit's (set by the Makefile) keeps the zip reproducible.
@@ -46,6 +47,8 @@ def site_steps(staging: Path, doctrees: Path, options: Sequence[str], print_opti
         [*printing, "book", *where, str(staging / BOOK_FILE), *after],
         [*printing, "handouts", *where, str(staging / HANDOUTS_FOLDER), *after],
         [*printing, "quicksheets", *where, str(staging / QUICK_SHEETS_FOLDER), *after],
+        [*printing, "handouts", *where, str(staging / large_print_folder(HANDOUTS_FOLDER)), *after, "--large-print"],
+        [*printing, "quicksheets", *where, str(staging / large_print_folder(QUICK_SHEETS_FOLDER)), *after, "--large-print"],
         [sys.executable, "-m", "handbook.tools.publish", "--offline-zip", str(staging), str(staging / OFFLINE_FILE)],
     ]
 
