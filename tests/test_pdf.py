@@ -381,8 +381,15 @@ def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, man
 # --- Quick sheets ------------------------------------------------------------------------
 
 
+RUNNING_FOOT = re.compile(r"Spine Health Handbook Page \d+ of \d+.*", re.DOTALL)
+
+
 def quick_sheet_text(dist: Path, docname: str, large_print: bool = False) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(dist / quick_sheet_path(docname, large_print)).pages))
+    """The sheet's text in reading order: a large-print sheet's running foot (page number and
+    disclaimer) is cut from every page but the last, so a list item that runs on to the next page
+    reads as one."""
+    pages = [page.extract_text() for page in PdfReader(dist / quick_sheet_path(docname, large_print)).pages]
+    return squash(" ".join([*(RUNNING_FOOT.sub("", text) for text in pages[:-1]), *pages[-1:]]))
 
 
 def key_points(dist: Path, docname: str) -> list[str]:
