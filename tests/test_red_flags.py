@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from handbook.clinical.redflags import lead_in
+from handbook.clinical.redflags import belongs_to, lead_in
 from handbook.printing.manifest import MANIFEST
 from tests.conftest import ROOTS, run_sphinx
 
@@ -47,7 +47,7 @@ def page(outdir: Path, docname: str) -> BeautifulSoup:
 
 
 def signs_for(condition: str, tier: str) -> list[str]:
-    return [sign["text"] for sign in DATA["signs"] if sign["tier"] == tier and condition in sign["conditions"]]
+    return [sign["text"] for sign in DATA["signs"] if sign["tier"] == tier and belongs_to(sign, condition)]
 
 
 def expected_lead_in(tier: str, country: str) -> str:
@@ -252,3 +252,46 @@ def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tm
     assert (status, stderr) == (0, "")
     shown = [item.get_text(strip=True) for item in page(outdir, sign["conditions"][0]).select("section.red-flags li")]
     assert f"{sign['text']} (changed)" in shown
+
+
+@pytest.mark.make
+def test_a_sign_for_every_page_reaches_a_new_article_that_no_list_names(tmp_path):
+    """'*' in a sign's conditions: a new article shows it without being added to any list; other signs stay off."""
+    srcdir = copy_root(tmp_path)
+    data = srcdir / "_data/red-flags.yaml"
+    everywhere, named_only = DATA["signs"][0], next(sign for sign in DATA["signs"][1:] if sign["tier"] == "urgent")
+    text = data.read_text(encoding="utf-8")
+    listed = f"conditions: [{', '.join(everywhere['conditions'])}]"
+    assert text.count(listed) >= 1
+    data.write_text(text.replace(listed, "conditions: ['*', warning-signs]", 1), encoding="utf-8")
+    (srcdir / "conditions/new-article.md").write_text(
+        (srcdir / f"{ARTICLE}.md").read_text(encoding="utf-8").replace("# Sciatica", "# A new article"), encoding="utf-8"
+    )
+    index = srcdir / "index.md"
+    toctree = index.read_text(encoding="utf-8")
+    listed_in_index = toctree.replace("conditions/sciatica\n", "conditions/sciatica\nconditions/new-article\n")
+    index.write_text(listed_in_index, encoding="utf-8")
+    outdir, stderr, status = build(srcdir)
+    assert (status, stderr) == (0, "")
+    shown = [item.get_text(strip=True) for item in page(outdir, "conditions/new-article").select("section.red-flags li")]
+    assert everywhere["text"] in shown
+    assert named_only["text"] not in shown
+
+
+@pytest.mark.make
+def test_another_pages_signs_need_that_page_named_not_only_matched_by_a_pattern(tmp_path):
+    """':condition: x' shows page x's list; a pattern such as '*' matches any name, so it cannot vouch for a misspelling."""
+    srcdir = copy_root(tmp_path)
+    data = srcdir / "_data/red-flags.yaml"
+    sign = DATA["signs"][0]
+    listed = f"conditions: [{', '.join(sign['conditions'])}]"
+    data.write_text(data.read_text(encoding="utf-8").replace(listed, "conditions: ['*', warning-signs]", 1), encoding="utf-8")
+    article = srcdir / f"{ARTICLE}.md"
+    misspelt = "\n```{red-flags}\n:condition: warning-sings\n```\n"
+    article.write_text(article.read_text(encoding="utf-8") + misspelt, encoding="utf-8")
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert [message for _, _, message in ERROR.findall(stderr)] == [
+        "{red-flags}: no signs list the page 'warning-sings' (did you mean 'warning-signs'? give :condition: a page named "
+        "in a sign's conditions in src/_data/red-flags.yaml)"
+    ]

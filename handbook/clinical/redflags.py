@@ -1,7 +1,9 @@
 """Warning signs written once, in ``docs/_data/red-flags.yaml``, and shown the same way everywhere.
 
 Each sign has a tier (emergency, urgent, see-a-doctor), plain wording, a source
-and the pages it belongs to. The ``{red-flags}`` directive renders a page's
+and the pages it belongs to. A page entry may be a pattern, as in
+``handbook_get_help_now``: ``"*"`` gives the sign to every page with a box of
+its own, so a sign that belongs everywhere cannot be left off a new article. The ``{red-flags}`` directive renders a page's
 signs as NHS.UK-style boxes, one per tier::
 
     ```{red-flags}
@@ -54,7 +56,21 @@ class RedFlags:
     signs: list[dict]
 
     def conditions(self) -> list[str]:
-        return sorted({page for sign in self.signs for page in sign["conditions"]})
+        """The pages the signs name one by one (patterns left out): the did-you-mean list."""
+        return sorted({page for sign in self.signs for page in sign["conditions"] if not is_pattern(page)})
+
+    def lists(self, page: str) -> bool:
+        """Some sign belongs to ``page``, by name or by pattern."""
+        return any(belongs_to(sign, page) for sign in self.signs)
+
+
+def is_pattern(entry: str) -> bool:
+    return any(mark in entry for mark in "*?[")
+
+
+def belongs_to(sign: dict, page: str) -> bool:
+    """The sign's ``conditions`` name ``page`` or hold a pattern that matches it (``"*"``: every page)."""
+    return any(fnmatch.fnmatchcase(page, entry) for entry in sign["conditions"])
 
 
 class TextDataFile(DataFile):
@@ -173,7 +189,7 @@ def chosen_signs(data: RedFlags, docname: str, options: dict[str, Any], data_fil
         where = "the signs given"
     else:
         condition = _condition(data, docname, options, data_file)
-        signs = [sign for sign in data.signs if condition in sign["conditions"]]
+        signs = [sign for sign in data.signs if belongs_to(sign, condition)]
         where = condition
     chosen = [sign for sign in signs if tier is None or sign["tier"] == tier]
     if not chosen:
@@ -188,7 +204,8 @@ def _condition(data: RedFlags, docname: str, options: dict[str, Any], data_file:
         condition = condition[1:]
     elif "condition" in options and condition not in data.conditions():
         condition = posixpath.normpath(posixpath.join(posixpath.dirname(docname), condition))
-    if condition not in data.conditions():
+    # Another page's signs: that page must be named (a pattern would hide a misspelt name); this page's: any match.
+    if not (condition in data.conditions() if "condition" in options else data.lists(condition)):
         written = options.get("condition", docname)
         hint = did_you_mean(condition, data.conditions())
         raise ValueError(
