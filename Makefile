@@ -81,9 +81,11 @@ article: $(INSTALLED) ## Start an article: make article SECTION=treatments SLUG=
 	@$(BIN)/python -m handbook.tools.new_article --section "$$SECTION" --slug "$$SLUG" --title "$$TITLE"
 
 # Every step runs even when an earlier one fails, so one run lists every problem.
+# Each step's make is told the venv is done (-o): this make just checked it, and make does not pass -o on, so a
+# test's copy of the project, run with -o .venv/.installed, would otherwise re-install into the venv it shares.
 CHECKS      := check-code check-types check-spelling check-content
 check: $(INSTALLED) ## Quick checks before a commit (no website build): code, types, spelling, content rules; all run, then it fails if any did
-	@failed=; for step in $(CHECKS); do $(MAKE) --no-print-directory $$step || failed="$$failed $$step"; done; \
+	@failed=; for step in $(CHECKS); do $(MAKE) --no-print-directory -o $(INSTALLED) $$step || failed="$$failed $$step"; done; \
 	  [ -z "$$failed" ] || { echo "make check: failed:$$failed" >&2; exit 1; }
 
 check-code: $(INSTALLED) ## ruff: lint and formatting of the Python code
