@@ -204,6 +204,8 @@ def test_a_brief_box_keeps_dose_combinations_warning_signs_and_stopping_and_link
     assert medicine.stopping and f"Stopping: {medicine.stopping}" in text
     assert "Ask a doctor or pharmacist first" not in text and "Do not take it" not in text
     link = box.select("a.reference.internal")[-1]
+    # The link says what the brief box leaves out, so a reader who must not take the medicine follows it.
+    assert link.parent.get_text(" ", strip=True).startswith("Who must not take it, and who should ask")
     assert link["href"] == "painkillers.html#medicine-safety-testamol"
     assert page(built, "conditions/painkillers").select_one("#medicine-safety-testamol") is not None
 

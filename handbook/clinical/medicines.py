@@ -267,7 +267,7 @@ class MedicineSafety(SphinxDirective):
         return [addnodes.index(entries=index_entries(medicine, target), inline=False), box]
 
     def link_to_whole_box(self, medicine: Medicine) -> nodes.paragraph:
-        paragraph = nodes.paragraph(text="Who should ask first, dangerous combinations and stopping: ")
+        paragraph = nodes.paragraph(text="Who must not take it, and who should ask a doctor or pharmacist first: ")
         page = medicine.page
         if not page or page == self.env.docname or page not in self.env.found_docs:
             paragraph += nodes.Text("ask your pharmacist.")
