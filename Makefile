@@ -23,6 +23,8 @@ SPHINXOPTS  ?=
 DRAFTS      ?=
 # The site's public address (canonical links, sitemap, link previews); conf.py has the default.
 BASEURL     ?=
+# NOCACHE=1: every cache off (handbook_cache = False, and Sphinx's saved environment with -E); the same output, slower.
+NOCACHE     ?=
 SPHINXBUILD := $(BIN)/python -m sphinx
 # Reproducible output: dates come from the last commit, not the clock
 # (outside a git checkout there is none, and Sphinx refuses an empty value).
@@ -30,7 +32,8 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
-BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
+BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) \
+	       $(if $(filter 1 yes true,$(NOCACHE)),-E -D handbook_cache=0) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-types check-spelling check-content
@@ -41,7 +44,8 @@ help: ## List the make targets
 	@echo ""
 	@echo "  Variables: DRAFTS=1 (include draft articles), SPHINXOPTS=... (extra sphinx-build flags),"
 	@echo "             BASEURL=https://... (the site's public address), PORT=8000 (make livehtml),"
-	@echo "             PAPER=A4 (paper of the PDFs), LARGE=1 (make handouts/quicksheets in large print)"
+	@echo "             PAPER=A4 (paper of the PDFs), LARGE=1 (make handouts/quicksheets in large print),"
+	@echo "             NOCACHE=1 (build with every cache off: the same output, slower)"
 
 # .pins is both locks as the venv was made from them: any change to either re-creates the venv,
 # so no package of an old pin is left behind. A machine that only builds installs the build lock.

@@ -108,7 +108,7 @@ def test_a_rebuild_writes_the_same_search_index_as_a_clean_build(site, tmp_path)
 
 
 def test_the_cache_keeps_one_result_per_name(tmp_path):
-    app = SimpleNamespace(doctreedir=str(tmp_path))
+    app = SimpleNamespace(doctreedir=str(tmp_path), config=SimpleNamespace(handbook_cache=True))
     assert cached(app, "theme.css", [b"v1"], lambda: b"one") == b"one"
     assert cached(app, "pydata-theme.css", [b"v1"], lambda: b"other") == b"other"
     assert cached(app, "theme.css", [b"v1"], lambda: b"never made again") == b"one"

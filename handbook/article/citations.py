@@ -31,7 +31,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, href, join, optional, sentence, words
 from sphinx.application import Sphinx
 
-from handbook.core.output_cache import digest_of
+from handbook.core.output_cache import digest_of, enabled
 
 STYLE_NAME = "handbook"
 STYLE_VERSION = "2"  # change it when the template below changes: stored entries are then remade
@@ -42,6 +42,8 @@ DOI_RESOLVER = "https://doi.org/"
 # Formatted entries by digest: those of the last build, and those used in this one.
 _STORED: dict[str, FormattedEntry] = {}
 _USED: dict[str, FormattedEntry] = {}
+# False for a build with the caches off (handbook_cache): every entry is formatted where it is cited.
+_CACHING = [True]
 
 
 def entry_digest(entry: Any, label: str) -> str:
@@ -58,7 +60,7 @@ class HandbookStyle(UnsrtStyle):
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         digest = entry_digest(entry, label)
-        formatted = _USED.get(digest) or _STORED.get(digest)
+        formatted = (_USED.get(digest) or _STORED.get(digest)) if _CACHING[0] else None
         if formatted is None:
             context = {"entry": entry, "style": self, "bib_data": bib_data}
             formatted = FormattedEntry(entry.key, self.template(entry).format_data(context), label)
@@ -82,6 +84,9 @@ class HandbookStyle(UnsrtStyle):
 def _load_formatted(app: Sphinx) -> None:
     _STORED.clear()
     _USED.clear()
+    _CACHING[0] = enabled(app)
+    if not _CACHING[0]:
+        return
     try:
         _STORED.update(pickle.loads((Path(app.doctreedir) / CACHE_FILE).read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
@@ -89,7 +94,7 @@ def _load_formatted(app: Sphinx) -> None:
 
 
 def _store_formatted(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and not _USED.keys() <= _STORED.keys():
+    if exception is None and _CACHING[0] and not _USED.keys() <= _STORED.keys():
         Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
         (Path(app.doctreedir) / CACHE_FILE).write_bytes(pickle.dumps(_STORED | _USED))
 

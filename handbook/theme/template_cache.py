@@ -17,12 +17,14 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
+from handbook.core.output_cache import enabled
+
 FOLDER = "handbook-templates"
 
 
 def _store_compiled_templates(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
-    if isinstance(templates, BuiltinTemplateLoader):
+    if isinstance(templates, BuiltinTemplateLoader) and enabled(app):
         folder = Path(app.doctreedir) / FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
