@@ -72,7 +72,7 @@ def test_a_deleted_output_page_is_written_again(valid_project, tmp_path):
 def test_sources_formatted_in_an_earlier_build_print_the_same(site, tmp_path):
     doctrees = tmp_path / "doctrees"
     shutil.copytree(site.parent / "doctrees", doctrees)
-    assert (doctrees / "handbook-citations.pickle").is_file(), "the first build stored its formatted sources"
+    assert (doctrees / "handbook-cache/citations.pickle").is_file(), "the first build stored its formatted sources"
     outdir, project = tmp_path / "html", copy_site_sources(tmp_path / "project")
     result = run_sphinx(project / "docs", outdir, "-E", "-d", str(doctrees), confdir=project)
     assert result.returncode == 0, result.stderr

@@ -21,7 +21,6 @@ from one build to the next.
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 from typing import Any
 
 from pybtex.plugin import find_plugin, register_plugin
@@ -31,11 +30,11 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, href, join, optional, sentence, words
 from sphinx.application import Sphinx
 
-from handbook.core.output_cache import digest_of, enabled
+from handbook.core.output_cache import digest_of, enabled, location
 
 STYLE_NAME = "handbook"
 STYLE_VERSION = "2"  # change it when the template below changes: stored entries are then remade
-CACHE_FILE = "handbook-citations.pickle"
+CACHE_FILE = "citations.pickle"  # in handbook.core.output_cache.FOLDER
 # A DOI is printed as itself and links to the work, so readers can open the source.
 DOI_RESOLVER = "https://doi.org/"
 
@@ -88,15 +87,15 @@ def _load_formatted(app: Sphinx) -> None:
     if not _CACHING[0]:
         return
     try:
-        _STORED.update(pickle.loads((Path(app.doctreedir) / CACHE_FILE).read_bytes()))
+        _STORED.update(pickle.loads(location(app, CACHE_FILE).read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass  # first build, or a cache from another version: everything is formatted afresh
 
 
 def _store_formatted(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and _CACHING[0] and not _USED.keys() <= _STORED.keys():
-        Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
-        (Path(app.doctreedir) / CACHE_FILE).write_bytes(pickle.dumps(_STORED | _USED))
+        location(app, CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
+        location(app, CACHE_FILE).write_bytes(pickle.dumps(_STORED | _USED))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -37,6 +37,11 @@ def enabled(app: Sphinx) -> bool:
     return bool(getattr(app.config, SETTING, True))
 
 
+def location(app: Sphinx, name: str) -> Path:
+    """Where a cache keeps ``name``: all of them in one folder of the doctree folder, so one look covers them."""
+    return Path(app.doctreedir) / FOLDER / name
+
+
 DIGEST_LENGTH = 24
 
 

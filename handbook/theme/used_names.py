@@ -22,10 +22,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from handbook.core.output_cache import enabled
+from handbook.core.output_cache import enabled, location
 
 CLASSES = re.compile(r"""\bclass=(?:"([^"]*)"|'([^']*)')""")
-NOTES_FILE = "handbook-page-names.json"
+NOTES_FILE = "page-names.json"  # in handbook.core.output_cache.FOLDER
 
 
 def names_in(html: str) -> set[str]:
@@ -41,7 +41,7 @@ class PageNames:
         self.names: set[str] | None = None  # the whole site's, once the build's pages are finished
 
     def load(self, app: Sphinx) -> None:
-        notes = Path(app.doctreedir) / NOTES_FILE
+        notes = location(app, NOTES_FILE)
         if not enabled(app):
             notes.unlink(missing_ok=True)
         self.pages = json.loads(notes.read_text(encoding="utf-8")) if notes.is_file() else {}
@@ -60,7 +60,8 @@ class PageNames:
         for name in written.keys() - self.pages.keys():
             self.pages[name] = sorted(names_in(written[name].read_text(encoding="utf-8")))
         if enabled(app):
-            Path(app.doctreedir, NOTES_FILE).write_text(json.dumps(self.pages, sort_keys=True), encoding="utf-8")
+            location(app, NOTES_FILE).parent.mkdir(parents=True, exist_ok=True)
+            location(app, NOTES_FILE).write_text(json.dumps(self.pages, sort_keys=True), encoding="utf-8")
         self.names = {name for names in self.pages.values() for name in names}
         return self.names
 
