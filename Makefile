@@ -1,12 +1,20 @@
 # The Spine Health Handbook: every task is a make target. `make help` lists them.
 #
-# The first run creates .venv and installs the exact versions pinned in
-# requirements.lock; it is made again whenever the pins change.
+# The first run creates .venv and installs the exact versions pinned, with
+# hashes, in requirements.lock (the build) and, for the targets that test or
+# check, requirements-test.lock; it is made again whenever either lock changes.
 
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
+# Two locks: what the build needs, and what tests and editors' tools add on top.
+LOCK        := requirements.lock
+TESTLOCK    := requirements-test.lock
+# Stamps: the build lock is installed; the test lock is too.
 INSTALLED   := $(VENV)/.installed
+INSTALLED_TEST := $(VENV)/.installed-test
+# Every file pip downloads must match a hash in the lock, and every package must be pinned there.
+PIPINSTALL   = $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 SOURCES     := docs
 BUILDDIR    := _build
 # Every warning is an error; -n also reports every broken cross-reference.
@@ -15,6 +23,8 @@ SPHINXOPTS  ?=
 DRAFTS      ?=
 # The site's public address (canonical links, sitemap, link previews); conf.py has the default.
 BASEURL     ?=
+# NOCACHE=1: every cache off (handbook_cache = False, and Sphinx's saved environment with -E); the same output, slower.
+NOCACHE     ?=
 SPHINXBUILD := $(BIN)/python -m sphinx
 # Reproducible output: dates come from the last commit, not the clock
 # (outside a git checkout there is none, and Sphinx refuses an empty value).
@@ -22,7 +32,8 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
-BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) $(SPHINXOPTS)
+BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include_drafts=1) $(if $(BASEURL),-D html_baseurl=$(BASEURL)) \
+	       $(if $(filter 1 yes true,$(NOCACHE)),-E -D handbook_cache=0) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-types check-spelling check-content
@@ -33,14 +44,24 @@ help: ## List the make targets
 	@echo ""
 	@echo "  Variables: DRAFTS=1 (include draft articles), SPHINXOPTS=... (extra sphinx-build flags),"
 	@echo "             BASEURL=https://... (the site's public address), PORT=8000 (make livehtml),"
-	@echo "             PAPER=A4 (paper of the PDFs), LARGE=1 (make handouts/quicksheets in large print)"
+	@echo "             PAPER=A4 (paper of the PDFs), LARGE=1 (make handouts/quicksheets in large print),"
+	@echo "             NOCACHE=1 (build with every cache off: the same output, slower)"
 
-$(INSTALLED): requirements.lock pyproject.toml
-	@test -d $(VENV) && [ requirements.lock -nt $(VENV)/.pins ] && { echo "Pins changed: re-creating $(VENV)"; rm -rf $(VENV); } || true
+# .pins is both locks as the venv was made from them: any change to either re-creates the venv,
+# so no package of an old pin is left behind. A machine that only builds installs the build lock.
+$(INSTALLED): $(LOCK) $(TESTLOCK) pyproject.toml
+	@if [ -d $(VENV) ] && ! cat $(LOCK) $(TESTLOCK) | cmp -s - $(VENV)/.pins; then echo "Pins changed: re-creating $(VENV)"; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
+	$(PIPINSTALL) --requirement $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
-	@cp requirements.lock $(VENV)/.pins
+	$(BIN)/python -m pip check
+	@cat $(LOCK) $(TESTLOCK) > $(VENV)/.pins
+	@touch $@
+
+# The tests and tools: both locks in one pip run, so the two are checked together.
+$(INSTALLED_TEST): $(INSTALLED)
+	$(PIPINSTALL) --requirement $(LOCK) --requirement $(TESTLOCK)
+	$(BIN)/python -m pip check
 	@touch $@
 
 html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index.html)
@@ -71,7 +92,7 @@ quicksheets: html ## Build a one-page quick sheet per article: _build/quicksheet
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 livehtml: BASEURL = http://$(HOST):$(PORT)/
-livehtml: $(INSTALLED) ## Preview at http://127.0.0.1:8000 while you write: rebuilds when docs/, _static/, _templates/, conf.py or handbook/ change
+livehtml: $(INSTALLED_TEST) ## Preview at http://127.0.0.1:8000 while you write: rebuilds when docs/, _static/, _templates/, conf.py or handbook/ change
 	$(BIN)/sphinx-autobuild -b html -c . $(SOURCES) $(BUILDDIR)/livehtml $(BUILDFLAGS) \
 	  --host $(HOST) --port $(PORT) --watch _static --watch _templates --watch handbook --watch conf.py \
 	  --ignore $(SOURCES)/_tags --re-ignore '/__pycache__/'
@@ -82,40 +103,40 @@ article: $(INSTALLED) ## Start an article: make article SECTION=treatments SLUG=
 
 # Every step runs even when an earlier one fails, so one run lists every problem.
 # Each step's make is told the venv is done (-o): this make just checked it, and make does not pass -o on, so a
-# test's copy of the project, run with -o .venv/.installed, would otherwise re-install into the venv it shares.
+# test's copy of the project, run with -o on the venv's stamps, would otherwise re-install into the venv it shares.
 CHECKS      := check-code check-types check-spelling check-content
-check: $(INSTALLED) ## Quick checks before a commit (no website build): code, types, spelling, content rules; all run, then it fails if any did
-	@failed=; for step in $(CHECKS); do $(MAKE) --no-print-directory -o $(INSTALLED) $$step || failed="$$failed $$step"; done; \
+check: $(INSTALLED_TEST) ## Quick checks before a commit (no website build): code, types, spelling, content rules; all run, then it fails if any did
+	@failed=; for step in $(CHECKS); do $(MAKE) --no-print-directory -o $(INSTALLED) -o $(INSTALLED_TEST) $$step || failed="$$failed $$step"; done; \
 	  [ -z "$$failed" ] || { echo "make check: failed:$$failed" >&2; exit 1; }
 
-check-code: $(INSTALLED) ## ruff: lint and formatting of the Python code
+check-code: $(INSTALLED_TEST) ## ruff: lint and formatting of the Python code
 	$(BIN)/ruff check --output-format concise conf.py handbook tests
 	$(BIN)/ruff format --check conf.py handbook tests
 
-check-types: $(INSTALLED) ## mypy: the type hints of handbook/ are checked
+check-types: $(INSTALLED_TEST) ## mypy: the type hints of handbook/ are checked
 	$(BIN)/mypy
 
-check-spelling: $(INSTALLED) ## codespell on the articles and README (settings in .codespellrc)
+check-spelling: $(INSTALLED_TEST) ## codespell on the articles and README (settings in .codespellrc)
 	@out=$$($(BIN)/codespell $(SOURCES) README.md); status=$$?; \
 	  [ -z "$$out" ] || printf '%s\n' "$$out" | sed -E 's/^([^:]+:[0-9]+): /\1: ERROR: spelling: /' >&2; exit $$status
 
 check-content: $(INSTALLED) ## Every article rule of the build (metadata, topics, raw HTML, reading level), reading only: no pages written
 	$(SPHINXBUILD) -b dummy -c . $(SOURCES) $(BUILDDIR)/check -q $(BUILDFLAGS)
 
-test: $(INSTALLED) ## Run every test (pytest), after checking the Debian packages they need
+test: $(INSTALLED_TEST) ## Run every test (pytest), after checking the Debian packages they need
 	@bash .ci/system-packages
 	$(BIN)/python -m pytest
 
 # The tiers are pytest markers (pyproject.toml, tests/conftest.py).
 FAST        := not browser and not pdf and not make and not slow
-test-fast: $(INSTALLED) ## The edit-loop tests, under a minute: no browser, PDF, subprocess build or whole-site build
+test-fast: $(INSTALLED_TEST) ## The edit-loop tests, under a minute: no browser, PDF, subprocess build or whole-site build
 	$(BIN)/python -m pytest -m "$(FAST)"
 
 readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first
 	$(SPHINXBUILD) -b readability -c . $(SOURCES) $(BUILDDIR)/readability -q $(BUILDFLAGS)
 	@cat $(BUILDDIR)/readability/readability.md
 
-bench: $(INSTALLED) ## Measure search quality and speed; numbers go to _build/bench/results.json
+bench: $(INSTALLED_TEST) ## Measure search quality and speed; numbers go to _build/bench/results.json
 	@bash .ci/system-packages
 	$(BIN)/python -m tests.bench
 
@@ -131,11 +152,20 @@ linkcheck: $(INSTALLED) ## Check external links (needs the internet; not part of
 clean: ## Remove everything generated: _build/ and the topic pages in docs/_tags/
 	rm -rf $(BUILDDIR) $(SOURCES)/_tags
 
-lock: ## Re-resolve the newest allowed versions into requirements.lock
-	rm -rf $(BUILDDIR)/lock-venv
-	$(PYTHON) -m venv $(BUILDDIR)/lock-venv
-	$(BUILDDIR)/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade '.[test]'
-	{ echo '# Exact versions for every machine (Python 3.11 to 3.13). Regenerate with `make lock`.'; \
-	  $(BUILDDIR)/lock-venv/bin/python -m pip freeze --all --exclude-editable \
-	  | grep -v -e '^pip==' -e '^spine-health-handbook'; } > requirements.lock
-	rm -rf $(BUILDDIR)/lock-venv
+# make lock: uv (pinned here, installed into a throwaway venv) resolves once for every
+# platform and Python 3.11 to 3.13 (pyproject.toml's requires-python), with the hash of every file.
+# The test lock is resolved under the build lock and leaves out what that already pins for
+# every platform (a package it pins for some platforms only, like colorama, is pinned again).
+UV_VERSION  := 0.13.9
+UPGRADE     ?=
+LOCKVENV    := $(BUILDDIR)/lock-venv
+UVCOMPILE    = $(LOCKVENV)/bin/uv pip compile pyproject.toml --universal --generate-hashes --quiet \
+	  --custom-compile-command "make lock" $(if $(filter 1 yes true,$(UPGRADE)),--upgrade)
+lock: ## Re-resolve requirements.lock (build) and requirements-test.lock (tests, tools), keeping pins still allowed (UPGRADE=1: newest)
+	rm -rf $(LOCKVENV)
+	$(PYTHON) -m venv $(LOCKVENV)
+	$(LOCKVENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UVCOMPILE) --output-file $(LOCK)
+	$(UVCOMPILE) --extra test --constraint $(LOCK) --output-file $(TESTLOCK) \
+	  $$(sed -n -E 's/^([A-Za-z0-9._-]+)==[^ ;]+ \\$$/--no-emit-package \1/p' $(LOCK))
+	rm -rf $(LOCKVENV)

@@ -35,6 +35,7 @@ handbook_red_flags_file = "_data/red-flags.yaml"  # each warning sign once, with
 handbook_article_sections = ["basics", "conditions", "treatments", "living"]
 # handbook_today = "2026-11-24"      # pretend "today" (tests; overdue checks)
 # handbook_include_drafts = True     # `make html DRAFTS=1`
+# handbook_cache = False             # every cache off, same output (handbook.core.output_cache; `make html NOCACHE=1`)
 # The `##` headings a published article needs, in this order (others may come between):
 # docname patterns, the first that matches wins (handbook.content.structure).
 handbook_required_headings = {

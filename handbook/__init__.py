@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 MODULES = (
     "handbook.core.diagnostics",
+    "handbook.core.output_cache",
     "handbook.article.citations",
     "handbook.content.metadata",
     "handbook.clinical.countries",

@@ -16,7 +16,15 @@ from pathlib import Path
 from tests.conftest import PROJECT
 
 PARTS = ("docs", "_static", "_templates", "handbook", "tests")
-FILES = ("conf.py", "Makefile", "pyproject.toml", "requirements.lock", ".codespellrc", ".pre-commit-config.yaml")
+FILES = (
+    "conf.py",
+    "Makefile",
+    "pyproject.toml",
+    "requirements.lock",
+    "requirements-test.lock",
+    ".codespellrc",
+    ".pre-commit-config.yaml",
+)
 VENV = PROJECT / ".venv"
 IGNORED = shutil.ignore_patterns("_tags", "__pycache__", "*.pyc")
 
@@ -29,8 +37,12 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+# The Makefile's stamps for the two locks: -o tells make both are installed.
+INSTALLED = ("-o", str(VENV / ".installed"), "-o", str(VENV / ".installed-test"))
+
+
 def make_command(*arguments: str) -> list[str]:
-    return ["make", "--no-print-directory", f"VENV={VENV}", "-o", str(VENV / ".installed"), *arguments]
+    return ["make", "--no-print-directory", f"VENV={VENV}", *INSTALLED, *arguments]
 
 
 def make_env() -> dict[str, str]:

@@ -14,7 +14,7 @@ import yaml
 from handbook.content.frontmatter import read_front_matter
 from handbook.content.metadata import add_years
 from tests.conftest import PROJECT, ROOTS
-from tests.project import VENV, copy_project, make
+from tests.project import INSTALLED, VENV, copy_project, make
 from tests.test_metadata import bad_input
 
 TEMPLATE_SECTIONS = re.findall(r"^## .*$", (PROJECT / "docs/_data/article-template.md").read_text(), flags=re.MULTILINE)
@@ -142,7 +142,7 @@ def test_check_content_reports_a_rule_as_the_build_does(tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / f"test-{root}", srcdir)
     result = subprocess.run(
-        ["make", "-f", str(PROJECT / "Makefile"), f"VENV={VENV}", "-o", str(VENV / ".installed"), "SOURCES=.",
+        ["make", "-f", str(PROJECT / "Makefile"), f"VENV={VENV}", *INSTALLED, "SOURCES=.",
          f"BUILDDIR={tmp_path / 'build'}", "check-content"],
         cwd=srcdir, capture_output=True, text=True, timeout=120,
         env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1764000000", "PYTHONPATH": str(PROJECT)},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,17 @@ def test_workflow_runs_the_tests_on_every_push_and_pull_request():
     assert "bash .ci/run" in runs(test)
     assert (PROJECT / ".ci/run").read_text().rstrip().endswith("make test")
     assert "actions/checkout" in uses(test)
+
+
+def test_workflow_tests_on_the_oldest_and_newest_supported_python():
+    test = load(WORKFLOW)["jobs"]["test"]
+    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.13"]
+    assert test["strategy"]["fail-fast"] is False
+    # The image's python3 is the matrix's, and it is what the Makefile makes the venv with (PYTHON ?= python3).
+    assert test["container"] == "python:${{ matrix.python }}-bookworm"
+    assert "PYTHON      ?= python3" in (PROJECT / "Makefile").read_text()
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.11,<3.14"
 
 
 def test_workflow_deploys_make_dist_to_pages_from_main_only():

@@ -72,7 +72,7 @@ def test_a_deleted_output_page_is_written_again(valid_project, tmp_path):
 def test_sources_formatted_in_an_earlier_build_print_the_same(site, tmp_path):
     doctrees = tmp_path / "doctrees"
     shutil.copytree(site.parent / "doctrees", doctrees)
-    assert (doctrees / "handbook-citations.pickle").is_file(), "the first build stored its formatted sources"
+    assert (doctrees / "handbook-cache/citations.pickle").is_file(), "the first build stored its formatted sources"
     outdir, project = tmp_path / "html", copy_site_sources(tmp_path / "project")
     result = run_sphinx(project / "docs", outdir, "-E", "-d", str(doctrees), confdir=project)
     assert result.returncode == 0, result.stderr
@@ -108,7 +108,7 @@ def test_a_rebuild_writes_the_same_search_index_as_a_clean_build(site, tmp_path)
 
 
 def test_the_cache_keeps_one_result_per_name(tmp_path):
-    app = SimpleNamespace(doctreedir=str(tmp_path))
+    app = SimpleNamespace(doctreedir=str(tmp_path), config=SimpleNamespace(handbook_cache=True))
     assert cached(app, "theme.css", [b"v1"], lambda: b"one") == b"one"
     assert cached(app, "pydata-theme.css", [b"v1"], lambda: b"other") == b"other"
     assert cached(app, "theme.css", [b"v1"], lambda: b"never made again") == b"one"

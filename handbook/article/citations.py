@@ -21,7 +21,6 @@ from one build to the next.
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 from typing import Any
 
 from pybtex.plugin import find_plugin, register_plugin
@@ -31,17 +30,19 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, first_of, href, join, optional, sentence, words
 from sphinx.application import Sphinx
 
-from handbook.core.output_cache import digest_of
+from handbook.core.output_cache import digest_of, enabled, location
 
 STYLE_NAME = "handbook"
 STYLE_VERSION = "2"  # change it when the template below changes: stored entries are then remade
-CACHE_FILE = "handbook-citations.pickle"
+CACHE_FILE = "citations.pickle"  # in handbook.core.output_cache.FOLDER
 # A DOI is printed as itself and links to the work, so readers can open the source.
 DOI_RESOLVER = "https://doi.org/"
 
 # Formatted entries by digest: those of the last build, and those used in this one.
 _STORED: dict[str, FormattedEntry] = {}
 _USED: dict[str, FormattedEntry] = {}
+# False for a build with the caches off (handbook_cache): every entry is formatted where it is cited.
+_CACHING = [True]
 
 
 def entry_digest(entry: Any, label: str) -> str:
@@ -58,7 +59,7 @@ class HandbookStyle(UnsrtStyle):
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         digest = entry_digest(entry, label)
-        formatted = _USED.get(digest) or _STORED.get(digest)
+        formatted = (_USED.get(digest) or _STORED.get(digest)) if _CACHING[0] else None
         if formatted is None:
             context = {"entry": entry, "style": self, "bib_data": bib_data}
             formatted = FormattedEntry(entry.key, self.template(entry).format_data(context), label)
@@ -82,16 +83,19 @@ class HandbookStyle(UnsrtStyle):
 def _load_formatted(app: Sphinx) -> None:
     _STORED.clear()
     _USED.clear()
+    _CACHING[0] = enabled(app)
+    if not _CACHING[0]:
+        return
     try:
-        _STORED.update(pickle.loads((Path(app.doctreedir) / CACHE_FILE).read_bytes()))
+        _STORED.update(pickle.loads(location(app, CACHE_FILE).read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass  # first build, or a cache from another version: everything is formatted afresh
 
 
 def _store_formatted(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and not _USED.keys() <= _STORED.keys():
-        Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
-        (Path(app.doctreedir) / CACHE_FILE).write_bytes(pickle.dumps(_STORED | _USED))
+    if exception is None and _CACHING[0] and not _USED.keys() <= _STORED.keys():
+        location(app, CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
+        location(app, CACHE_FILE).write_bytes(pickle.dumps(_STORED | _USED))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

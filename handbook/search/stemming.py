@@ -15,11 +15,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from handbook.core.output_cache import enabled
+
 
 def _share_stems_across_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Before the first page is indexed (the indexer exists once writing has started)."""
+    """Before the first page is indexed (the indexer exists once writing has started); not with the caches off."""
     indexer = getattr(app.builder, "indexer", None)
-    if indexer is None or "stem" in vars(indexer.lang):
+    if indexer is None or "stem" in vars(indexer.lang) or not enabled(app):
         return
     indexer.lang.stem = functools.cache(indexer.lang.stem)
 

@@ -40,6 +40,7 @@ from pydata_sphinx_theme import toctree as theme_toctree
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from handbook.core.output_cache import enabled
 from handbook.core.upstream import UpstreamHook
 from handbook.theme import PYDATA_THEME
 
@@ -154,8 +155,9 @@ def _use_cached_sidebars(app: Sphinx) -> None:
     With the theme loaded, its ``add_toctree_functions`` listener must be there
     to replace: without the check, a renamed listener would leave the theme's
     slow sidebar in place, with no sign of it but the build's time.
+    With the caches off (``handbook_cache``), the theme draws every sidebar itself.
     """
-    if PYDATA_THEME not in app.extensions:
+    if PYDATA_THEME not in app.extensions or not enabled(app):
         return  # another theme: its sidebar is its own
     theme_function = SIDEBAR.attribute(theme_toctree, "add_toctree_functions")
     cache = SidebarCache()

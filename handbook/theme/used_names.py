@@ -8,7 +8,9 @@ reading all pages for them cost seconds at 1,000 articles, even when the build
 wrote no page. Instead, this module notes the names of each page when
 :mod:`handbook.core.final_html_pass` finishes it (once, right after Sphinx wrote it), and
 keeps the notes in the doctree folder for the next build. A page without notes
-(a build folder from before this module) is read once.
+(a build folder from before this module) is read once. With the caches off
+(``handbook_cache``) the notes are deleted, not read or written: every page
+not written in that build is read, and the next build reads them once more.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from handbook.core.output_cache import enabled, location
+
 CLASSES = re.compile(r"""\bclass=(?:"([^"]*)"|'([^']*)')""")
-NOTES_FILE = "handbook-page-names.json"
+NOTES_FILE = "page-names.json"  # in handbook.core.output_cache.FOLDER
 
 
 def names_in(html: str) -> set[str]:
@@ -37,7 +41,9 @@ class PageNames:
         self.names: set[str] | None = None  # the whole site's, once the build's pages are finished
 
     def load(self, app: Sphinx) -> None:
-        notes = Path(app.doctreedir) / NOTES_FILE
+        notes = location(app, NOTES_FILE)
+        if not enabled(app):
+            notes.unlink(missing_ok=True)
         self.pages = json.loads(notes.read_text(encoding="utf-8")) if notes.is_file() else {}
         self.names = None
 
@@ -53,7 +59,9 @@ class PageNames:
         self.pages = {name: names for name, names in self.pages.items() if name in written}
         for name in written.keys() - self.pages.keys():
             self.pages[name] = sorted(names_in(written[name].read_text(encoding="utf-8")))
-        Path(app.doctreedir, NOTES_FILE).write_text(json.dumps(self.pages, sort_keys=True), encoding="utf-8")
+        if enabled(app):
+            location(app, NOTES_FILE).parent.mkdir(parents=True, exist_ok=True)
+            location(app, NOTES_FILE).write_text(json.dumps(self.pages, sort_keys=True), encoding="utf-8")
         self.names = {name for names in self.pages.values() for name in names}
         return self.names
 

@@ -27,7 +27,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.indexentries import IndexEntries
 from sphinx.util import logging
 
-from handbook.core.output_cache import digest_of, last_digest, remember_digest
+from handbook.core.output_cache import digest_of, enabled, last_digest, remember_digest
 from handbook.core.upstream import UpstreamHook
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def check_hook_points(builder: StandaloneHTMLBuilder) -> None:
 
 def _install(app: Sphinx) -> None:
     builder = app.builder
-    if type(builder) is StandaloneHTMLBuilder:
+    if type(builder) is StandaloneHTMLBuilder and enabled(app):  # with the caches off, Sphinx writes them all
         check_hook_points(builder)
         builder.handle_page = _write_when_changed(app, builder)  # type: ignore[method-assign]
 
