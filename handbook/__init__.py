@@ -36,6 +36,7 @@ MODULES = (
     "handbook.article.table_cards",
     "handbook.search.vocabulary",
     "handbook.search.search_page",
+    "handbook.search.search_field",
     "handbook.core.removed_pages",
     "handbook.theme.icons",
     "handbook.web.unchanged_pages",
