@@ -34,6 +34,7 @@ MODULES = (
     "handbook.web.privacy",
     "handbook.web.accessibility",
     "handbook.article.table_cards",
+    "handbook.article.citation_groups",
     "handbook.search.vocabulary",
     "handbook.search.search_page",
     "handbook.search.search_field",
