@@ -44,6 +44,7 @@ MODULES = (
     "handbook.theme.template_cache",
     "handbook.theme.navigation",
     "handbook.theme.layout_override",
+    "handbook.theme.unused_assets",
     "handbook.search.stemming",
     "handbook.theme.stylesheets",
     "handbook.printing.manifest",
