@@ -489,6 +489,15 @@ const HandbookSearchPage = {
     return box;
   },
 
+  /** What screen readers hear once the results are shown: the same facts the page shows first. */
+  announcement(query, planned, namesASign, count) {
+    const parts = [];
+    if (namesASign) parts.push("Your search names a warning sign: get help now, as the box at the top says.");
+    if (planned.corrected) parts.push(`Showing results for ${planned.correctedQuery}.`);
+    parts.push(count ? `Found ${count} page${count === 1 ? "" : "s"}, best first.` : `We don't have an article about ${query} yet.`);
+    return parts.join(" ");
+  },
+
   noArticle(query, topics, data) {
     const box = HandbookSearchPage.element("div", "search-no-article");
     const message = box.appendChild(HandbookSearchPage.element("p", "search-no-article-message"));
@@ -578,8 +587,10 @@ if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HAN
     if (hidden.length) Search.output.after(page.showMore(hidden));
     Search.stopPulse();
     Search.title.innerText = "Search Results";
-    Search.status.setAttribute("role", "status");
     Search.status.innerText = chosen.length ? `Found ${chosen.length} page${chosen.length === 1 ? "" : "s"}, best first.` : "";
+    // The page's live region (_templates/search.html) is there from the start, so screen readers announce it.
+    const announcement = document.getElementById("handbook-search-announcement");
+    if (announcement) announcement.textContent = page.announcement(query, planned, signs.length > 0, chosen.length);
     document.documentElement.dataset.searchDone = "true";
   };
 }

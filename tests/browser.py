@@ -95,3 +95,19 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def first_load(browser, url: str) -> tuple[int, list[str]]:
+    """What a fresh Chromium context loads for ``url``: the bytes of every response body (uncompressed) and the URLs.
+
+    The page weight of issue 16, item 7, counted by the browser: ``tests/test_page_weight.py`` and ``make bench``.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="networkidle")
+    responses = [(request.url, request.response()) for request in finished]
+    total = sum(len(response.body()) for _, response in responses if response)
+    context.close()
+    return total, [address for address, _ in responses]

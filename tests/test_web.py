@@ -215,6 +215,20 @@ def test_the_404_page_works_under_the_base_path(browser, server):
     page.close()
 
 
+def test_every_link_on_the_404_page_resolves_from_a_nested_address(browser, server):
+    page = browser.new_page()
+    response = page.goto(server + "treatments/no/such/page.html", wait_until="networkidle")
+    addresses = page.eval_on_selector_all("a[href]", "links => [...new Set(links.map(link => link.href.split('#')[0]))]")
+    # The skip link ("#main-content") points into the page itself, which is the 404 page.
+    own = [address for address in addresses if address.startswith(server) and address != page.url]
+    broken = [address for address in own if page.request.get(address).status != 200]
+    home = page.get_by_role("link", name="home page").evaluate("link => link.href")
+    page.close()
+    assert response.status == 404
+    assert len(own) >= 5 and broken == []
+    assert home == server + "index.html"
+
+
 HIDDEN_IN_PRINT = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area", ".header-article"]
 
 

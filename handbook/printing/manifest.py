@@ -46,6 +46,8 @@ from handbook.topics.tags import is_topic_page
 MANIFEST = "handbook-pages.json"
 BOOK_FILE = "handbook.pdf"
 OFFLINE_FILE = "handbook-offline.zip"
+# The home page section the download links go into, when it has one (else before its first section).
+DOWNLOADS_SECTION = "downloads"
 HANDOUTS_FOLDER = "handouts"
 QUICK_SHEETS_FOLDER = "quicksheets"
 
@@ -110,8 +112,12 @@ def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
         links += nodes.Text(" · ")
         links += _download_link(app.config, "Download the whole site to read offline (ZIP)", OFFLINE_FILE)
         links += _made_later(app.config)
-        first_subsection = next((child for child in section.children if isinstance(child, nodes.section)), None)
-        section.insert(section.index(first_subsection) if first_subsection else len(section), links)
+        subsections = [child for child in section.children if isinstance(child, nodes.section)]
+        downloads = next((child for child in subsections if DOWNLOADS_SECTION in child["ids"]), None)
+        if downloads is not None:
+            downloads += links  # the home page's own "Downloads" section, at the end of its first screens
+        else:
+            section.insert(section.index(subsections[0]) if subsections else len(section), links)
         return
     meta = page_meta(app.env).get(docname)
     if meta is None or not meta.is_article:

@@ -1,5 +1,7 @@
 """``make bench``: measure the handbook and write ``_build/bench/results.json``.
 
+* The page weight of the real handbook's ``conditions/sciatica.html``: the bytes
+  and requests of a fresh Chromium's first load over http (issue 16: 150 KB, 12).
 * Search, over http and from file://, on the real handbook: recall@1,
   recall@3 and mean reciprocal rank over the patient query set, and the time
   from opening the results page to the results being shown (p50, p95).
@@ -38,7 +40,7 @@ from pathlib import Path
 import yaml
 
 from tests.bench.corpus import make_corpus, make_plain_copy
-from tests.browser import chromium, serve
+from tests.browser import chromium, first_load, serve
 from tests.conftest import DOCS, PROJECT, run_sphinx
 from tests.search.recall import (
     HELD_OUT,
@@ -58,6 +60,7 @@ BUILD_FLAGS = ("-W", "--keep-going", "-n", "--no-color", "-q")
 EDITED_ARTICLE = "conditions/sciatica.md"  # a real article, present at every BENCH_N
 REPEATS = 3  # each rebuild is measured this many times
 ARTICLE_PAGE = "treatments/acupuncture.html"  # its section's sidebar lists BENCH_N / 4 generated articles
+REAL_ARTICLE_PAGE = "conditions/sciatica.html"  # the real handbook's page weight (issue 16, item 7)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ TARGETS = (
     Target("incr_tags_s", "Rebuild after changing its topics", 5.0, "s"),
     Target("noop_s", "Rebuild with no change", 2.5, "s"),
     Target("page_bytes", "Article page, first load", 500_000, "bytes"),
+    Target("real_page_bytes", f"{REAL_ARTICLE_PAGE}, first load (issue 16)", 150_000, "bytes"),
+    Target("real_page_requests", f"{REAL_ARTICLE_PAGE}, requests on first load (issue 16)", 12, "requests"),
     Target("peak_rss_mb", "Peak memory of the clean build", 500, "MB"),
     Target("pdf_s", "make pdf (whole handbook)", 60, "s"),
     Target("handout_s", "make handouts, per handout", 1.0, "s"),
@@ -136,17 +141,11 @@ def measure_search(site: Path, prefix: str = "search") -> dict[str, float]:
     return results
 
 
-def first_load_bytes(site: Path, path: str) -> int:
-    """Every byte of every response a fresh Chromium loads for ``path``, served over http on loopback."""
+def first_load_of(site: Path, path: str) -> tuple[int, int]:
+    """Bytes and requests of a fresh Chromium's first load of ``path``, served over http on loopback."""
     with serve(site) as url, chromium() as browser:
-        context = browser.new_context()
-        page = context.new_page()
-        finished = []
-        page.on("requestfinished", lambda request: finished.append(request))
-        page.goto(url + path, wait_until="networkidle")
-        total = sum(len(request.response().body()) for request in finished if request.response())
-        context.close()
-    return total
+        total, requests = first_load(browser, url + path)
+    return total, len(requests)
 
 
 def edit_text(article: Path) -> None:
@@ -190,7 +189,7 @@ def measure_builds(n: int) -> dict[str, object]:
             change(article)
             times.append(sphinx_build(corpus, OUT / "corpus-html").seconds)
         results[key] = round(statistics.median(times), 2)
-    results["page_bytes"] = first_load_bytes(OUT / "corpus-html", ARTICLE_PAGE)
+    results["page_bytes"], results["page_requests"] = first_load_of(OUT / "corpus-html", ARTICLE_PAGE)
     results["searchindex_bytes"] = (OUT / "corpus-html" / "searchindex.js").stat().st_size
     return results
 
@@ -263,6 +262,7 @@ def main() -> int:
     if built.returncode != 0:
         print(built.stderr, file=sys.stderr)
         return built.returncode
+    results["real_page_bytes"], results["real_page_requests"] = first_load_of(site, REAL_ARTICLE_PAGE)
     results |= measure_builds(n)
     results |= measure_search(site)
     results |= measure_search(OUT / "corpus-html", prefix="corpus_search")

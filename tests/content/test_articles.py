@@ -163,9 +163,13 @@ def test_every_article_reads_at_grade_eight_or_lower_with_median_seven(readabili
 
 def test_home_page_opens_with_red_flags_and_offers_ways_in():
     body = source(conf().get("root_doc", "index")).split("---\n", 2)[2]
-    # The first block is the "Get help now" box, shown from the warning-sign data (handbook.clinical.redflags).
-    first_block = re.search(r"^(?:`{3,}|:{3,})\{([\w-]+)\}((?:\n:[\w-]+:.*)*)", body, flags=re.MULTILINE)
+    # The first block is the "Get help now" box, shown from the warning-sign data (handbook.clinical.redflags),
+    # after at most a search field ({search-field}), as NHS.UK puts search first: nothing else comes before it.
+    blocks = re.finditer(r"^(?:`{3,}|:{3,})\{([\w-]+)\}((?:\n:[\w-]+:.*)*)", body, flags=re.MULTILINE)
+    first_block = next(block for block in blocks if block.group(1) != "search-field")
     assert (first_block.group(1), ":short:" in first_block.group(2)) == ("red-flags", True)
+    before = re.sub(r"^(`{3,})\{search-field\}[^`]*?^\1$", "", body[: first_block.start()], flags=re.MULTILINE | re.DOTALL)
+    assert re.sub(r"^# .*$", "", before, flags=re.MULTILINE).strip() == ""
     assert first_block.start() < body.index("## ")
     assert RED_FLAGS_PAGE in body[: body.index("## ")]
     ways_in = [f"{name}/index.md" for name in conf()["handbook_article_sections"]]
