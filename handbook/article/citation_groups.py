@@ -23,6 +23,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from handbook.core.final_html_pass import rewrite_every_page
+
 # One marker as docutils writes it: <a class="footnote-reference brackets" ...>[<n>]</a>.
 MARKER = re.compile(
     r'<a class="footnote-reference brackets"(?P<attributes>[^>]*)><span class="fn-bracket">\[</span>'
@@ -73,11 +75,6 @@ def group_citations(html: str) -> str:
     return RUN.sub(_grouped, html)
 
 
-def _group_page(app: Sphinx, pagename: str, html: list[str]) -> None:
-    html[0] = group_citations(html[0])
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.core.final_html_pass")
-    app.connect("handbook-finish-page", _group_page)
+    rewrite_every_page(app, group_citations)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

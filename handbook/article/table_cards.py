@@ -18,6 +18,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from handbook.core.final_html_pass import rewrite_every_page
+
 WIDE_TABLE = re.compile(r'<div class="[^"]*\bwide-table\b[^"]*">\s*(?:<div[^>]*>\s*)?(<table\b.*?</table>)', re.DOTALL)
 HEAD = re.compile(r"<thead>(.*?)</thead>", re.DOTALL)
 BODY = re.compile(r"<tbody>(.*?)</tbody>", re.DOTALL)
@@ -62,15 +64,11 @@ def label_table(table: str) -> str:
 
 
 def label_wide_tables(page: str) -> str:
+    if "wide-table" not in page:
+        return page
     return WIDE_TABLE.sub(lambda match: match.group(0).replace(match.group(1), label_table(match.group(1))), page)
 
 
-def _label_page(app: Sphinx, pagename: str, html_page: list[str]) -> None:
-    if "wide-table" in html_page[0]:
-        html_page[0] = label_wide_tables(html_page[0])
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.core.final_html_pass")
-    app.connect("handbook-finish-page", _label_page)
+    rewrite_every_page(app, label_wide_tables)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,8 @@ Sphinx writes it again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,16 @@ def _finish_written_pages(app: Sphinx, exception: Exception | None) -> None:
         holder = [html]
         app.emit(EVENT, page.relative_to(outdir).with_suffix("").as_posix(), holder)
         page.write_text(f"{holder[0].rstrip()}\n{MARKER}\n", encoding="utf-8")
+
+
+def _rewrite(rewrite: Callable[[str], str], app: Sphinx, pagename: str, html: list[str]) -> None:
+    html[0] = rewrite(html[0])
+
+
+def rewrite_every_page(app: Sphinx, rewrite: Callable[[str], str], priority: int = 500) -> None:
+    """Pass every finished page's HTML through ``rewrite``: the handler most fixes need, written once."""
+    app.setup_extension(__name__)
+    app.connect(EVENT, partial(_rewrite, rewrite), priority=priority)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

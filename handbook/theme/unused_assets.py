@@ -36,6 +36,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from handbook.core.final_html_pass import rewrite_every_page
+
 UNUSED_STYLESHEETS = frozenset({"pygments.css"})
 # Needed by searchtools.js, which only the search page loads (_templates/layout.html).
 SEARCH_ONLY_SCRIPTS = frozenset({"doctools.js", "sphinx_highlight.js"})
@@ -102,13 +104,8 @@ def without_bootstrap(html: str) -> str:
     return THEME_CSS.sub(r"\1basic.css\2", BOOTSTRAP.sub("", html))
 
 
-def _leave_out_bootstrap(app: Sphinx, pagename: str, html: list[str]) -> None:
-    html[0] = without_bootstrap(html[0])
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.core.final_html_pass")
-    app.connect("handbook-finish-page", _leave_out_bootstrap)
+    rewrite_every_page(app, without_bootstrap)
     app.connect("builder-inited", _write_bundle)
     # Late, after the handlers that add files to the page (the search page's, at the default 500).
     app.connect("html-page-context", _leave_out_unused, priority=900)

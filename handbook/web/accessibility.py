@@ -16,6 +16,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from handbook.core.final_html_pass import rewrite_every_page
+
 UNNAMED_SUMMARY = re.compile(r"<summary(?![^>]*\baria-label=)([^>]*)>")
 SKIP_TARGET = re.compile(r'<main id="main-content"(?![^>]*\btabindex=)')
 
@@ -25,11 +27,6 @@ def make_accessible(html: str) -> str:
     return SKIP_TARGET.sub('<main id="main-content" tabindex="-1"', html)
 
 
-def _fix_page(app: Sphinx, pagename: str, html: list[str]) -> None:
-    html[0] = make_accessible(html[0])
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.core.final_html_pass")
-    app.connect("handbook-finish-page", _fix_page)
+    rewrite_every_page(app, make_accessible)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
