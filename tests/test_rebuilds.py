@@ -17,7 +17,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from handbook.core.output_cache import FOLDER, cached
+from handbook.core.output_cache import FOLDER, cached, digest_of
+from handbook.web.unchanged_pages import PACKAGE, handbook_code
 from tests.conftest import copy_site, copy_site_sources, run_sphinx, site_project
 
 WHOLE_SITE_PAGES = ("genindex.html", "search.html")
@@ -36,6 +37,21 @@ def test_a_rebuild_with_no_change_keeps_the_index_and_search_pages(valid_project
     assert again.returncode == 0
     assert "genindex unchanged: not written again" in again.stdout
     assert stamps(outdir) == before
+
+
+def test_a_change_to_the_handbooks_own_code_changes_what_the_whole_site_pages_are_made_from(tmp_path):
+    """A new handbook version (say, one that bundles the stylesheets) must rewrite the search page, not keep the old one."""
+    assert ("web/unchanged_pages.py", *_size_and_time(PACKAGE / "web/unchanged_pages.py")) in handbook_code()
+    package = tmp_path / "handbook"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = digest_of(handbook_code(package))
+    module = package / "theme/unused_assets.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# a new version\n", encoding="utf-8")
+    assert digest_of(handbook_code(package)) != before
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    return path.stat().st_size, path.stat().st_mtime_ns
 
 
 @pytest.mark.make

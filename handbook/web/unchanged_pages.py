@@ -6,8 +6,8 @@ each no-change rebuild, and of each edit that changed no index entry: the
 index page lists every ``also_called`` name, and each page runs the theme's
 page handlers. None of them shows an article's text. So this module keeps,
 for each, a digest of what it is made from: every page title and the
-navigation (the sidebar), the configuration, the templates and the static
-files, and for the index page its entries. When the digest is the same as
+navigation (the sidebar), the configuration, the templates, the static
+files and the handbook's own code, and for the index page its entries. When the digest is the same as
 last time and the page is there, the page on disk is already right.
 
 The wrapper and the digests use Sphinx's builder internals (``handle_page``,
@@ -49,6 +49,18 @@ def _static_files(app: Sphinx) -> list[tuple[str, int, int]]:
     return found
 
 
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def handbook_code(package: Path = PACKAGE) -> list[tuple[str, int, int]]:
+    """Name, size and time of the handbook's own files: a new version may change what these pages link or hold."""
+    return [
+        (path.relative_to(package).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(package.rglob("*"))
+        if path.is_file() and path.suffix in {".py", ".js", ".css", ".html"}
+    ]
+
+
 def site_digest(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
     """What every whole-site page is made from, as one hash."""
     env = builder.env
@@ -58,6 +70,7 @@ def site_digest(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         builder.build_info.config_hash,
         builder.templates.newest_template_mtime(),
         _static_files(app),
+        handbook_code(),
     )
     return digest_of(inputs)
 
