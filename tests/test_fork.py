@@ -60,8 +60,6 @@ Stop for a short walk on long trips. Stay as active as you can.{footcite}`nice20
 Most back pain is not serious. Read about [warning signs that need urgent care](../basics/red-flags.md).
 
 ```{red-flags}
-:tier: emergency
-:condition: basics/red-flags
 ```
 
 ## Sources
