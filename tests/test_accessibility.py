@@ -1,8 +1,13 @@
-"""Accessibility: WCAG 2.2 AA (axe-core), keyboard use, and no sideways scrolling on a phone."""
+"""Accessibility: WCAG 2.2 AA (axe-core) on every page type and topic page, light and dark, menu closed and open;
+keyboard use, and no sideways scrolling on a phone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import sphinx_tags
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser import PAGE_TYPES
@@ -13,14 +18,35 @@ WCAG_AA = {
     "rules": {"label-content-name-mismatch": {"enabled": True}},
 }
 MODES = ("light", "dark")
-WIDTHS = (375, 1280)
-# Every page type, plus the pages a patient reaches in other ways: the 404 page served for a missing
-# address inside a folder, and an article opened from search, with the words highlighted.
+PHONE, DESKTOP = 375, 1280
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def section_articles() -> dict[str, str]:
+    """One article of each section (the first by name), read from docs/, so a new section is checked too."""
+    return {
+        f"article in {index.parent.name}": sorted(page for page in index.parent.glob("*.md") if page.name != "index.md")[0]
+        .relative_to(DOCS)
+        .with_suffix(".html")
+        .as_posix()
+        for index in sorted(DOCS.glob("*/index.md"))
+    }
+
+
+def topic_pages() -> dict[str, str]:
+    """Every topic's page, named as sphinx-tags names it, from the vocabulary (docs/_data/topics.yaml)."""
+    topics = yaml.safe_load((DOCS / "_data/topics.yaml").read_text(encoding="utf-8"))
+    return {f"topic {topic}": f"_tags/{sphinx_tags._normalize_tag(topic, dashes=True)}.html" for topic in topics}
+
+
+# Every page type, an article of every section, every topic page, and the pages a patient reaches in other
+# ways: the 404 page served for a missing address inside a folder, and an article opened from search.
 AXE_PAGES = {
     **PAGE_TYPES,
     "404 at a nested address": "treatments/no-such-page.html",
     "article from search": PAGE_TYPES["article"] + "?highlight=back+pain",
 }
+AXE_PAGES |= {kind: url for kind, url in (section_articles() | topic_pages()).items() if url not in AXE_PAGES.values()}
 
 
 def open_page(browser, url: str, mode: str = "light", width: int = 1280, bypass_csp: bool = False):
@@ -39,25 +65,28 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
+def test_every_topic_page_of_the_site_is_checked(site):
+    """The vocabulary's pages are the site's topic pages: none is built that the axe test leaves out."""
+    built = {f"_tags/{page.name}" for page in (site / "_tags").glob("*.html")} - {PAGE_TYPES["topics index"]}
+    assert built == set(topic_pages().values())
+
+
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("kind", AXE_PAGES)
-def test_no_wcag_aa_violations(browser, server, kind, mode, width):
-    page = open_page(browser, server + AXE_PAGES[kind], mode, width, bypass_csp=True)  # axe is injected as a script
+def test_no_wcag_aa_violations(browser, server, kind, mode):
+    """Wide screen; then a phone with the menu closed, and open (there it is a dialog over the page)."""
+    found = {}
+    page = open_page(browser, server + AXE_PAGES[kind], mode, DESKTOP, bypass_csp=True)  # axe is injected as a script
     assert page.evaluate("document.documentElement.dataset.theme") == mode
-    violations = axe_violations(page)
+    found[f"{DESKTOP} px"] = axe_violations(page)
     page.context.close()
-    assert violations == []
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_no_wcag_aa_violations_with_the_menu_open(browser, server, mode):
-    page = open_page(browser, server + PAGE_TYPES["article"], mode, 375, bypass_csp=True)
+    page = open_page(browser, server + AXE_PAGES[kind], mode, PHONE, bypass_csp=True)
+    found[f"{PHONE} px, menu closed"] = axe_violations(page)
     page.get_by_role("button", name="Menu", exact=True).click()
     assert page.evaluate("document.getElementById('pst-primary-sidebar-modal').open")
-    violations = axe_violations(page)
+    found[f"{PHONE} px, menu open"] = axe_violations(page)
     page.context.close()
-    assert violations == []
+    assert {state: violations for state, violations in found.items() if violations} == {}
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

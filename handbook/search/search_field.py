@@ -7,7 +7,10 @@ words they would use, as NHS.UK puts search first. The field is an ordinary
 without scripts and from any depth of the site. Articles may not hold raw
 HTML (:mod:`handbook.content.forbidden_markup`), so the form comes from this
 directive; in print the form is left out with every other form
-(:data:`handbook.printing.documents.WEB_ONLY`).
+(:data:`handbook.printing.documents.WEB_ONLY`). On a page with the field,
+``_static/handbook.css`` hides the header's and the sidebar's search buttons,
+so a patient sees one search entry at every width, not two
+(``tests/test_search_entry.py``).
 """
 
 from __future__ import annotations
