@@ -254,16 +254,21 @@ def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tm
     assert f"{sign['text']} (changed)" in shown
 
 
+def give_to_every_page(srcdir: Path, sign: dict) -> None:
+    """Replace the sign's page list in the copy's data with '*' (and the warning-signs page, which others name)."""
+    data = srcdir / "_data/red-flags.yaml"
+    text = data.read_text(encoding="utf-8")
+    listed = f"conditions: [{', '.join(sign['conditions'])}]"
+    assert listed in text
+    data.write_text(text.replace(listed, "conditions: ['*', warning-signs]", 1), encoding="utf-8")
+
+
 @pytest.mark.make
 def test_a_sign_for_every_page_reaches_a_new_article_that_no_list_names(tmp_path):
     """'*' in a sign's conditions: a new article shows it without being added to any list; other signs stay off."""
     srcdir = copy_root(tmp_path)
-    data = srcdir / "_data/red-flags.yaml"
     everywhere, named_only = DATA["signs"][0], next(sign for sign in DATA["signs"][1:] if sign["tier"] == "urgent")
-    text = data.read_text(encoding="utf-8")
-    listed = f"conditions: [{', '.join(everywhere['conditions'])}]"
-    assert text.count(listed) >= 1
-    data.write_text(text.replace(listed, "conditions: ['*', warning-signs]", 1), encoding="utf-8")
+    give_to_every_page(srcdir, everywhere)
     (srcdir / "conditions/new-article.md").write_text(
         (srcdir / f"{ARTICLE}.md").read_text(encoding="utf-8").replace("# Sciatica", "# A new article"), encoding="utf-8"
     )
@@ -282,10 +287,7 @@ def test_a_sign_for_every_page_reaches_a_new_article_that_no_list_names(tmp_path
 def test_another_pages_signs_need_that_page_named_not_only_matched_by_a_pattern(tmp_path):
     """':condition: x' shows page x's list; a pattern such as '*' matches any name, so it cannot vouch for a misspelling."""
     srcdir = copy_root(tmp_path)
-    data = srcdir / "_data/red-flags.yaml"
-    sign = DATA["signs"][0]
-    listed = f"conditions: [{', '.join(sign['conditions'])}]"
-    data.write_text(data.read_text(encoding="utf-8").replace(listed, "conditions: ['*', warning-signs]", 1), encoding="utf-8")
+    give_to_every_page(srcdir, DATA["signs"][0])
     article = srcdir / f"{ARTICLE}.md"
     misspelt = "\n```{red-flags}\n:condition: warning-sings\n```\n"
     article.write_text(article.read_text(encoding="utf-8") + misspelt, encoding="utf-8")

@@ -245,7 +245,7 @@ def box_options(markdown: str) -> list[dict[str, str]]:
 
 
 def lead_in(action: str) -> str:
-    """ "Call 999, or go to the emergency department." -> "..., if you have any of these:"."""
+    """ "Call {{ emergency_number }}, or go to the emergency department." -> "..., if you have any of these:"."""
     action = action.strip().rstrip(".")
     return f"{action}{',' if ',' in action else ''} if you have any of these:"
 

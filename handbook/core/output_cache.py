@@ -54,7 +54,7 @@ def cached(app: Sphinx, name: str, inputs: list[bytes], make: Callable[[], bytes
     if not enabled(app):
         return make()
     digest = hashlib.sha256(b"\0".join(inputs)).hexdigest()[:DIGEST_LENGTH]
-    path = Path(app.doctreedir) / FOLDER / f"{digest}-{name}"
+    path = location(app, f"{digest}-{name}")
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         for older in path.parent.iterdir():
@@ -70,7 +70,7 @@ def digest_of(inputs: object) -> str:
 
 
 def _record(app: Sphinx, name: str) -> Path:
-    return Path(app.doctreedir) / FOLDER / f"{name}.digest"
+    return location(app, f"{name}.digest")
 
 
 def last_digest(app: Sphinx, name: str) -> str | None:
@@ -101,7 +101,7 @@ def forget_digests(app: Sphinx) -> None:
     named by their inputs' digest, so they stay true and stay.
     """
     if not enabled(app):
-        for record in (Path(app.doctreedir) / FOLDER).glob("*.digest"):
+        for record in location(app, "").glob("*.digest"):
             record.unlink(missing_ok=True)
 
 

@@ -37,28 +37,27 @@ WHOLE_SITE_PAGES = UpstreamHook(
 )
 
 
+def file_stamps(root: Path, suffixes: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+    """Name, size and time of each file under ``root`` (of the given suffixes), in a fixed order."""
+    return [
+        (path.relative_to(root).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in (sorted(root.rglob("*")) if root.is_dir() else [])
+        if path.is_file() and (suffixes is None or path.suffix in suffixes)
+    ]
+
+
 def _static_files(app: Sphinx) -> list[tuple[str, int, int]]:
-    """Name, size and time of the project's static files: pages link them with a checksum."""
-    found = []
-    for folder in app.config.html_static_path:
-        root = Path(app.confdir) / folder
-        for path in sorted(root.rglob("*")) if root.is_dir() else ():
-            if path.is_file():
-                stat = path.stat()
-                found.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
-    return found
+    """The project's static files: pages link them with a checksum."""
+    return [stamp for folder in app.config.html_static_path for stamp in file_stamps(Path(app.confdir) / folder)]
 
 
 PACKAGE = Path(__file__).resolve().parents[1]
+CODE_SUFFIXES = frozenset({".py", ".js", ".css", ".html"})
 
 
 def handbook_code(package: Path = PACKAGE) -> list[tuple[str, int, int]]:
-    """Name, size and time of the handbook's own files: a new version may change what these pages link or hold."""
-    return [
-        (path.relative_to(package).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted(package.rglob("*"))
-        if path.is_file() and path.suffix in {".py", ".js", ".css", ".html"}
-    ]
+    """The handbook's own files: a new version may change what these pages link or hold."""
+    return file_stamps(package, CODE_SUFFIXES)
 
 
 def site_digest(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
