@@ -59,6 +59,14 @@ def differing_pixels(ours: bytes, theirs: bytes) -> int:
     return sum(1 for pixel in ImageChops.difference(first.crop(box), second.crop(box)).get_flattened_data() if any(pixel))
 
 
+def where_they_differ(ours: bytes, theirs: bytes) -> str:
+    """The sizes, or the box of differing pixels, so that a failure in CI says where to look."""
+    first, second = (Image.open(io.BytesIO(image)).convert("RGB") for image in (ours, theirs))
+    if first.size != second.size:
+        return f"sizes {first.size} and {second.size}"
+    return f"box {ImageChops.difference(first, second).getbbox()}"
+
+
 def serve_file(path: Path, kind: str):
     return lambda route: route.fulfill(path=path, content_type=kind)
 
@@ -73,13 +81,29 @@ def screenshots(browser, url: str, mode: str, width: int, theme_files: bool) -> 
             page.route(pattern, serve_file(path, kind))
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready")
-    images = [page.screenshot(full_page=True, animations="disabled")]
+    images = [settled_screenshot(page)]
     for action in (use_the_sidebar, open_search):
         action(page)
-        page.wait_for_timeout(400)  # let transitions end
-        images.append(page.screenshot(full_page=True, animations="disabled"))
+        images.append(settled_screenshot(page))
     context.close()
     return images
+
+
+def settled_screenshot(page, attempts: int = 20) -> bytes:
+    """The first of two screenshots in a row that are the same, as Playwright's own ``toHaveScreenshot`` waits.
+
+    A full-page screenshot resizes the window, and the contents list's scroll-spy then picks
+    its highlighted entry when the browser gets round to it: on a loaded machine, later than
+    any fixed wait (the article at 1280 px failed so in CI, 3 December 2026).
+    """
+    previous = page.screenshot(full_page=True, animations="disabled")
+    for _ in range(attempts):
+        page.wait_for_timeout(250)
+        current = page.screenshot(full_page=True, animations="disabled")
+        if current == previous:
+            return current
+        previous = current
+    raise AssertionError(f"{page.url} never stopped changing: {attempts} screenshots 250 ms apart all differ")
 
 
 @pytest.mark.parametrize(("mode", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
@@ -89,7 +113,10 @@ def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind,
     ours = screenshots(browser, url, mode, width, theme_files=False)
     theirs = screenshots(browser, url, mode, width, theme_files=True)
     # A few pixels of the search field's edge differ between any two loads of a page, whatever the CSS.
-    assert [differing_pixels(a, b) <= FLICKER_PIXELS for a, b in zip(ours, theirs, strict=True)] == [True, True, True]
+    differences = [where_they_differ(a, b) for a, b in zip(ours, theirs, strict=True)]
+    assert [differing_pixels(a, b) <= FLICKER_PIXELS for a, b in zip(ours, theirs, strict=True)] == [True, True, True], (
+        f"loaded, after the sidebar, with search open: {differences}"
+    )
 
 
 def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_path):
