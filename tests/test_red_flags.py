@@ -166,6 +166,21 @@ def test_a_mistake_in_the_sign_data_names_the_data_file_and_line(tmp_path):
     assert f"_data/red-flags.yaml:{line}: ERROR: sign 'fever': unknown tier 'urgnt' (did you mean 'urgent'?" in stderr
 
 
+@pytest.mark.make
+def test_a_sign_source_that_is_neither_a_key_nor_a_list_of_keys_names_the_data_file_and_line(tmp_path):
+    srcdir = copy_root(tmp_path)
+    data = srcdir / "_data/red-flags.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("source: test", "source: {nhs: test}", 1), encoding="utf-8")
+    rows = text.splitlines()
+    first_source = next(number for number, row in enumerate(rows, 1) if row.strip() == "source: test")
+    line = max(number for number, row in enumerate(rows[:first_source], 1) if row.strip().startswith("- id:"))
+    sign = rows[line - 1].split("id:")[1].strip()
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert f"_data/red-flags.yaml:{line}: ERROR: sign '{sign}': 'source' must be a bibliography key, or a list of keys" in stderr
+
+
 # --- The urgency check ---------------------------------------------------------------------
 
 

@@ -121,7 +121,16 @@ def parse_red_flags(data: object) -> RedFlags:
                 raise DataFileError(
                     line, f"sign {sign_id!r}: pattern {pattern!r} is not a regular expression ({problem})"
                 ) from None
+        source = sign["source"]
+        if not isinstance(source, str) and not (isinstance(source, list) and all(isinstance(key, str) for key in source)):
+            raise DataFileError(line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]")
     return RedFlags(tiers=tiers, signs=data["signs"])
+
+
+def sign_sources(sign: dict) -> list[str]:
+    """A sign's bibliography keys: ``source`` is one key, or a list when its wording draws on more than one source."""
+    source = sign["source"]
+    return [source] if isinstance(source, str) else list(source)
 
 
 RED_FLAGS = TextDataFile(
@@ -301,7 +310,7 @@ class RedFlagsDirective(SphinxDirective):
         """What to do, citing the signs' sources when the handbook has a bibliography (sphinxcontrib-bibtex)."""
         if "bibtex_bibfiles" not in self.config or "short" in self.options:
             return [nodes.paragraph(text=text)]
-        keys = ",".join(dict.fromkeys(sign["source"] for sign in signs))
+        keys = ",".join(dict.fromkeys(key for sign in signs for key in sign_sources(sign)))
         parsed = nodes.Element()
         self.state.nested_parse(
             StringList([f"{text}{{footcite}}`{keys}`"], source=self.get_source_info()[0]), self.content_offset, parsed

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from handbook.clinical.medicines import box_markdown, parse_medicines
-from handbook.clinical.redflags import RedFlags, box_options, chosen_signs
+from handbook.clinical.redflags import RedFlags, box_options, chosen_signs, sign_sources
 from tests.conftest import copy_site_sources, run_sphinx
 from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
 
@@ -117,7 +117,7 @@ def red_flags_citations(path: Path, markdown: str) -> set[str]:
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
     flags = RedFlags(tiers=data["tiers"], signs=data["signs"])
     docname = path.relative_to(DOCS).with_suffix("").as_posix()
-    return {sign["source"] for options in boxes for sign in chosen_signs(flags, docname, options)}
+    return {key for options in boxes for sign in chosen_signs(flags, docname, options) for key in sign_sources(sign)}
 
 
 def box_citations(markdown: str) -> set[str]:

@@ -17,7 +17,7 @@ import yaml
 from pybtex.database import parse_file
 
 from handbook.clinical.medicines import box_markdown, parse_medicines
-from handbook.clinical.redflags import RedFlags, belongs_to, box_options, chosen_signs
+from handbook.clinical.redflags import RedFlags, belongs_to, box_options, chosen_signs, sign_sources
 from handbook.clinical.urgency import mentions, passages, weaker_advice, weaker_advice_in
 from tests.content.handbook_site import DOCS, ROOT, articles, cited_keys, conf
 
@@ -103,7 +103,7 @@ def test_red_flag_data_is_complete_and_consistent():
     for sign in signs:
         assert sign["tier"] in tiers(), sign["id"]
         assert sign["text"].strip() and sign["patterns"], sign["id"]
-        assert sign["source"] in keys, f"{sign['id']}: source {sign['source']!r} is not in references.bib"
+        assert set(sign_sources(sign)) <= keys, f"{sign['id']}: source {sign['source']!r} is not in references.bib"
         # A page name must be a page, and a pattern must match one: a misspelt entry would give the sign to no page.
         for entry in sign["conditions"]:
             assert any(belongs_to({"conditions": [entry]}, page) for page in known_pages), f"{sign['id']}: {entry!r}"
