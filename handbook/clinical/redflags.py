@@ -123,7 +123,9 @@ def parse_red_flags(data: object) -> RedFlags:
                 ) from None
         source = sign["source"]
         if not isinstance(source, str) and not (isinstance(source, list) and all(isinstance(key, str) for key in source)):
-            raise DataFileError(line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]")
+            raise DataFileError(
+                line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]"
+            )
     return RedFlags(tiers=tiers, signs=data["signs"])
 
 
