@@ -140,8 +140,10 @@ def test_filled_icons_equal_the_numbers_written_and_the_text_says_them(built):
         boxes = array.select(".icon-array-group")
         assert len(boxes) == len(groups(options))
         for box, (label, count) in zip(boxes, groups(options), strict=True):
-            assert len(box.select("svg path.filled")) == count
-            assert len(box.select("svg path")) == denominator
+            assert len(box.select("svg g.filled use")) == count
+            assert len(box.select("svg use")) == denominator
+            person = box.select_one("svg defs path")
+            assert all(use["href"] == f"#{person['id']}" for use in box.select("svg use"))
             text = box.select_one(".icon-array-text").get_text()
             assert f"{count:,} out of {denominator:,} people {options['text']}" in text.lower()
             assert text.startswith(f"{label}: " if label else ""), text

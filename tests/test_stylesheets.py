@@ -1,4 +1,4 @@
-"""The trimmed theme stylesheet and fonts (handbook.theme.stylesheets) draw every page exactly as the theme's own."""
+"""The trimmed theme stylesheets and fonts (handbook.theme.stylesheets) draw every page exactly as the themes' own."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
 from handbook.theme.icons import TARGET as ICON_SCRIPT
-from handbook.theme.stylesheets import FONTS, STYLESHEET, glyphs, may_match, used_rules
+from handbook.theme.stylesheets import (
+    BOOK_STATIC,
+    BOOK_STYLESHEET,
+    FONTS,
+    STYLESHEET,
+    glyphs,
+    may_match,
+    properties_read,
+    used_rules,
+)
 from tests.browser import PAGE_TYPES
 from tests.conftest import copy_site, run_sphinx, site_project
 
@@ -19,6 +28,7 @@ THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_
 THEME_FONTS = sorted((THEME_STATIC / "vendor/fontawesome/webfonts").glob("*.woff2"))
 THEME_FILES = {
     f"**/{STYLESHEET}*": (THEME_STATIC / "styles/pydata-sphinx-theme.css", "text/css"),
+    f"**/{BOOK_STYLESHEET}*": (BOOK_STATIC / "styles/sphinx-book-theme.css", "text/css"),
     **{f"**/{FONTS}/{font.name}*": (font, "font/woff2") for font in THEME_FONTS},
 }
 
@@ -116,7 +126,7 @@ def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind,
 def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_path):
     """The names of pages it did not write come from handbook.theme.used_names's notes, not from reading them."""
     outdir, doctrees = copy_site(site, tmp_path)
-    trimmed = [STYLESHEET, ICON_SCRIPT, *(f"{FONTS}/{font.name}" for font in THEME_FONTS)]
+    trimmed = [STYLESHEET, BOOK_STYLESHEET, ICON_SCRIPT, *(f"{FONTS}/{font.name}" for font in THEME_FONTS)]
     before = {name: (outdir / name).read_bytes() for name in trimmed}
     project = site_project(site)
     result = run_sphinx(project / "docs", outdir, "-d", str(doctrees), confdir=project)
@@ -126,6 +136,17 @@ def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_pa
 
 def test_the_trimmed_stylesheet_is_a_fraction_of_the_themes(site):
     assert (site / STYLESHEET).stat().st_size < (THEME_STATIC / "styles/pydata-sphinx-theme.css").stat().st_size / 2
+    assert (site / BOOK_STYLESHEET).stat().st_size < (BOOK_STATIC / "styles/sphinx-book-theme.css").stat().st_size
+
+
+def test_a_custom_property_goes_when_nothing_reads_it_even_through_one_that_went():
+    css = ":root{--used:red;--unused:blue;--chain:var(--only-chain);--only-chain:green}.a{color:var(--used)}"
+    assert properties_read(css, set()) == ":root{--used:red}.a{color:var(--used)}"
+
+
+def test_a_custom_property_read_elsewhere_stays_and_a_rule_left_empty_goes():
+    css = "@media (min-width:1px){:root{--page:1px}.b{--gone:0}}.c{margin:0}"
+    assert properties_read(css, {"--page"}) == "@media (min-width:1px){:root{--page:1px}}.c{margin:0}"
 
 
 @pytest.mark.parametrize(
@@ -135,7 +156,7 @@ def test_the_trimmed_stylesheet_is_a_fraction_of_the_themes(site):
         (".unused, .used > a", True),
         ("a:not(.unused)", True),
         ('a[href$=".unused"]', True),
-        (".bs-tooltip-top .used", True),
+        (".bs-tooltip-top .used", False),
         ("main", True),
     ],
 )

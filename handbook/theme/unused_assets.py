@@ -48,6 +48,8 @@ PRINT_STYLESHEET = "print.css"  # loaded with media="print": in the bundle insid
 BUNDLE = "handbook-site.css"
 # pydata-sphinx-theme's theme.css holds only @import "../basic.css": a request that waits for another.
 THEME_CSS = re.compile(r'(<link href="[^"]*_static/)styles/theme\.css\?digest=[0-9a-f]+(" rel="stylesheet" />)')
+# Left out of every page (BOOTSTRAP below): handbook.theme.stylesheets does not keep CSS for the classes it names.
+DROPPED_SCRIPTS = frozenset({"bootstrap.js"})
 # pydata-sphinx-theme's <link rel="preload"> in <head> and its <script defer> at the end of <body>.
 BOOTSTRAP = re.compile(
     r'[ \t]*<(?:link rel="preload" as="script"|script defer src)[^>]*/scripts/bootstrap\.js[^>]*>(?:</script>)?\n?'

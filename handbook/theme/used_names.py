@@ -25,12 +25,16 @@ from sphinx.application import Sphinx
 from handbook.core.output_cache import enabled, location
 
 CLASSES = re.compile(r"""\bclass=(?:"([^"]*)"|'([^']*)')""")
-NOTES_FILE = "page-names.json"  # in handbook.core.output_cache.FOLDER
+# A custom property a page reads (an inline drawing's ``fill="var(--fig-bone)"``), noted with its dashes.
+PROPERTY_READ = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
+NOTES_FILE = "page-names-2.json"  # in handbook.core.output_cache.FOLDER; -2: the notes hold custom properties too
 
 
 def names_in(html: str) -> set[str]:
-    """The class names a page's markup uses (icons are classes too: ``fa-solid fa-sun``)."""
-    return {name for match in CLASSES.finditer(html) for name in (match[1] or match[2] or "").split()}
+    """The class names a page's markup uses (icons are classes too: ``fa-solid fa-sun``), and the custom
+    properties it reads (``--fig-bone``: a class name never starts with two dashes)."""
+    classes = {name for match in CLASSES.finditer(html) for name in (match[1] or match[2] or "").split()}
+    return classes | set(PROPERTY_READ.findall(html))
 
 
 class PageNames:
