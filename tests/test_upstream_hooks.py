@@ -276,6 +276,13 @@ def test_stylesheets_need_the_themes_stylesheet(app, monkeypatch, tmp_path):
     assert_names_the_package(error, "pydata-sphinx-theme", "static/styles/pydata-sphinx-theme.css")
 
 
+def test_stylesheets_need_the_book_themes_stylesheet(app, monkeypatch, tmp_path):
+    monkeypatch.setattr(stylesheets, "BOOK_STATIC", tmp_path)
+    with pytest.raises(ExtensionError) as error:
+        stylesheets._trim_theme_files(app, None)
+    assert_names_the_package(error, "sphinx-book-theme", "static/styles/sphinx-book-theme.css")
+
+
 def test_stylesheets_need_the_themes_icon_fonts(tmp_path):
     with pytest.raises(ExtensionError) as error:
         stylesheets.output_fonts(tmp_path)
