@@ -12,8 +12,8 @@ from tests.browser import PAGE_TYPES, first_load
 
 ARTICLE = "conditions/sciatica.html"
 UNUSED = ("bootstrap.js", "pygments.css", "doctools.js", "sphinx_highlight.js")
-# Served inside handbook-site.css, or (theme.css: an @import of basic.css) replaced by what it imported.
-BUNDLED = ("handbook.css", "red-flags.css", "figures.css", "print.css", "theme.css")
+# Served inside handbook-site.css, or (theme.css: an @import of basic.css) replaced by the rules of basic.css it uses.
+BUNDLED = ("handbook.css", "red-flags.css", "figures.css", "print.css", "theme.css", "basic.css")
 # conditions/sciatica.html, measured on 3 December 2026 before the files were dropped: 403,125 bytes in 20 requests;
 # after: 302,417 in 12. Issue 16's budget is 12 requests and 150 KB: the bytes are not met yet (`make bench` reports both).
 MOST_REQUESTS = 12
@@ -27,7 +27,7 @@ def file_names(addresses: list[str]) -> set[str]:
 def test_pages_do_not_load_what_the_site_does_not_use(browser, server, kind):
     _, addresses = first_load(browser, server + PAGE_TYPES[kind])
     assert file_names(addresses) & {*UNUSED, *BUNDLED} == set()
-    assert "handbook-site.css" in file_names(addresses)
+    assert {"handbook-site.css", "basic-used.css"} <= file_names(addresses)
 
 
 def test_an_article_loads_at_most_12_requests(browser, server):

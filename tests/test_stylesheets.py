@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from handbook.theme.icons import TARGET as ICON_SCRIPT
 from handbook.theme.stylesheets import (
+    BASIC_STYLESHEET,
     BOOK_STATIC,
     BOOK_STYLESHEET,
     FONTS,
@@ -21,6 +22,7 @@ from handbook.theme.stylesheets import (
     properties_read,
     used_rules,
 )
+from handbook.theme.unused_assets import TRIMMED_BASIC
 from tests.browser import PAGE_TYPES
 from tests.conftest import copy_site, run_sphinx, site_project
 
@@ -75,14 +77,13 @@ def serve_file(path: Path, kind: str):
     return lambda route: route.fulfill(path=path, content_type=kind)
 
 
-def screenshots(browser, url: str, mode: str, width: int, theme_files: bool) -> list[bytes]:
-    """The page as loaded, then after using the sidebar, then with the search dialog open."""
+def screenshots(browser, url: str, mode: str, width: int, theme_files: dict[str, tuple[Path, str]]) -> list[bytes]:
+    """The page as loaded, then after using the sidebar, then with the search dialog open, served ``theme_files``."""
     context = browser.new_context(color_scheme=mode, viewport={"width": width, "height": 900})
     context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
     page = context.new_page()
-    if theme_files:
-        for pattern, (path, kind) in THEME_FILES.items():
-            page.route(pattern, serve_file(path, kind))
+    for pattern, (path, kind) in theme_files.items():
+        page.route(pattern, serve_file(path, kind))
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready")
     images = [settled_screenshot(page)]
@@ -112,10 +113,12 @@ def settled_screenshot(page, attempts: int = 20) -> bytes:
 
 @pytest.mark.parametrize(("mode", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
 @pytest.mark.parametrize("kind", ["home", "article", "search results", "404"])
-def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind, mode, width):
+def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, site, kind, mode, width):
     url = server + PAGE_TYPES[kind]
-    ours = screenshots(browser, url, mode, width, theme_files=False)
-    theirs = screenshots(browser, url, mode, width, theme_files=True)
+    # Sphinx's basic.css stays in the output as it wrote it; the pages link the trimmed copy.
+    originals = {**THEME_FILES, f"**/_static/{TRIMMED_BASIC}*": (site / BASIC_STYLESHEET, "text/css")}
+    ours = screenshots(browser, url, mode, width, theme_files={})
+    theirs = screenshots(browser, url, mode, width, theme_files=originals)
     # A few pixels of the search field's edge differ between any two loads of a page, whatever the CSS.
     found = [differences(a, b) for a, b in zip(ours, theirs, strict=True)]
     assert [pixels <= FLICKER_PIXELS for pixels, _ in found] == [True, True, True], (
@@ -126,7 +129,13 @@ def test_pages_look_the_same_as_with_the_themes_own_files(browser, server, kind,
 def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_path):
     """The names of pages it did not write come from handbook.theme.used_names's notes, not from reading them."""
     outdir, doctrees = copy_site(site, tmp_path)
-    trimmed = [STYLESHEET, BOOK_STYLESHEET, ICON_SCRIPT, *(f"{FONTS}/{font.name}" for font in THEME_FONTS)]
+    trimmed = [
+        STYLESHEET,
+        BOOK_STYLESHEET,
+        f"_static/{TRIMMED_BASIC}",
+        ICON_SCRIPT,
+        *(f"{FONTS}/{font.name}" for font in THEME_FONTS),
+    ]
     before = {name: (outdir / name).read_bytes() for name in trimmed}
     project = site_project(site)
     result = run_sphinx(project / "docs", outdir, "-d", str(doctrees), confdir=project)
@@ -137,6 +146,7 @@ def test_a_rebuild_that_writes_no_page_ships_the_same_trimmed_files(site, tmp_pa
 def test_the_trimmed_stylesheet_is_a_fraction_of_the_themes(site):
     assert (site / STYLESHEET).stat().st_size < (THEME_STATIC / "styles/pydata-sphinx-theme.css").stat().st_size / 2
     assert (site / BOOK_STYLESHEET).stat().st_size < (BOOK_STATIC / "styles/sphinx-book-theme.css").stat().st_size
+    assert (site / "_static" / TRIMMED_BASIC).stat().st_size < (site / BASIC_STYLESHEET).stat().st_size
 
 
 def test_a_custom_property_goes_when_nothing_reads_it_even_through_one_that_went():

@@ -283,6 +283,12 @@ def test_stylesheets_need_the_book_themes_stylesheet(app, monkeypatch, tmp_path)
     assert_names_the_package(error, "sphinx-book-theme", "static/styles/sphinx-book-theme.css")
 
 
+def test_stylesheets_need_sphinxs_basic_stylesheet_in_the_output(tmp_path):
+    with pytest.raises(ExtensionError) as error:
+        stylesheets.basic_file(tmp_path)
+    assert_names_the_package(error, "sphinx", "_static/basic.css")
+
+
 def test_stylesheets_need_the_themes_icon_fonts(tmp_path):
     with pytest.raises(ExtensionError) as error:
         stylesheets.output_fonts(tmp_path)

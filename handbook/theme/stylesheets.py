@@ -4,7 +4,8 @@ pydata-sphinx-theme's stylesheet (376 KB) holds all of Bootstrap and a rule for
 each of Font Awesome's 2,000 icons, and makes every page download Font
 Awesome's 115 KB font for the few glyphs its rules draw (the disclosure
 chevrons, the admonition icons). After each HTML build this module rewrites
-that stylesheet and sphinx-book-theme's without the rules no page can match,
+that stylesheet, sphinx-book-theme's and Sphinx's ``basic.css`` (into
+``basic-used.css``) without the rules no page can match,
 and cuts the fonts down to the glyphs the remaining rules draw.
 
 A rule is dropped only when each of its selectors needs a class that appears
@@ -45,11 +46,14 @@ from handbook.core.output_cache import cached
 from handbook.core.upstream import UpstreamHook
 from handbook.search.search_page import DATA_FILE as SEARCH_DATA
 from handbook.theme import PYDATA_THEME
-from handbook.theme.unused_assets import DROPPED_SCRIPTS
+from handbook.theme.unused_assets import DROPPED_SCRIPTS, TRIMMED_BASIC
 from handbook.theme.used_names import site_names
 
 STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
 BOOK_STYLESHEET = "_static/styles/sphinx-book-theme.css"
+# Sphinx's basic.css, written afresh on every build (its theme files are copied with force=True): trimmed into
+# TRIMMED_BASIC, which the pages link, so the original stays for the screenshot comparison.
+BASIC_STYLESHEET = "_static/basic.css"
 FONTS = "_static/vendor/fontawesome/webfonts"
 # The themes' own files: always trimmed from these, never from a copy trimmed before.
 THEME_STATIC_IN_PACKAGE = "theme/pydata_sphinx_theme/static"
@@ -68,6 +72,7 @@ BOOK_THEME_FILES = UpstreamHook(
     "trims the output's copy from it to the rules the pages use",
     issue="https://github.com/pydata/pydata-sphinx-theme/issues/2379",
 )
+BASIC_FILES = UpstreamHook("sphinx", __name__, "trims the output's basic.css (Sphinx's basic theme) to the rules the pages use")
 SCRIPT_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 ENCLOSED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -187,6 +192,14 @@ def book_theme_file(name: str) -> Path:
     return path
 
 
+def basic_file(outdir: Path) -> Path:
+    """The ``basic.css`` Sphinx wrote into this build's output, which the pages' theme.css imported."""
+    path = outdir / BASIC_STYLESHEET
+    if not path.is_file():
+        BASIC_FILES.missing(BASIC_STYLESHEET)
+    return path
+
+
 def output_fonts(outdir: Path) -> list[Path]:
     """The icon fonts Sphinx copied from the theme: some, or the theme keeps them elsewhere now."""
     fonts = sorted((outdir / FONTS).glob("*.woff2"))
@@ -204,6 +217,7 @@ def _trim_theme_files(app: Sphinx, exception: Exception | None) -> None:
     originals = {
         STYLESHEET: theme_file(STYLESHEET.removeprefix("_static/")).read_bytes(),
         BOOK_STYLESHEET: book_theme_file(BOOK_STYLESHEET.removeprefix("_static/")).read_bytes(),
+        f"_static/{TRIMMED_BASIC}": basic_file(outdir).read_bytes(),
     }
     used = set(site_names(app))
     scripts = [

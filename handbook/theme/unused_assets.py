@@ -19,8 +19,10 @@ The handbook's own stylesheets, ``handbook.css``, ``red-flags.css``,
 ``figures.css`` and ``print.css``, were four requests, and the theme's
 ``theme.css`` a fifth that only imports ``basic.css`` (a request that waits for
 another). The pages load one ``handbook-site.css`` instead, written from the
-four at ``builder-inited`` (``print.css`` inside ``@media print``), and a link
-to ``basic.css``: an article's first load is 12 requests (issue 16, item 7).
+four at ``builder-inited`` (``print.css`` inside ``@media print``) without
+their comments, and a link to ``basic-used.css``, the rules of ``basic.css``
+the site can use (:mod:`handbook.theme.stylesheets`): an article's first load
+is 12 requests (issue 16, item 7).
 The PDFs still import ``red-flags.css`` and ``figures.css`` themselves.
 
 The files stay in ``_static``: a page from an older build, or the search page,
@@ -47,7 +49,9 @@ SEARCH_PAGE = "search"
 OWN_STYLESHEETS = ("handbook.css", "red-flags.css", "figures.css")
 PRINT_STYLESHEET = "print.css"  # loaded with media="print": in the bundle inside @media print
 BUNDLE = "handbook-site.css"
-# pydata-sphinx-theme's theme.css holds only @import "../basic.css": a request that waits for another.
+# pydata-sphinx-theme's theme.css holds only @import "../basic.css": a request that waits for another. Pages link
+# instead the rules of Sphinx's basic.css they can use, which handbook.theme.stylesheets writes after the build.
+TRIMMED_BASIC = "basic-used.css"
 THEME_CSS = re.compile(r'(<link href="[^"]*_static/)styles/theme\.css\?digest=[0-9a-f]+(" rel="stylesheet" />)')
 # Left out of every page (BOOTSTRAP below): handbook.theme.stylesheets does not keep CSS for the classes it names.
 DROPPED_SCRIPTS = frozenset({"bootstrap.js"})
@@ -113,7 +117,7 @@ def _leave_out_unused(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def without_bootstrap(html: str) -> str:
-    return THEME_CSS.sub(r"\1basic.css\2", BOOTSTRAP.sub("", html))
+    return THEME_CSS.sub(rf"\1{TRIMMED_BASIC}\2", BOOTSTRAP.sub("", html))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
