@@ -8,6 +8,7 @@ import runpy
 from urllib.parse import quote
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tests.browser import PAGE_TYPES
@@ -121,6 +122,20 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
     assert signs["tiers"][fever["tier"]]["label"] in page.text_content(".search-get-help")
     assert found[0] == signs["page"]
     page.close()
+
+
+def test_every_countrys_short_emergency_number_is_a_search_phrase_for_emergency(site):
+    """Read from the country file, as a fork would add its own: searching "000" means the emergency signs."""
+    conf = runpy.run_path(str(PROJECT / "conf.py"))
+    countries = yaml.safe_load((PROJECT / "docs" / conf.get("handbook_countries_file", "_data/countries.yaml")).read_text())
+    short = {
+        number
+        for entry in countries.values()
+        for number in re.findall(r"\d+(?: \d+)*", entry["emergency_number"])
+        if len(number) <= 3  # a number people type, not 1800 022 222
+    }
+    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    assert short and all("emergency" in data["phrases"][number] for number in short), short
 
 
 def test_articles_rank_above_reference_pages_and_editor_pages_never_appear(browser, server, site):

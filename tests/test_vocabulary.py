@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from handbook.clinical.countries import Country, numbers_to_search
 from handbook.search.vocabulary import Phrase, index_terms, parse_synonyms
 from tests.conftest import ROOTS, run_sphinx
 
@@ -51,3 +52,18 @@ def test_a_phrase_without_meanings_is_one_clear_error(tmp_path):
     result = run_sphinx(srcdir, tmp_path / "html")
     assert "_data/synonyms.yaml:1: ERROR: phrase 2: expected '- phrase: [what it means, ...]'" in result.stderr
     assert result.stderr.count("ERROR") == 1 and "Traceback" not in result.stderr
+
+
+def test_short_emergency_and_advice_numbers_of_every_country_become_search_phrases():
+    countries = [
+        Country("AU", "Australia", "triple zero (000)", "call healthdirect on 1800 022 222", "en-AU", "A4"),
+        Country("IE", "Ireland", "112 or 999", "contact your GP's out-of-hours service", "en-IE", "A4"),
+        Country("XX", "Test", "111", "call 111 or 811", "en", "A4"),
+    ]
+    assert numbers_to_search(countries) == {
+        "000": ("emergency", "ambulance"),
+        "112": ("emergency", "ambulance"),
+        "999": ("emergency", "ambulance"),
+        "111": ("emergency", "ambulance"),  # an emergency number somewhere wins over advice elsewhere
+        "811": ("urgent", "same day"),
+    }

@@ -53,6 +53,27 @@ class Country:
 
 FALLBACK = Country(DEFAULT, "international", "the emergency number", "use an urgent care service", "en", "Letter")
 
+# A phone number as written ("911", "1800 022 222"); a short one is what people type into a search box.
+PHONE_NUMBER = re.compile(r"\d+(?: \d+)*")
+SHORT_NUMBER_DIGITS = 3
+# What searching a number means, by the field it is in: the search page treats it as a phrase (synonyms.yaml's form).
+NUMBER_MEANS = {"emergency_number": ("emergency", "ambulance"), "urgent_advice": ("urgent", "same day")}
+
+
+def numbers_to_search(countries: list[Country]) -> dict[str, tuple[str, ...]]:
+    """Every country's short emergency and advice numbers ("000", "111"), each with what searching it means.
+
+    Derived, not typed into ``synonyms.yaml``, so a clinic that adds its country to the data file gets its
+    numbers found too ("call 000" finds the warning signs). An emergency number wins if a number is both.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for field, means in NUMBER_MEANS.items():
+        for each in countries:
+            for number in PHONE_NUMBER.findall(getattr(each, field)):
+                if len(number) <= SHORT_NUMBER_DIGITS:
+                    found.setdefault(number, means)
+    return found
+
 
 def parse_countries(data: object, text: str) -> dict[str, Country]:
     """``code: {name, emergency_number, urgent_advice, spelling, paper_size, sources}`` entries."""
@@ -97,7 +118,8 @@ def unknown_placeholders(text: str) -> list[str]:
 def _apply_country(app: Sphinx, config: Config) -> None:
     path = Path(app.srcdir) / config.handbook_countries_file
     chosen = config.handbook_country
-    setting = _chosen_country(app, path, chosen)
+    setting, countries = _chosen_country(app, path, chosen)
+    config.handbook_country_numbers = numbers_to_search(list(countries.values()))
     if setting is not None:
         config.handbook_country_settings = setting
         if "substitution" not in config.myst_enable_extensions:
@@ -109,20 +131,23 @@ def _apply_country(app: Sphinx, config: Config) -> None:
         config.handbook_paper_size = (setting or FALLBACK).paper_size
 
 
-def _chosen_country(app: Sphinx, path: Path, chosen: str) -> Country | None:
-    """The chosen country's settings; None (reported unless the default was asked for) without a countries file."""
+def _chosen_country(app: Sphinx, path: Path, chosen: str) -> tuple[Country | None, dict[str, Country]]:
+    """The chosen country's settings, and every country of the file.
+
+    No settings (reported unless the default was asked for) and no countries without a usable countries file.
+    """
     where = os.path.relpath(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         if chosen != DEFAULT:
             _error(app, _setting_location(app), f"handbook_country {chosen!r}: expected a countries file at {where}, found none")
-        return None
+        return None, {}
     try:
         countries = parse_countries(_yaml(text.encode("utf-8"), "country entries"), text)
     except DataFileError as problem:
         _error(app, f"{where}:{problem.line}", problem.message)
-        return None
+        return None, {}
     if chosen not in countries:
         known = ", ".join(sorted(countries, key=str.lower))
         same = [code for code in countries if code.lower() == chosen.lower()]
@@ -133,7 +158,7 @@ def _chosen_country(app: Sphinx, path: Path, chosen: str) -> Country | None:
             f"handbook_country {chosen!r}: unknown country ({hint}known: {known}; or add it to {where})",
         )
         chosen = DEFAULT if DEFAULT in countries else next(iter(countries))
-    return countries[chosen]
+    return countries[chosen], countries
 
 
 def _fill_in_boxes(app: Sphinx, doctree: nodes.document) -> None:
@@ -177,6 +202,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_countries_file", "_data/countries.yaml", "env", types=[str])
     app.add_config_value("handbook_country_settings", None, "", types=[Country, type(None)])
     app.add_config_value("handbook_language_tag", "", "", types=[str])
+    app.add_config_value("handbook_country_numbers", {}, "", types=[dict])
     app.connect("config-inited", _apply_country, priority=400)
     app.connect("html-page-context", _page_context)
     app.connect("doctree-read", _fill_in_boxes)

@@ -81,8 +81,11 @@ def _phrase(number: int, entry: dict) -> Phrase:
 
 
 def phrases(env: BuildEnvironment) -> dict[str, list[str]]:
-    """Each phrase of the synonyms file and what it means, for the search page."""
-    return {entry.text: list(entry.means) for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, Phrase)}
+    """Each phrase of the synonyms file and what it means, for the search page, after every country's short
+    emergency and advice numbers (:func:`handbook.clinical.countries.numbers_to_search`; the file's own win)."""
+    numbers = {number: list(means) for number, means in env.config.handbook_country_numbers.items()}
+    own = {entry.text: list(entry.means) for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, Phrase)}
+    return {**numbers, **own}
 
 
 # Optional: a fork may have no synonyms yet.
@@ -141,6 +144,7 @@ class IndexEntries(SphinxTransform):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.clinical.countries")  # handbook_country_numbers, for phrases()
     app.add_config_value("handbook_synonyms_file", "_data/synonyms.yaml", "env", str)
     app.connect("builder-inited", SYNONYMS.load)
     app.connect("env-get-outdated", _reread_articles_when_synonyms_change)

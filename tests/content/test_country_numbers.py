@@ -6,8 +6,8 @@ if no article or data file has a number typed in, so this test reads every
 number the country file gives (911, 999, 000, 112, 111, 1800 022 222, 811...)
 and looks for each in every patient page and in the data files pages are built
 from. The editors' pages (``handbook_pdf_exclude``) are left out: the evidence
-log quotes what sources said, numbers included. ``synonyms.yaml`` is left out
-too: it holds search words ("999" finds the emergency pages), not advice.
+log quotes what sources said, numbers included. Search finds the numbers
+("call 000") from the country file too (``handbook.clinical.countries.numbers_to_search``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import yaml
 
 from tests.content.handbook_site import DOCS, conf
 
-NOT_ADVICE = {"synonyms.yaml"}
 # A number inside a longer one (10 000, 1,999, 3.111), in an address or a citation key, or a count of something.
 BEFORE = r"(?<![\w.,/:#-])(?<!\d )"
 AFTER = r"(?![\w,/-]|\.\d| (?:\d|days?|weeks?|months?|years?|people|patients|participants|adults|mg|ml)\b)"
@@ -50,7 +49,7 @@ def typed_number() -> re.Pattern[str]:
 def checked_files() -> list[Path]:
     editors_only = {DOCS / f"{docname}.md" for docname in conf().get("handbook_pdf_exclude", [])}
     pages = [path for path in DOCS.rglob("*.md") if "_tags" not in path.relative_to(DOCS).parts and path not in editors_only]
-    data = [path for path in (DOCS / "_data").glob("*.yaml") if path != countries_file() and path.name not in NOT_ADVICE]
+    data = [path for path in (DOCS / "_data").glob("*.yaml") if path != countries_file()]
     return sorted(pages + data)
 
 
