@@ -22,7 +22,7 @@ from handbook.theme.stylesheets import (
     properties_read,
     used_rules,
 )
-from handbook.theme.unused_assets import TRIMMED_BASIC
+from handbook.theme.unused_assets import TRIMMED_BASIC, without_comments
 from tests.browser import PAGE_TYPES
 from tests.conftest import copy_site, run_sphinx, site_project
 
@@ -181,3 +181,9 @@ def test_rules_inside_media_queries_are_trimmed_and_empty_queries_dropped():
 
 def test_the_glyphs_a_stylesheet_draws_are_found_as_characters_and_escapes():
     assert glyphs('.a{--fa:"\uf078"}.b::before{content:"\\f05a"}') == {0xF078, 0xF05A}
+
+
+def test_the_own_stylesheets_are_bundled_without_comments_but_with_every_rule_and_string():
+    css = '/* for editors */ a { content: "/* kept */" } /* more */ @media print { b { c: d } }'
+    assert without_comments(css) == 'a { content: "/* kept */" }\n@media print { b { c: d } }\n'
+
