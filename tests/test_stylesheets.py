@@ -186,4 +186,3 @@ def test_the_glyphs_a_stylesheet_draws_are_found_as_characters_and_escapes():
 def test_the_own_stylesheets_are_bundled_without_comments_but_with_every_rule_and_string():
     css = '/* for editors */ a { content: "/* kept */" } /* more */ @media print { b { c: d } }'
     assert without_comments(css) == 'a { content: "/* kept */" }\n@media print { b { c: d } }\n'
-
