@@ -34,6 +34,7 @@ import functools
 import io
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,45 +98,49 @@ def may_match(prelude: str, used: set[str]) -> bool:
     return any(all(name in used for name in CLASS.findall(selector)) for selector in selectors(prelude))
 
 
-def _kept(rules: list[Any], used: set[str]) -> list[str]:
+def _rewritten(rules: list[Any], rewrite: Callable[[Any], str | None]) -> list[str]:
+    """Each style rule as ``rewrite`` returns it (None: left out), inside the at-rules that nest them (an at-rule
+    left empty goes too); any other rule as it was."""
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            if may_match(tinycss2.serialize(rule.prelude), used):
-                kept.append(rule.serialize())
+            if (written := rewrite(rule)) is not None:
+                kept.append(written)
         elif rule.type == "at-rule" and rule.lower_at_keyword in NESTED_AT_RULES and rule.content is not None:
-            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), used)
+            inner = _rewritten(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), rewrite)
             if inner:
                 kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
         elif rule.type not in ("whitespace", "comment"):
             kept.append(rule.serialize())
     return kept
+
+
+def _parsed(css: str) -> list[Any]:
+    return tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
 
 
 def used_rules(css: str, used: set[str]) -> str:
     """``css`` without the rules no element with only ``used`` classes can match."""
-    return "".join(_kept(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), used))
+
+    def if_used(rule: Any) -> str | None:
+        return rule.serialize() if may_match(tinycss2.serialize(rule.prelude), used) else None
+
+    return "".join(_rewritten(_parsed(css), if_used))
 
 
-def _declarations_read(rules: list[Any], read: set[str]) -> list[str]:
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            declarations = tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True)
-            parts = [
-                declaration.serialize()
-                for declaration in declarations
-                if declaration.type != "declaration" or not declaration.name.startswith("--") or declaration.name in read
-            ]
-            if parts:
-                kept.append(f"{tinycss2.serialize(rule.prelude)}{{{';'.join(parts)}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in NESTED_AT_RULES and rule.content is not None:
-            inner = _declarations_read(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), read)
-            if inner:
-                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
-        elif rule.type not in ("whitespace", "comment"):
-            kept.append(rule.serialize())
-    return kept
+def _without_unread(read: set[str]) -> Callable[[Any], str | None]:
+    """A style rule without the custom properties not in ``read``; None if nothing is left."""
+
+    def rewrite(rule: Any) -> str | None:
+        declarations = tinycss2.parse_declaration_list(rule.content, skip_whitespace=True, skip_comments=True)
+        parts = [
+            declaration.serialize()
+            for declaration in declarations
+            if declaration.type != "declaration" or not declaration.name.startswith("--") or declaration.name in read
+        ]
+        return f"{tinycss2.serialize(rule.prelude)}{{{';'.join(parts)}}}" if parts else None
+
+    return rewrite
 
 
 def properties_read(css: str, read_elsewhere: set[str]) -> str:
@@ -145,8 +150,7 @@ def properties_read(css: str, read_elsewhere: set[str]) -> str:
     """
     while True:
         read = read_elsewhere | set(PROPERTY_READ.findall(css))
-        rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-        fewer = "".join(_declarations_read(rules, read))
+        fewer = "".join(_rewritten(_parsed(css), _without_unread(read)))
         if fewer == css:
             return css
         css = fewer
