@@ -479,7 +479,7 @@ const HandbookSearchPage = {
     heading.id = "search-get-help-heading";
     box.appendChild(HandbookSearchPage.element("p", "search-get-help-action", `${details.action.replace(/\.$/, "")}, if you have:`));
     const list = box.appendChild(HandbookSearchPage.element("ul"));
-    for (const sign of signs.filter((sign) => sign.tier === tier)) list.appendChild(HandbookSearchPage.element("li", "", sign.text));
+    for (const sign of signs.filter((sign) => sign.tier === tier)) list.appendChild(HandbookSearchPage.element("li", "", sign.shown ?? sign.text));
     if (data.warningSigns.page) {
       const more = box.appendChild(HandbookSearchPage.element("p"));
       more.appendChild(

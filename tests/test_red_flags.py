@@ -167,18 +167,26 @@ def test_a_mistake_in_the_sign_data_names_the_data_file_and_line(tmp_path):
 
 
 @pytest.mark.make
-def test_a_sign_source_that_is_neither_a_key_nor_a_list_of_keys_names_the_data_file_and_line(tmp_path):
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("source: {nhs: test}", "'source' must be a bibliography key, or a list of keys"),
+        ("details: 5\n    source: test", "'details' must be a line of text shown after the sign"),
+    ],
+    ids=["source", "details"],
+)
+def test_a_sign_source_or_details_of_the_wrong_kind_names_the_data_file_and_line(tmp_path, written, expected):
     srcdir = copy_root(tmp_path)
     data = srcdir / "_data/red-flags.yaml"
     text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace("source: test", "source: {nhs: test}", 1), encoding="utf-8")
+    data.write_text(text.replace("source: test", written, 1), encoding="utf-8")
     rows = text.splitlines()
     first_source = next(number for number, row in enumerate(rows, 1) if row.strip() == "source: test")
     line = max(number for number, row in enumerate(rows[:first_source], 1) if row.strip().startswith("- id:"))
     sign = rows[line - 1].split("id:")[1].strip()
     _, stderr, status = build(srcdir)
     assert status == 1
-    assert f"_data/red-flags.yaml:{line}: ERROR: sign '{sign}': 'source' must be a bibliography key, or a list of keys" in stderr
+    assert f"_data/red-flags.yaml:{line}: ERROR: sign '{sign}': {expected}" in stderr
 
 
 # --- The urgency check ---------------------------------------------------------------------
@@ -267,6 +275,21 @@ def test_a_change_to_the_sign_data_shows_on_the_next_build_without_make_clean(tm
     assert (status, stderr) == (0, "")
     shown = [item.get_text(strip=True) for item in page(outdir, sign["conditions"][0]).select("section.red-flags li")]
     assert f"{sign['text']} (changed)" in shown
+
+
+@pytest.mark.make
+def test_a_signs_details_are_shown_after_its_text(tmp_path):
+    srcdir = copy_root(tmp_path)
+    data = srcdir / "_data/red-flags.yaml"
+    sign = DATA["signs"][0]
+    text = data.read_text(encoding="utf-8")
+    data.write_text(
+        text.replace(f"    text: {sign['text']}\n", f"    text: {sign['text']}\n    details: for test\n", 1), encoding="utf-8"
+    )
+    outdir, stderr, status = build(srcdir)
+    assert (status, stderr) == (0, "")
+    shown = [item.get_text(strip=True) for item in page(outdir, sign["conditions"][0]).select("section.red-flags li")]
+    assert f"{sign['text']}: for test" in shown
 
 
 def give_to_every_page(srcdir: Path, sign: dict) -> None:

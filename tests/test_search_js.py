@@ -212,6 +212,13 @@ SIGNS = [
     {"id": "fever", "tier": "urgent", "text": "a high temperature (fever)", "patterns": ["high temperature", "\\bfever"]},
     {"id": "pee", "tier": "emergency", "text": "trouble passing urine (peeing)", "patterns": ["(cannot|can.t) pee"]},
     {"id": "wet", "tier": "emergency", "text": "you wet or soil yourself", "patterns": ["(wet|soil) yourself"]},
+    {
+        "id": "burst",
+        "tier": "emergency",
+        "text": "sudden, severe back pain alone, if any of these is true for you",
+        "shown": "sudden, severe back pain alone, if any of these is true for you: you have high cholesterol",
+        "patterns": ["sudden,? severe back pain"],
+    },
 ]
 
 
@@ -226,6 +233,7 @@ SIGNS = [
         ("i wet myself", ["wet"]),  # read in the second person, as the patterns are written
         ("water works stopped", ["pee"]),  # a phrase read as what it means
         ("hay fever tablets", []),  # ... and not as its words
+        ("high cholesterol", []),  # a sign's details, who it is for, are not the sign
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):

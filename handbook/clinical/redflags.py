@@ -46,6 +46,10 @@ from handbook.core.diagnostics import report_error
 from handbook.core.messages import did_you_mean
 
 SIGN_FIELDS = ("id", "tier", "text", "patterns", "source", "conditions")
+# Optional: words shown after the sign's text (", ".join would do; a colon leads into a list) that are not the sign
+# itself: "details: you are over 60; you smoke ...". Search does not take a query that matches them, such as
+# "high cholesterol", to name the sign.
+DETAILS = "details"
 TIER_FIELDS = ("label", "action")
 EMERGENCY = "emergency"
 
@@ -121,12 +125,19 @@ def parse_red_flags(data: object) -> RedFlags:
                 raise DataFileError(
                     line, f"sign {sign_id!r}: pattern {pattern!r} is not a regular expression ({problem})"
                 ) from None
+        if DETAILS in sign and (not isinstance(sign[DETAILS], str) or not sign[DETAILS].strip()):
+            raise DataFileError(line, f"sign {sign_id!r}: 'details' must be a line of text shown after the sign")
         source = sign["source"]
         if not isinstance(source, str) and not (isinstance(source, list) and all(isinstance(key, str) for key in source)):
             raise DataFileError(
                 line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]"
             )
     return RedFlags(tiers=tiers, signs=data["signs"])
+
+
+def sign_wording(sign: dict) -> str:
+    """What a box shows for a sign: its text, then its details after a colon."""
+    return f"{sign['text']}: {sign[DETAILS]}" if sign.get(DETAILS) else sign["text"]
 
 
 def sign_sources(sign: dict) -> list[str]:
@@ -305,7 +316,7 @@ class RedFlagsDirective(SphinxDirective):
         heading["ids"] = [f"red-flags-{self.env.new_serialno('red-flags')}"]
         box += heading
         box += self._lead_in(fill_in(lead_in(data.tiers[tier]["action"]), self.config), signs)
-        box += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(text=sign["text"])) for sign in signs))
+        box += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(text=sign_wording(sign))) for sign in signs))
         return box
 
     def _lead_in(self, text: str, signs: list[dict]) -> list[nodes.Node]:

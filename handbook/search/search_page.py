@@ -39,7 +39,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import IndexBuilder
 
 from handbook.clinical.countries import fill_in
-from handbook.clinical.redflags import red_flags
+from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.search.vocabulary import phrases, synonyms, words
@@ -85,7 +85,11 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
     if data is None:
         return {"signs": [], "tiers": {}, "page": ""}
     tiers = {name: {"label": tier["label"], "action": fill_in(tier["action"], env.config)} for name, tier in data.tiers.items()}
-    signs = [{"id": sign["id"], "tier": sign["tier"], "text": sign["text"], "patterns": sign["patterns"]} for sign in data.signs]
+    # "text" is what a query must match to name the sign; "shown" adds the sign's details for the box.
+    signs = [
+        {"id": sign["id"], "tier": sign["tier"], "text": sign["text"], "shown": sign_wording(sign), "patterns": sign["patterns"]}
+        for sign in data.signs
+    ]
     page = env.config.handbook_red_flags_page
     return {"signs": signs, "tiers": tiers, "page": page if page in env.found_docs else ""}
 
