@@ -140,6 +140,16 @@ def sign_wording(sign: dict) -> str:
     return f"{sign['text']}: {sign[DETAILS]}" if sign.get(DETAILS) else sign["text"]
 
 
+def _sign_paragraph(sign: dict) -> nodes.paragraph:
+    """A sign as a box shows it. Its details are left out of the search index (Sphinx skips the class
+    ``no-search``): every article's box would otherwise make "high cholesterol" find every article."""
+    paragraph = nodes.paragraph(text=sign["text"])
+    if sign.get(DETAILS):
+        paragraph += nodes.Text(": ")
+        paragraph += nodes.inline(text=sign[DETAILS], classes=["no-search"])
+    return paragraph
+
+
 def sign_sources(sign: dict) -> list[str]:
     """A sign's bibliography keys: ``source`` is one key, or a list when its wording draws on more than one source."""
     source = sign["source"]
@@ -316,7 +326,7 @@ class RedFlagsDirective(SphinxDirective):
         heading["ids"] = [f"red-flags-{self.env.new_serialno('red-flags')}"]
         box += heading
         box += self._lead_in(fill_in(lead_in(data.tiers[tier]["action"]), self.config), signs)
-        box += nodes.bullet_list("", *(nodes.list_item("", nodes.paragraph(text=sign_wording(sign))) for sign in signs))
+        box += nodes.bullet_list("", *(nodes.list_item("", _sign_paragraph(sign)) for sign in signs))
         return box
 
     def _lead_in(self, text: str, signs: list[dict]) -> list[nodes.Node]:
