@@ -53,7 +53,7 @@ class Country:
 
 FALLBACK = Country(DEFAULT, "international", "the emergency number", "use an urgent care service", "en", "Letter")
 
-# A phone number as written ("911", "1800 022 222"); a short one is what people type into a search box.
+# A phone number as written: digits, maybe in groups split by spaces; a short one is what people type into a search box.
 PHONE_NUMBER = re.compile(r"\d+(?: \d+)*")
 SHORT_NUMBER_DIGITS = 3
 # What searching a number means, by the field it is in: the search page treats it as a phrase (synonyms.yaml's form).
@@ -61,10 +61,10 @@ NUMBER_MEANS = {"emergency_number": ("emergency", "ambulance"), "urgent_advice":
 
 
 def numbers_to_search(countries: list[Country]) -> dict[str, tuple[str, ...]]:
-    """Every country's short emergency and advice numbers ("000", "111"), each with what searching it means.
+    """Every country's short emergency and advice numbers (three digits at most), each with what searching it means.
 
     Derived, not typed into ``synonyms.yaml``, so a clinic that adds its country to the data file gets its
-    numbers found too ("call 000" finds the warning signs). An emergency number wins if a number is both.
+    numbers found too ("call" and its number find the warning signs). An emergency number wins if a number is both.
     """
     found: dict[str, tuple[str, ...]] = {}
     for field, means in NUMBER_MEANS.items():
