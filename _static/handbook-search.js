@@ -13,8 +13,11 @@
  *  - a word the index does not know is corrected to the nearest word it does
  *    know, never when it is a protected medical term, a common English word,
  *    or a medical word with another ending ("spondylitis" is not
- *    "spondylosis"); the page says so and offers the query as typed;
+ *    "spondylosis"), and never into an everyday word ("dogs" is not "does");
+ *    the page says so and offers the query as typed;
  *  - book-index entries weigh most, then titles, descriptions, body text;
+ *  - a query naming a body part away from the spine ("knee replacement") is
+ *    answered only by a page about that part, not one mentioning it;
  *  - only results that match well, judged against the best one, are shown,
  *    articles before reference pages; when none matches well the page says
  *    "We don't have an article about ... yet", with the closest topics, the
@@ -89,6 +92,8 @@ const HandbookSearch = (() => {
    */
   const mayCorrect = (word, candidate, rules) => {
     if (rules.protected.has(word) || rules.common.has(word)) return false;
+    // "dogs" is not "does", nor "shore" "sore": an everyday word is rarely what a typo meant to say.
+    if (rules.common.has(candidate) || rules.fillers?.has(candidate)) return false;
     const [own, theirs] = [word, candidate].map((value) => medicalEnding(value, rules.medicalEndings));
     return !own || !theirs || own === theirs;
   };
@@ -164,6 +169,7 @@ const HandbookSearch = (() => {
         alternatives: group ? alternativesOf(group) : [[lexicon.stem(token)]],
         common: !group && !known && (lexicon.common.has(token) || token.length <= SHORT),
         everyday: !group && lexicon.common.has(token),
+        elsewhere: !group && (lexicon.elsewhere?.has(token) ?? false),
       });
     }
     return { slots, corrected: corrections.length > 0, corrections, correctedQuery: shown.join(" ") };
@@ -252,16 +258,24 @@ const HandbookSearch = (() => {
     const inPassing = planned.slots.some(
       (slot, i) => !slot.common && !slot.everyday && rare[i] && ![...slotWeights[i].values()].some((weight) => weight >= STRONG),
     );
+    // The query's heaviest word: the one that says most what it is about ("ozempic" in "ozempic side effects").
+    const heaviest = importance.reduce((best, value, i) => (planned.slots[i].common || value <= (importance[best] ?? -1) ? best : i), -1);
     const rows = new Map();
     slotWeights.forEach((perDoc, i) => {
       for (const [doc, weight] of perDoc) {
-        if (!rows.has(doc)) rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false });
+        if (!rows.has(doc)) rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false });
         const row = rows.get(doc);
+        row.heaviest ||= i === heaviest;
         row.score += importance[i] * weight;
         row.covered += importance[i];
         row.matched += planned.slots[i].common ? 0 : 1;
         row.strong ||= weight >= STRONG && !(inPassing && planned.slots[i].everyday);
       }
+    });
+    // A page about the back that mentions the knee in passing is no answer to "knee replacement".
+    planned.slots.forEach((slot, i) => {
+      if (!slot.elsewhere) return;
+      for (const row of rows.values()) if ((slotWeights[i].get(row.doc) ?? 0) < STRONG) row.elsewhere = true;
     });
     for (const [doc, stems] of index.entries) {
       const row = rows.get(doc);
@@ -283,6 +297,8 @@ const HandbookSearch = (() => {
         quality: possible ? row.score / possible + TITLE_BONUS * titleShare(row.doc) : 0,
         coverage: possible ? row.covered / possible : 0,
         matched: row.matched,
+        heaviest: row.heaviest,
+        elsewhere: row.elsewhere ?? false,
         content,
         strong: row.strong || (allRare && row.matched >= 2 && row.matched === content),
         article: isArticle(row.doc),
@@ -292,13 +308,17 @@ const HandbookSearch = (() => {
 
   /**
    * Does this document match the query well? It covers half the query's
-   * weight, or two or more of its words and most of them; and for a short
-   * query, a word is in its book-index entries, title or description (a word
-   * only in the text of a page is rarely what the page is about).
+   * weight, or most of its words: three or more, or two with the query's key
+   * word, its rarest ("ozempic side effects" is not answered by pages on side
+   * effects). A word must be in its book-index entries, title or description,
+   * or the query is long and the page has its key word (a word only in the
+   * text of a page is rarely what the page is about). A body part away from
+   * the spine that the query names must be in those fields too.
    */
   const isGood = (row) =>
-    (row.coverage >= GOOD_COVERAGE || (row.matched >= 2 && row.matched >= MOST * row.content)) &&
-    (row.strong || row.content >= 3);
+    (row.coverage >= GOOD_COVERAGE || (row.matched >= 2 && row.matched >= MOST * row.content && (row.heaviest || row.matched >= 3))) &&
+    (row.strong || (row.content >= 3 && row.heaviest)) &&
+    !row.elsewhere;
 
   /** The results worth showing: good matches scoring at least half the best one. */
   const select = (rows, limit) => {
@@ -421,6 +441,7 @@ const handbookLexicon = (index, data, stemWord) => {
     fillers,
     common: new Set(data.common),
     protected: new Set(data.protected),
+    elsewhere: new Set(data.elsewhere),
     medicalEndings: data.medicalEndings,
     synonyms,
     phrases: new Map(Object.entries(data.phrases)),

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from tests.browser import PAGE_TYPES
 from tests.conftest import PROJECT
-from tests.search.recall import HELD_OUT, OUT_OF_SCOPE, load_queries, recall_at, run_queries
+from tests.search.recall import HELD_OUT, OPEN_MISSES, OUT_OF_SCOPE, load_queries, recall_at, run_queries
 
 RECALL_AT_3 = 0.95
 MAX_RESULTS = 15  # for a query of more than one word
@@ -42,6 +42,8 @@ def test_query_set_is_big_and_covers_every_kind_of_patient_query():
     assert all(case["expect"] == [] for case in queries if case["kind"] == OUT_OF_SCOPE)
     held_out = load_queries(HELD_OUT)
     assert not {case["q"] for case in held_out} & {case["q"] for case in queries}, "the held-out set is never tuned on"
+    open_misses = {case["q"] for case in load_queries(OPEN_MISSES)}
+    assert not open_misses & {case["q"] for case in [*queries, *held_out]}, "a query is in one set only"
 
 
 @pytest.fixture(scope="module", params=["http", "file"])

@@ -85,6 +85,13 @@ def test_protected_medical_terms_and_common_words_are_never_corrected(js, word, 
     assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {RULES})", [word, candidates]) is None
 
 
+@pytest.mark.parametrize(("word", "candidates"), [("dogs", ["does"]), ("shore", ["sore"]), ("stant", ["stand"])])
+def test_a_word_is_never_corrected_into_an_everyday_word_or_a_filler(js, word, candidates):
+    """'is ibuprofen safe for dogs' is not about 'does'; a typo rarely meant an everyday word."""
+    rules = RULES.replace("medicalEndings:", "fillers: new Set(['does']), medicalEndings:").replace("'went'", "'went', 'sore'")
+    assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {rules})", [word, candidates]) is None
+
+
 @pytest.mark.parametrize(("word", "expected"), [("arthritus", "arthritis"), ("stenossis", "stenosis"), ("scolosis", None)])
 def test_a_misspelt_medical_word_is_still_corrected_to_its_own_term(js, word, expected):
     candidates = ["arthritis", "stenosis", "sciatica"]
@@ -152,7 +159,19 @@ def test_rank_gives_a_whole_index_entry_a_bonus(js):
 
 def test_rank_matches_longer_words_a_query_word_begins_at_half_weight(js):
     rows = ranked(js, "{title: new Map([['comparison', new Set([4])]])}", "[{text: 'compare', alternatives: [['compar']]}]")
-    assert rows == [{"doc": 4, "quality": 0.45, "coverage": 1, "matched": 1, "content": 1, "strong": True, "article": True}]
+    assert rows == [
+        {
+            "doc": 4,
+            "quality": 0.45,
+            "coverage": 1,
+            "matched": 1,
+            "heaviest": True,
+            "elsewhere": False,
+            "content": 1,
+            "strong": True,
+            "article": True,
+        }
+    ]
 
 
 def test_a_query_about_something_unknown_gets_no_results(js):
@@ -166,11 +185,65 @@ def test_a_query_about_something_unknown_gets_no_results(js):
     assert js("(rows) => HandbookSearch.select(rows, 15)", rows) == []
 
 
+def test_two_words_in_common_are_no_match_without_the_querys_key_word(js):
+    """'ozempic side effects': pages on treatments name side effects; none names ozempic, the word the query is about."""
+    slots = (
+        "[{text: 'ozempic', alternatives: [['ozempic']]}, {text: 'side', alternatives: [['side']], everyday: true},"
+        " {text: 'effects', alternatives: [['effect']]}]"
+    )
+    fields = (
+        "{entry: new Map([['side', new Set([1, 2])], ['effect', new Set([1, 2])]]),"
+        " term: new Map([['effect', new Set([1, 2, 3, 4])]])}"
+    )
+    assert js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, fields, slots)) == []
+
+
+def test_three_words_in_common_still_match_without_the_key_word(js):
+    """'twinge in lower back after lifting': a lay word the handbook lacks, and three words a page is about."""
+    slots = (
+        "[{text: 'twinge', alternatives: [['twinge']]}, {text: 'lower', alternatives: [['lower']], everyday: true},"
+        " {text: 'back', alternatives: [['back']], everyday: true}, {text: 'lifting', alternatives: [['lift']], everyday: true}]"
+    )
+    fields = (
+        "{title: new Map([['lift', new Set([1])]]), description: new Map([['lower', new Set([1])], ['back', new Set([1, 2])]])}"
+    )
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, fields, slots))] == [1]
+
+
+def test_a_body_part_away_from_the_spine_needs_a_page_about_it(js):
+    """'frozen shoulder exercises': the exercise page mentions shoulders in its text; only a page that names them in its
+    title, description or book index answers the query."""
+    slots = (
+        "[{text: 'frozen', alternatives: [['frozen']]}, {text: 'shoulder', alternatives: [['shoulder']], elsewhere: true},"
+        " {text: 'exercises', alternatives: [['exercis']]}]"
+    )
+    in_passing = (
+        "{title: new Map([['exercis', new Set([1])]]), term: new Map([['shoulder', new Set([1])], ['frozen', new Set([1])]])}"
+    )
+    assert js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, in_passing, slots)) == []
+    about_it = in_passing.replace("['exercis', new Set([1])]", "['exercis', new Set([1])], ['shoulder', new Set([1])]")
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, about_it, slots))] == [1]
+
+
+def test_plan_marks_a_body_part_away_from_the_spine_but_not_inside_a_phrase(js):
+    lexicon = LEXICON.replace(
+        "phrases: new Map([", "elsewhere: new Set(['knee', 'shoulder']), phrases: new Map([['shoulder blade', ['upper back']], "
+    )
+    planned = js(f"HandbookSearch.plan('knee pain under my shoulder blade', {lexicon})")
+    assert [(slot["text"], slot.get("elsewhere", False)) for slot in planned["slots"]] == [
+        ("knee", True),
+        ("pain", False),
+        ("under", False),
+        ("shoulder blade", False),
+    ]
+
+
 def test_a_long_symptom_query_may_match_in_the_text(js):
-    """'numb groin and cant pee': two of three meaningful words, in a page's text only, is still a good match."""
+    """'numb groin and cant pee': two of three meaningful words, in a page's text only, is still a good match when
+    the query's key word (its rarest, 'groin') is one of them; a page with only the everyday ones is not."""
     rows = ranked(
         js,
-        "{term: new Map([['numb', new Set([5, 6])], ['pee', new Set([5])]])}",
+        "{term: new Map([['numb', new Set([5, 6, 7])], ['groin', new Set([5])], ['pee', new Set([6, 7])]])}",
         "[{text: 'numb', alternatives: [['numb']]}, {text: 'groin', alternatives: [['groin']]},"
         " {text: 'cant', alternatives: [['cant']], common: true}, {text: 'pee', alternatives: [['pee']]}]",
     )

@@ -43,7 +43,7 @@ from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.search.vocabulary import phrases, synonyms, words
-from handbook.search.word_lists import COMMON_WORDS, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS
+from handbook.search.word_lists import COMMON_WORDS, ELSEWHERE, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS
 from handbook.topics.tags import is_topic_page, vocabulary
 
 DATA_FILE = "_static/handbook-search-data.js"
@@ -125,6 +125,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         "descriptions": {
             name: meta.description for name, meta in sorted(metas.items()) if meta.description and name in searchable
         },
+        "elsewhere": ELSEWHERE,
         "fillers": FILLERS,
         "medicalEndings": MEDICAL_ENDINGS,
         "phrases": phrases(env),

@@ -11,6 +11,11 @@
   never corrects a protected word, or a word with a medical ending ("-itis",
   "-osis", ...) into a word with a different one: it says it has no article
   instead of silently answering about another disease.
+* ``ELSEWHERE``: parts of the body away from the spine, and away from where
+  back pain spreads (the buttock, leg and foot, the neck and arm). A query
+  naming one ("knee replacement", "frozen shoulder") is about that part of
+  the body: a page is an answer only if its book-index entries, title or
+  description name the part too, not when its text mentions it in passing.
 """
 
 from __future__ import annotations
@@ -60,10 +65,15 @@ PROTECTED_TERMS = sorted(
     scoliosis kyphosis lordosis stenosis sciatica osteoporosis osteoarthritis osteopenia arthritis
     osteomyelitis discitis myelopathy radiculopathy neuropathy cauda equina fibromyalgia
     sacroiliitis coccydynia whiplash fracture tumour tumor cancer infection meningitis shingles
-    endometriosis psoriasis gout lupus migraine acne eczema""".split()
+    endometriosis psoriasis gout lupus migraine acne eczema spina bifida""".split()
 )
 
 # Endings that make a word a medical term; a correction may not swap one for another.
 MEDICAL_ENDINGS = sorted(
     ["itis", "osis", "esis", "ysis", "algia", "dynia", "pathy", "ectomy", "otomy", "plasty", "oma"], key=len, reverse=True
+)
+
+ELSEWHERE = sorted(
+    """ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
+    heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain""".split()
 )
