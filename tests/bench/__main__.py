@@ -46,12 +46,14 @@ from tests.search.recall import (
     HELD_OUT,
     OPEN_MISSES,
     QUERIES,
+    SIGN_QUERIES,
     honest_misses,
     load_queries,
     mean_reciprocal_rank,
     percentile,
     recall_at,
     run_queries,
+    sign_box_share,
 )
 
 OUT = PROJECT / "_build" / "bench"
@@ -140,6 +142,17 @@ def measure_search(site: Path, prefix: str = "search") -> dict[str, float]:
         results[f"{prefix}{suffix}_queries"] = len(load_queries(path))
     results[f"{prefix}_p95_ms"] = max(results[f"{prefix}_http_p95_ms"], results[f"{prefix}_file_p95_ms"])
     return results
+
+
+def measure_sign_boxes(site: Path) -> float:
+    """The share of patients' words for warning signs whose search shows the right "Get help now" box, over http."""
+    flags = yaml.safe_load((DOCS / "_data/red-flags.yaml").read_text(encoding="utf-8"))
+    tier_of = {sign["id"]: sign["tier"] for sign in flags["signs"]}
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page()
+        share = sign_box_share(page, url, load_queries(SIGN_QUERIES), list(flags["tiers"]), tier_of)
+        page.close()
+    return round(share, 3)
 
 
 def first_load_of(site: Path, path: str) -> tuple[int, int]:
@@ -244,6 +257,8 @@ def table(results: dict[str, object]) -> str:
             met = "yes" if value >= limit else "NO"
             count = results[f"search{suffix}_queries"]
             lines.append(f"| Search recall@3, {label} ({count}), {origin} | {value:g} | ≥ {limit:g} | {met} |")
+    signs = results["search_warning_sign_box_share"]
+    lines.append(f"| Warning-sign queries showing the right 'Get help now' box, http | {signs:g} | | |")
     passing = results["search_open_misses_http_recall_at_3"]
     lines.append(f"| Open misses now passing (work list, {results['search_open_misses_queries']}), http | {passing:g} | | |")
     share = results["search_held_out_http_no_article_share"]
@@ -268,6 +283,7 @@ def main() -> int:
     results["real_page_bytes"], results["real_page_requests"] = first_load_of(site, REAL_ARTICLE_PAGE)
     results |= measure_builds(n)
     results |= measure_search(site)
+    results["search_warning_sign_box_share"] = measure_sign_boxes(site)
     results |= measure_search(OUT / "corpus-html", prefix="corpus_search")
     results |= measure_pdfs()
     results["load_average_at_end"] = round(os.getloadavg()[0], 2)

@@ -19,6 +19,7 @@ import yaml
 QUERIES = Path(__file__).with_name("queries.yaml")
 HELD_OUT = Path(__file__).with_name("held-out.yaml")  # never used to tune the search: measured only
 OPEN_MISSES = Path(__file__).with_name("open-misses.yaml")  # still missed after tuning: the work list, measured only
+SIGN_QUERIES = Path(__file__).with_name("warning-sign-queries.yaml")  # patients' words for warning signs: measured only
 OUT_OF_SCOPE = "out-of-scope"
 
 
@@ -86,3 +87,16 @@ def honest_misses(outcomes: list[Outcome]) -> float:
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def sign_box_share(page, base_url: str, cases: list[dict], tiers: list[str], tier_of: dict[str, str]) -> float:
+    """The share of warning-sign queries whose search page shows the "Get help now" box at the sign's urgency or a
+    more urgent one. ``tiers`` is most urgent first; ``tier_of`` maps each sign's id to its tier."""
+    shown = 0
+    for case in cases:
+        page.goto(f"{base_url}search.html?q={quote(case['q'])}")
+        page.wait_for_selector("html[data-search-done]")
+        classes = page.eval_on_selector_all(".search-get-help", "els => els.flatMap(e => [...e.classList])")
+        box = [tier for tier in tiers if f"red-flags-{tier}" in classes]
+        shown += bool(box) and tiers.index(box[0]) <= tiers.index(tier_of[case["sign"]])
+    return shown / max(1, len(cases))
