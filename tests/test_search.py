@@ -126,6 +126,48 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
     page.close()
 
 
+@pytest.mark.parametrize(
+    ("query", "sign_id"),
+    [
+        ("numb down there and round my bum with back pain", "saddle-numbness"),
+        ("cant feel the loo roll when i wipe sciatica", "saddle-numbness"),
+        ("pooed myself and couldnt stop it sciatica", "bladder-bowel-control"),
+        ("didnt feel the poo come out sciatica", "cannot-feel-passing"),
+        ("trying to wee but nothing comes out slipped disc", "trouble-peeing"),
+        ("my legs wont do what i tell them when i walk", "trouble-walking"),
+    ],
+)
+def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
+    """Written by a separate writer as worried patients type (tests/search/warning-sign-queries.yaml)."""
+    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    signs = data["warningSigns"]
+    sign = next(sign for sign in signs["signs"] if sign["id"] == sign_id)
+    page = browser.new_page()
+    top(page, server, query)
+    box = page.text_content(".search-get-help")
+    assert signs["tiers"][sign["tier"]]["label"] in box and sign["text"] in box
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "phone number at the bottom of the page",
+        "cant weed the garden because of my back",
+        "i dont feel any better after 2 weeks and the pain comes and goes",
+        "heat pad on high temp setting",
+        "stomach pain and dizzy from ibuprofen",
+        "my legs dont do what they used to at 70",
+    ],
+)
+def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
+    """False alarms a separate reviewer found in the lay-word patterns ("numb...bottom", "wee" in "weed", "high temp")."""
+    page = browser.new_page()
+    top(page, server, query)
+    assert page.locator(".search-get-help").count() == 0
+    page.close()
+
+
 def test_every_countrys_short_emergency_number_is_a_search_phrase_for_emergency(site):
     """Read from the country file, as a fork would add its own: searching "000" means the emergency signs."""
     conf = runpy.run_path(str(PROJECT / "conf.py"))
