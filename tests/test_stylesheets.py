@@ -86,6 +86,9 @@ def screenshots(browser, url: str, mode: str, width: int, theme_files: dict[str,
         page.route(pattern, serve_file(path, kind))
     page.goto(url, wait_until="networkidle")
     page.evaluate("document.fonts.ready")
+    # Sphinx's search page pulses "Searching..." until the results are in: on a loaded machine for longer than
+    # settled_screenshot waits (search results at 390 px failed so in CI, 3 December 2026). A reader sees the results.
+    page.wait_for_function("!document.getElementById('search-results') || document.documentElement.dataset.searchDone")
     images = [settled_screenshot(page)]
     for action in (use_the_sidebar, open_search):
         action(page)
