@@ -263,7 +263,7 @@ const HandbookSearch = (() => {
     const rows = new Map();
     slotWeights.forEach((perDoc, i) => {
       for (const [doc, weight] of perDoc) {
-        if (!rows.has(doc)) rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false });
+        if (!rows.has(doc)) rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false });
         const row = rows.get(doc);
         row.heaviest ||= i === heaviest;
         row.score += importance[i] * weight;
@@ -298,7 +298,7 @@ const HandbookSearch = (() => {
         coverage: possible ? row.covered / possible : 0,
         matched: row.matched,
         heaviest: row.heaviest,
-        elsewhere: row.elsewhere ?? false,
+        elsewhere: row.elsewhere,
         content,
         strong: row.strong || (allRare && row.matched >= 2 && row.matched === content),
         article: isArticle(row.doc),

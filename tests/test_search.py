@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import runpy
-from urllib.parse import quote
 
 import pytest
 import yaml
@@ -13,7 +12,16 @@ from bs4 import BeautifulSoup
 
 from tests.browser import PAGE_TYPES
 from tests.conftest import PROJECT
-from tests.search.recall import HELD_OUT, OPEN_MISSES, OUT_OF_SCOPE, load_queries, recall_at, run_queries
+from tests.search.recall import (
+    HELD_OUT,
+    OPEN_MISSES,
+    OUT_OF_SCOPE,
+    load_queries,
+    open_results,
+    recall_at,
+    result_docnames,
+    run_queries,
+)
 
 RECALL_AT_3 = 0.95
 MAX_RESULTS = 15  # for a query of more than one word
@@ -25,12 +33,8 @@ def file_url(site) -> str:
 
 
 def top(page, base: str, query: str) -> list[str]:
-    page.goto(f"{base}search.html?q={quote(query)}")
-    page.wait_for_selector("html[data-search-done]")
-    return [
-        href.removesuffix(".html")
-        for href in page.eval_on_selector_all("#search-results ul.search > li > a", "els => els.map(e => e.getAttribute('href'))")
-    ]
+    open_results(page, base, query)
+    return list(result_docnames(page))
 
 
 def test_query_set_is_big_and_covers_every_kind_of_patient_query():

@@ -1,6 +1,6 @@
 """Country settings: one setting, ``handbook_country``, sets every phone number, the spelling and the paper size.
 
-A clinic in Australia must not edit 27 pages to replace "911". Articles write
+A clinic in Australia must not edit 27 pages to replace the US emergency number. Articles write
 ``{{ emergency_number }}`` and ``{{ urgent_advice }}`` (MyST substitutions), and
 the red-flags data writes the same in its tier actions; the numbers live in one
 data file, ``docs/_data/countries.yaml`` (``handbook_countries_file``), where a

@@ -53,18 +53,27 @@ def expected_on(site: Path, case: dict) -> tuple[str, ...]:
     return tuple(docname for docname in case["expect"] if (site / f"{docname}.html").is_file())
 
 
+def open_results(page, base_url: str, query: str) -> None:
+    """Open search.html?q=QUERY and wait until the search page has shown its answer."""
+    page.goto(f"{base_url}search.html?q={quote(query)}")
+    page.wait_for_selector("html[data-search-done]")
+
+
+def result_docnames(page) -> tuple[str, ...]:
+    """The pages the open search page lists, best first."""
+    links = page.eval_on_selector_all("#search-results ul.search > li > a", "els => els.map(e => e.getAttribute('href'))")
+    return tuple(link.removesuffix(".html") for link in links)
+
+
 def run_queries(page, base_url: str, queries: list[dict], site: Path) -> list[Outcome]:
     """Open search.html?q=... for each query; time from navigation to results shown."""
     outcomes = []
     for case in queries:
         start = time.perf_counter()
-        page.goto(f"{base_url}search.html?q={quote(case['q'])}")
-        page.wait_for_selector("html[data-search-done]")
+        open_results(page, base_url, case["q"])
         elapsed = (time.perf_counter() - start) * 1000
-        links = page.eval_on_selector_all("#search-results ul.search > li > a", "els => els.map(e => e.getAttribute('href'))")
         no_article = page.locator(".search-no-article").count() > 0
-        got = tuple(link.removesuffix(".html") for link in links)
-        outcomes.append(Outcome(case["q"], case["kind"], expected_on(site, case), got, no_article, elapsed))
+        outcomes.append(Outcome(case["q"], case["kind"], expected_on(site, case), result_docnames(page), no_article, elapsed))
     return outcomes
 
 
@@ -94,8 +103,7 @@ def sign_box_share(page, base_url: str, cases: list[dict], tiers: list[str], tie
     more urgent one. ``tiers`` is most urgent first; ``tier_of`` maps each sign's id to its tier."""
     shown = 0
     for case in cases:
-        page.goto(f"{base_url}search.html?q={quote(case['q'])}")
-        page.wait_for_selector("html[data-search-done]")
+        open_results(page, base_url, case["q"])
         classes = page.eval_on_selector_all(".search-get-help", "els => els.flatMap(e => [...e.classList])")
         box = [tier for tier in tiers if f"red-flags-{tier}" in classes]
         shown += bool(box) and tiers.index(box[0]) <= tiers.index(tier_of[case["sign"]])
