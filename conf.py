@@ -32,7 +32,7 @@ handbook_countries_file = "_data/countries.yaml"  # numbers, spelling and paper 
 handbook_red_flags_file = "_data/red-flags.yaml"  # each warning sign once, with its urgency
 
 # --- Articles ---------------------------------------------------------------
-handbook_article_sections = ["basics", "conditions", "treatments", "living"]
+handbook_article_sections = ["basics", "conditions", "treatments", "living", "decisions"]
 # handbook_today = "2026-11-24"      # pretend "today" (tests; overdue checks)
 # handbook_include_drafts = True     # `make html DRAFTS=1`
 # handbook_cache = False             # every cache off, same output (handbook.core.output_cache; `make html NOCACHE=1`)
@@ -50,11 +50,33 @@ handbook_required_headings = {
         "When to get help",
         "Sources",
     ],
+    # Decision aids: the parts {decision-aid} writes (handbook.decisions.aid_directive), then the article's own.
+    "decisions/*": [
+        "The decision",
+        "Your options side by side",
+        "Benefits and harms in numbers",
+        "How sure is the evidence?",
+        "What matters most to you?",
+        "Questions to ask your doctor",
+        "About this decision aid",
+        "When to get help",
+        "Sources",
+    ],
     "*": ["When to get help", "Sources"],
 }
 handbook_key_points_title = "Key points"  # the box every article starts with; "" for none
 handbook_min_sources = 2  # different works cited by each published article
 handbook_article_template = "_data/article-template.md"  # `make article` copies it; its prose may not be published
+
+# --- Decision aids (handbook.decisions): docs/decisions/*.md, each drawing docs/_data/decisions/<name>.yaml ----
+handbook_decisions_dir = "_data/decisions"
+# Printed in every aid (IPDAS: funding and conflicts of interest). A fork states its own.
+handbook_decision_aid_interests = (
+    "The handbook has no funding, no advertising and no sponsorship. "
+    "The people who wrote this aid gain or lose nothing from the choice you make. "
+    "No maker of a treatment in it took part in writing it."
+)
+handbook_policy_page = "about/editorial-policy"  # where the aids' standard and update policy are explained
 
 # --- Country: emergency number, urgent advice line, spelling, paper size ---------
 # One of the codes in docs/_data/countries.yaml (AU, CA, GB, IE, US, international);
@@ -64,7 +86,7 @@ handbook_country = "international"
 
 # --- Warning signs (handbook.clinical.redflags): docs/_data/red-flags.yaml, shown by {red-flags} --
 handbook_red_flags_page = "basics/red-flags"  # the full list every box links to; "" for no link
-handbook_get_help_now = ["conditions/*"]  # pages that need the short box right after the key points
+handbook_get_help_now = ["conditions/*", "decisions/*"]  # pages that need the short box right after the key points
 
 # --- Offline PDFs (make pdf, make handouts, make quicksheets) ----------------------
 handbook_paper_size = ""  # "" = handbook_country's (above); or "Letter", "A4" (or `make handouts PAPER=A4`)

@@ -26,6 +26,7 @@ MODULES = (
     "handbook.clinical.medicines",
     "handbook.article.figures",
     "handbook.article.icon_arrays",
+    "handbook.decisions.aid_directive",
     "handbook.topics.tags",
     "handbook.topics.listings",
     "handbook.article.review_status",

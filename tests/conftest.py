@@ -138,6 +138,20 @@ def run_sphinx(
     return subprocess.run(command, cwd=srcdir, env=env, capture_output=True, text=True, timeout=300)
 
 
+def copy_root(tmp_path: Path, name: str) -> Path:
+    """A copy of the mini project ``tests/roots/<name>`` in ``tmp_path/src``, to edit and build."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / name, srcdir, ignore=shutil.ignore_patterns("_tags"))
+    return srcdir
+
+
+def build_root(srcdir: Path, *options: str) -> tuple[Path, str, int]:
+    """Build a copied root strictly beside it: its HTML folder, the errors it printed, and its exit status."""
+    outdir = srcdir.parent / "html"
+    result = run_sphinx(srcdir, outdir, "-d", str(srcdir.parent / "doctrees"), *options)
+    return outdir, result.stderr, result.returncode
+
+
 @pytest.fixture
 def valid_project(tmp_path: Path) -> Path:
     """A fresh copy of the ``test-valid`` mini handbook, to edit and build again."""

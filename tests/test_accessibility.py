@@ -3,6 +3,7 @@ keyboard use, and no sideways scrolling on a phone."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,20 +34,31 @@ def section_articles() -> dict[str, str]:
     }
 
 
+def decision_aids() -> dict[str, str]:
+    """Every decision aid (a page drawing ```{decision-aid}```): tables, pictures and printed scales on one page."""
+    return {
+        f"decision aid {page.stem}": page.relative_to(DOCS).with_suffix(".html").as_posix()
+        for page in sorted(DOCS.rglob("*.md"))
+        if re.search(r"^```\{decision-aid\}", page.read_text(encoding="utf-8"), re.MULTILINE)
+    }
+
+
 def topic_pages() -> dict[str, str]:
     """Every topic's page, named as sphinx-tags names it, from the vocabulary (docs/_data/topics.yaml)."""
     topics = yaml.safe_load((DOCS / "_data/topics.yaml").read_text(encoding="utf-8"))
     return {f"topic {topic}": f"_tags/{sphinx_tags._normalize_tag(topic, dashes=True)}.html" for topic in topics}
 
 
-# Every page type, an article of every section, every topic page, and the pages a patient reaches in other
+# Every page type, an article of every section, every decision aid, every topic page, and the pages a patient reaches in other
 # ways: the 404 page served for a missing address inside a folder, and an article opened from search.
 AXE_PAGES = {
     **PAGE_TYPES,
     "404 at a nested address": "treatments/no-such-page.html",
     "article from search": PAGE_TYPES["article"] + "?highlight=back+pain",
 }
-AXE_PAGES |= {kind: url for kind, url in (section_articles() | topic_pages()).items() if url not in AXE_PAGES.values()}
+for kind, url in (section_articles() | decision_aids() | topic_pages()).items():
+    if url not in AXE_PAGES.values():
+        AXE_PAGES[kind] = url
 
 
 def open_page(browser, url: str, mode: str = "light", width: int = 1280, bypass_csp: bool = False):

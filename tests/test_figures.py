@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import runpy
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from handbook.article import svg_markup
-from tests.conftest import DOCS, PROJECT, ROOTS, run_sphinx
+from tests.conftest import DOCS, PROJECT, ROOTS, build_root
+from tests.conftest import copy_root as copy_root_named
 
 ROOT = ROOTS / "test-figures"
 ARTICLE = "conditions/sciatica"
@@ -31,15 +31,11 @@ ICON_ARRAY = re.compile(r"```\{icon-array\}\n(?P<options>(?::\w+:.*\n)+)```")
 
 
 def copy_root(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("_tags"))
-    return srcdir
+    return copy_root_named(tmp_path, ROOT.name)
 
 
 def build(srcdir: Path) -> tuple[Path, str, int]:
-    outdir = srcdir.parent / "html"
-    result = run_sphinx(srcdir, outdir, "-d", str(srcdir.parent / "doctrees"))
-    return outdir, result.stderr, result.returncode
+    return build_root(srcdir)
 
 
 def errors(stderr: str) -> list[tuple[str, int, str]]:

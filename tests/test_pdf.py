@@ -436,9 +436,16 @@ def test_every_article_has_a_quick_sheet_of_exactly_one_page(dist, manifest):
     assert {docname: count for docname, count in pages.items() if count != 1} == {}
 
 
+def is_decision_aid(dist: Path, docname: str) -> bool:
+    """A decision aid's page has the side-by-side grid; its sheet is the summary for the appointment instead."""
+    return "decision-grid" in (dist / f"{docname}.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("large_print", [False, True])
 def test_a_quick_sheet_has_the_title_key_points_get_help_now_what_you_can_do_dates_and_address(dist, manifest, large_print):
     for page in manifest.articles:
+        if is_decision_aid(dist, page.docname):
+            continue  # test_a_decision_aids_sheet_has_the_reasons_with_scales_the_questions_and_get_help_now
         text = quick_sheet_text(dist, page.docname, large_print)
         assert squash(page.title) in text, page.docname
         points = key_points(dist, page.docname)
@@ -453,6 +460,25 @@ def test_a_quick_sheet_has_the_title_key_points_get_help_now_what_you_can_do_dat
         assert manifest.online_address(page.docname) in text.replace(" ", ""), page.docname
         assert "Last reviewed:" in text and "Next review due:" in text, page.docname
         assert "not medical advice" in text, page.docname
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_decision_aids_sheet_has_the_reasons_with_scales_the_questions_and_get_help_now(dist, manifest, large_print):
+    aids = [page for page in manifest.articles if is_decision_aid(dist, page.docname)]
+    assert aids, "the handbook has decision aids (docs/decisions/)"
+    for page in aids:
+        text = quick_sheet_text(dist, page.docname, large_print)
+        soup = BeautifulSoup((dist / f"{page.docname}.html").read_text(encoding="utf-8"), "html.parser")
+        statements = [squash(item.find("p").get_text()) for item in soup.select(".decision-values li")]
+        questions = [squash(item.get_text()) for item in soup.select("#questions-to-ask-your-doctor li")]
+        assert statements and questions, page.docname
+        assert squash(page.title) in text and "What matters most to you?" in text, page.docname
+        assert [line for line in statements + questions if words(line) not in words(text)] == [], page.docname
+        assert text.count("Not important") == len(statements), f"{page.docname}: one scale per reason"
+        box = get_help_now(dist, page.docname)
+        assert [line for line in box if words(line) not in words(text)] == [], f"{page.docname}: 'Get help now'"
+        assert manifest.online_address(page.docname) in text.replace(" ", ""), page.docname
+        assert "Last reviewed:" in text and "Next review due:" in text and "not medical advice" in text, page.docname
 
 
 def test_a_quick_sheet_has_a_qr_code_and_links_online_only(dist, manifest):

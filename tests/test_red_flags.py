@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ from bs4 import BeautifulSoup
 
 from handbook.clinical.redflags import belongs_to, lead_in
 from handbook.printing.manifest import MANIFEST
-from tests.conftest import ROOTS, run_sphinx
+from tests.conftest import ROOTS, build_root
+from tests.conftest import copy_root as copy_root_named
 
 # Every test here builds a copy of a test root (tests/conftest.py: the make tier).
 pytestmark = pytest.mark.make
@@ -31,15 +31,11 @@ ARTICLE = "conditions/sciatica"
 
 
 def copy_root(tmp_path: Path, name: str = "test-red-flags") -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / name, srcdir, ignore=shutil.ignore_patterns("_tags"))
-    return srcdir
+    return copy_root_named(tmp_path, name)
 
 
 def build(srcdir: Path, *options: str) -> tuple[Path, str, int]:
-    outdir = srcdir.parent / "html"
-    result = run_sphinx(srcdir, outdir, "-d", str(srcdir.parent / "doctrees"), *options)
-    return outdir, result.stderr, result.returncode
+    return build_root(srcdir, *options)
 
 
 def page(outdir: Path, docname: str) -> BeautifulSoup:

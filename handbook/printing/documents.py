@@ -38,6 +38,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList
 
 from handbook.article.review_status import STEPS, long_date
+from handbook.decisions.aid_directive import QUESTIONS, VALUES
 
 # Added after a handout's or quick sheet's own stylesheet in large print: every text 16 pt or more.
 LARGE_PRINT_STYLESHEET = "large-print.css"
@@ -456,6 +457,23 @@ def get_help_now_box(article: Tag, manifest: Manifest, html_dir: Path, page: Pag
     return None
 
 
+def sheet_help_box(article: Tag, manifest: Manifest, html_dir: Path, page: Page) -> Tag:
+    """The "Get help now" box a one-page sheet prints (:func:`get_help_now_box`), its heading a sheet heading."""
+    help_now = get_help_now_box(article, manifest, html_dir, page)
+    if help_now is None:
+        raise MissingPart(
+            "quick sheet: no emergency warning-signs box to show (add ```{red-flags} with ':tier: emergency' "
+            "to the article, or set handbook_red_flags_page in conf.py)",
+            page.key_points_line or 0,
+        )
+    box, drawn_on = help_now
+    box = box.extract()
+    for heading in box.select(".red-flags-heading"):
+        heading.name = "h2"
+    _online_links(box, drawn_on, manifest)
+    return box
+
+
 def actions_part(article: Tag, page: Page) -> tuple[str, Tag]:
     """The heading and the content of the article's "What you can do" section, without its warning-sign boxes.
 
@@ -476,45 +494,44 @@ def actions_part(article: Tag, page: Page) -> tuple[str, Tag]:
     return page.actions["title"], found
 
 
+def sheet_head(manifest: Manifest, page: Page, leads_to: str) -> str:
+    """The title, the review dates, and the online address with its QR code, which ``leads_to`` describes."""
+    address = manifest.online_address(page.docname)
+    return (
+        '<header class="sheet-head"><div class="sheet-head-text">'
+        f'<h1 class="page-title">{escape(page.title)}</h1>'
+        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}{_step(page.review_status)}. '
+        f"Next review due: {_long(page.next_review)}.</p>"
+        f'<p class="online-address">{escape(leads_to)}: <a href="{escape(address)}">{escape(address)}</a></p>'
+        f"</div>{qr_code(address)}</header>"
+    )
+
+
 def quick_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> str:
     """One article on one page: title, key points, "Get help now", "What you can do", review dates, address.
 
+    A decision aid's sheet is the summary a patient takes to the appointment instead (:func:`decision_sheet`).
     Nothing is cut to fit: the parts are printed whole, and a sheet that runs
     onto a second page is an error naming the article (``handbook.printing.commands``).
     """
     article = read_article(html_dir, page.docname)
+    if article.select_one(".decision-grid") is not None:  # the side-by-side grid only a decision aid has
+        return decision_sheet(manifest, html_dir, page, disclaimer, article)
     for reference in article.select(".footnote-reference"):
         reference.decompose()  # the sources are in the full article, online and in the handout
-    help_now = get_help_now_box(article, manifest, html_dir, page)
-    if help_now is None:
-        raise MissingPart(
-            "quick sheet: no emergency warning-signs box to show (add ```{red-flags} with ':tier: emergency' "
-            "to the article, or set handbook_red_flags_page in conf.py)",
-            page.key_points_line or 0,
-        )
-    box, drawn_on = help_now
-    box = box.extract()
-    for heading in box.select(".red-flags-heading"):
-        heading.name = "h2"
-    _online_links(box, drawn_on, manifest)
+    box = sheet_help_box(article, manifest, html_dir, page)
     key_points = key_points_box(article, manifest.key_points_title)
     if key_points is not None:
         key_points = key_points.extract()
         _online_links(key_points, page.docname, manifest)
     actions_heading, actions = actions_part(article, page)
     _online_links(actions, page.docname, manifest)
-    address = manifest.online_address(page.docname)
     # The article's own heading beside the sheet's: "What you can do: Questions to ask".
     subtitle = f'<span class="actions-from">: {escape(actions_heading)}</span>' if actions_heading != ACTIONS_TITLE else ""
     body = (
         f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
         f'<section class="page kind-{escape(page.kind)} quick-sheet" id="{escape(anchor(page.docname))}">'
-        '<header class="sheet-head"><div class="sheet-head-text">'
-        f'<h1 class="page-title">{escape(page.title)}</h1>'
-        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}{_step(page.review_status)}. '
-        f"Next review due: {_long(page.next_review)}.</p>"
-        f'<p class="online-address">The full article, with its sources: <a href="{escape(address)}">{escape(address)}</a></p>'
-        f"</div>{qr_code(address)}</header>"
+        f"{sheet_head(manifest, page, 'The full article, with its sources')}"
         f"{key_points.decode() if key_points is not None else ''}"
         f"{box.decode()}"
         f'<section class="sheet-actions"><h2>{ACTIONS_TITLE}{subtitle}</h2>{actions.decode_contents()}</section>'
@@ -522,6 +539,52 @@ def quick_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str)
     )
     header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
     title = f"{page.title} (quick sheet): {manifest.project}"
+    return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header)
+
+
+def _aid_part(article: Tag, title: str, page: Page) -> Tag:
+    """The content of one ``##`` part of a decision aid (``handbook.decisions.aid_directive.PARTS``), without its heading."""
+    for section in article.select("section"):
+        heading = section.find("h2", recursive=False)
+        if heading is not None and " ".join(heading.get_text().replace("#", " ").split()) == title:
+            heading.decompose()
+            return section
+    raise MissingPart(f"decision summary: no '## {title}' part (the page must show its aid with ```{{decision-aid}}```)")
+
+
+SHEET_PARTS = ((VALUES, "sheet-values"), (QUESTIONS, "sheet-questions"))
+SCALE_HOW = "Circle how much each reason matters to you, from 1 (not important) to 5 (very important)."
+"""The parts of a decision aid its one-page sheet prints after the decision, with the class its stylesheet styles."""
+
+
+def decision_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str, article: Tag) -> str:
+    """A decision aid on one page, to take to the appointment: "What matters most to you?" with the reasons
+    for each option side by side and scales to circle, the questions to ask, and "Get help now".
+
+    The title is the decision. The side-by-side grid and the numbers stay in the full aid, a QR code away:
+    a patient writes on this sheet, and the grid alone fills a page. Nothing is cut to fit; overflow is an
+    error naming the page, as for quick sheets.
+    """
+    for reference in article.select(".footnote-reference"):
+        reference.decompose()
+    parts = [(title, css_class, _aid_part(article, title, page)) for title, css_class in SHEET_PARTS]
+    for explanation in parts[0][2].find_all("p", recursive=False):
+        explanation.string = SCALE_HOW  # the page's own explanation is for the screen ("Print this page")
+    box = sheet_help_box(article, manifest, html_dir, page)
+    for _, _, part in parts:
+        _online_links(part, page.docname, manifest)
+    body = (
+        f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
+        f'<section class="page kind-{escape(page.kind)} quick-sheet decision-sheet" id="{escape(anchor(page.docname))}">'
+        f"{sheet_head(manifest, page, 'The full aid, with the numbers and their sources')}"
+        + "".join(
+            f'<section class="sheet-part {css_class}"><h2>{escape(title)}</h2>{part.decode_contents()}</section>'
+            for title, css_class, part in parts
+        )
+        + f"{box.decode()}</section>"
+    )
+    header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
+    title = f"{page.title} (summary to take to your appointment): {manifest.project}"
     return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header)
 
 

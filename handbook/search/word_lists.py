@@ -25,7 +25,7 @@ FILLERS = sorted(
     for from get getting go going good got had has have help helps how i if i'm im in into is it
     its just know me might more most much my need of on or out should so some than that the their
     them then there these they this to too up us very was way we were what when where which while
-    who why will with would you your""".split()
+    who why will with worth would you your having""".split()
 )
 
 COMMON_WORDS = sorted(

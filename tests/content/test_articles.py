@@ -18,6 +18,8 @@ import yaml
 
 from handbook.clinical.medicines import box_markdown, parse_medicines
 from handbook.clinical.redflags import RedFlags, box_options, chosen_signs, sign_sources
+from handbook.decisions.aid_data import parse_aid
+from handbook.decisions.aid_directive import aid_markdown
 from tests.conftest import copy_site_sources, run_sphinx
 from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
 
@@ -97,6 +99,7 @@ def cited_works() -> set[str]:
     return set().union(
         *(cited_keys(text) for text in texts),
         *(box_citations(text) for text in texts),
+        *(aid_citations(text) for text in texts),
         *(red_flags_citations(path, text) for path, text in pages.items()),
     )
 
@@ -130,6 +133,16 @@ def box_citations(markdown: str) -> set[str]:
     for name, options in boxes:
         record = next(record for record in records if name.lower() in {record.id, *map(str.lower, record.names)})
         keys |= cited_keys(box_markdown(record, brief=":brief:" in options))
+    return keys
+
+
+def aid_citations(markdown: str) -> set[str]:
+    """The sources a page's ``{decision-aid}`` cites: what handbook.decisions writes from the aid's data file."""
+    keys: set[str] = set()
+    for name in re.findall(r"^```\{decision-aid\}\s*(\S+)", markdown, flags=re.MULTILINE):
+        data = DOCS / conf().get("handbook_decisions_dir", "_data/decisions") / f"{name}.yaml"
+        aid = parse_aid(name, data.read_text(encoding="utf-8"))
+        keys |= cited_keys("\n".join(aid_markdown(aid, dates="", interests="", signs_page="", policy_page="")))
     return keys
 
 
