@@ -76,7 +76,7 @@ handbook_decision_aid_interests = (
     "The people who wrote this aid gain or lose nothing from the choice you make. "
     "No maker of a treatment in it took part in writing it."
 )
-handbook_policy_page = "about/editorial-policy"  # where the aids' standard and update policy are explained
+handbook_editorial_policy = "about/editorial-policy"  # the review steps, and the aids' standard and update policy
 
 # --- Country: emergency number, urgent advice line, spelling, paper size ---------
 # One of the codes in docs/_data/countries.yaml (AU, CA, GB, IE, US, international);

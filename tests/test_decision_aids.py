@@ -225,7 +225,7 @@ def page_parts(page: BeautifulSoup, site: Path) -> set[str]:
         parts.add("Key points")
     if "Next review due" in article.get_text():
         parts.add("Page dates")
-    policy = CONF["handbook_policy_page"]
+    policy = CONF["handbook_editorial_policy"]
     if any(link["href"].split("#")[0].endswith(f"{Path(policy).name}.html") for link in article.select("a[href]")):
         parts.add("Editorial policy")
     return parts

@@ -121,9 +121,6 @@ class DecisionAid:
         """The sources of the numbers, once each in order: what "How sure is the evidence?" rests on."""
         return tuple(dict.fromkeys(key for outcome in self.outcomes for key in outcome.sources))
 
-    def option(self, option_id: str) -> Option:
-        return next(option for option in self.options if option.id == option_id)
-
 
 def parse_aid(name: str, text: str) -> DecisionAid:
     """The aid in ``text`` (a YAML mapping), or :class:`AidError` at the line of the first mistake."""

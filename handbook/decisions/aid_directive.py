@@ -158,7 +158,7 @@ def questions_part(aid: DecisionAid) -> list[str]:
     return [f"## {QUESTIONS}", "", *(f"- {question}" for question in aid.ask_your_doctor), ""]
 
 
-def about_part(aid: DecisionAid, dates: str, interests: str, policy_page: str) -> list[str]:
+def about_part(dates: str, interests: str, policy_page: str) -> list[str]:
     policy = f" Read how in the {{doc}}`editorial policy </{policy_page}>`." if policy_page else ""
     return [
         f"## {ABOUT}",
@@ -181,7 +181,7 @@ def aid_markdown(aid: DecisionAid, dates: str, interests: str, signs_page: str, 
         *certainty_part(aid),
         *values_part(aid),
         *questions_part(aid),
-        *about_part(aid, dates, interests, policy_page),
+        *about_part(dates, interests, policy_page),
     ]
 
 
@@ -226,9 +226,9 @@ class DecisionAidDirective(SphinxDirective):
                 "(set handbook_decision_aid_interests in conf.py: who paid for the aid, and who gains from each choice)",
             )
             return []
-        markdown = aid_markdown(
-            aid, self._dates(), interests, self.config.handbook_red_flags_page, self.config.handbook_policy_page
-        )
+        policy = self.config.handbook_editorial_policy  # article.review_status's setting: the same page
+        policy_page = policy if policy in self.env.found_docs else ""
+        markdown = aid_markdown(aid, self._dates(), interests, self.config.handbook_red_flags_page, policy_page)
         markdown = [fill_in(line, self.config) for line in markdown]  # {{ emergency_number }}, as in articles
         holder = nodes.section()
         self.state.nested_parse(StringList(markdown, source=self.get_source_info()[0]), 0, holder, match_titles=True)
@@ -264,7 +264,6 @@ class DecisionAidDirective(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_decisions_dir", "_data/decisions", "env", str)
     app.add_config_value("handbook_decision_aid_interests", "", "env", str)
-    app.add_config_value("handbook_policy_page", "about/editorial-policy", "env", str)
     app.add_directive("decision-aid", DecisionAidDirective)
     app.add_role("decision-scale", _scale_role)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

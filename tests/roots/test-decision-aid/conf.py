@@ -8,7 +8,6 @@ handbook_required_headings = {}
 handbook_key_points_title = ""
 handbook_min_sources = 0
 handbook_red_flags_page = ""
-handbook_policy_page = ""
 handbook_decision_aid_interests = "Test statement: nobody gains from this test aid."
 tags_create_tags = True
 tags_extension = ["md"]
