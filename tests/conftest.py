@@ -30,6 +30,8 @@ from sphinx.search import IndexBuilder
 ROOTS = Path(__file__).parent / "roots"
 PROJECT = Path(__file__).parent.parent
 DOCS = PROJECT / "docs"
+# The handbook's own settings, so a test expects what conf.py declares (and a fork's conf.py is what its tests expect).
+CONF = runpy.run_path(str(PROJECT / "conf.py"))
 # What a build of the real handbook reads from the checkout: copied, so no build writes docs/_tags.
 SITE_SOURCES = ("docs", "_static", "_templates", "conf.py")
 # The fixtures that put a test in a tier (see the module docstring).
@@ -200,7 +202,7 @@ def server(site: Path) -> Iterator[str]:
     from handbook.web.site_address import site_path
     from tests.browser import serve
 
-    with serve(site, site_path(runpy.run_path(str(PROJECT / "conf.py"))["html_baseurl"])) as url:
+    with serve(site, site_path(CONF["html_baseurl"])) as url:
         yield url
 
 

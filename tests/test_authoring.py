@@ -13,7 +13,7 @@ import yaml
 
 from handbook.content.frontmatter import read_front_matter
 from handbook.content.metadata import add_years
-from tests.conftest import PROJECT, ROOTS
+from tests.conftest import CONF, PROJECT, ROOTS
 from tests.project import INSTALLED, VENV, copy_project, make
 from tests.test_metadata import bad_input
 
@@ -79,7 +79,7 @@ def test_make_article_never_overwrites_an_article(project):
     [
         (
             ["SECTION=treatment", "SLUG=hydrotherapy", "TITLE=Water therapy"],
-            "make article: ERROR: SECTION: expected one of basics, conditions, treatments, living, "
+            f"make article: ERROR: SECTION: expected one of {', '.join(CONF['handbook_article_sections'])}, "
             "got 'treatment'; did you mean 'treatments'?",
         ),
         (

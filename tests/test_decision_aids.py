@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from handbook.decisions.aid_data import AidError, parse_aid
 from handbook.decisions.aid_directive import PARTS
-from tests.conftest import DOCS, PROJECT, ROOTS, build_root
+from tests.conftest import CONF, DOCS, ROOTS, build_root
 from tests.conftest import copy_root as copy_root_named
 from tests.search.recall import load_queries, open_results, result_docnames
 
@@ -25,7 +25,6 @@ ROOT = ROOTS / "test-decision-aid"
 AID = "_data/decisions/example.yaml"
 PAGE = "decisions/example"
 ERROR = re.compile(r"^(\S+?):(\d+): ERROR: (.*)$", re.MULTILINE)
-CONF = runpy.run_path(str(PROJECT / "conf.py"))
 AIDS_DIR = DOCS / CONF["handbook_decisions_dir"]
 IPDAS = yaml.safe_load((DOCS / "_data/ipdas.yaml").read_text(encoding="utf-8"))
 

@@ -8,7 +8,6 @@ handbook read its drawings, data file and articles, never a list of today's.
 from __future__ import annotations
 
 import re
-import runpy
 import subprocess
 from pathlib import Path
 
@@ -18,13 +17,12 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from handbook.article import svg_markup
-from tests.conftest import DOCS, PROJECT, ROOTS, build_root
+from tests.conftest import CONF, DOCS, PROJECT, ROOTS, build_root
 from tests.conftest import copy_root as copy_root_named
 
 ROOT = ROOTS / "test-figures"
 ARTICLE = "conditions/sciatica"
 ERROR = re.compile(r"^(\S+?):(\d+): ERROR: (.*)$", re.MULTILINE)
-CONF = runpy.run_path(str(PROJECT / "conf.py"))
 FIGURES_DATA = yaml.safe_load((DOCS / CONF.get("handbook_figures_file", "_data/figures.yaml")).read_text(encoding="utf-8"))
 DRAWINGS = PROJECT / CONF.get("handbook_figures_folder", "_static/figures")
 ICON_ARRAY = re.compile(r"```\{icon-array\}\n(?P<options>(?::\w+:.*\n)+)```")

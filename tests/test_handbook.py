@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import runpy
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from handbook.article.review_status import STEPS, long_date
-from tests.conftest import DOCS, PROJECT, copy_site, run_sphinx, site_project
+from tests.conftest import CONF, DOCS, copy_site, run_sphinx, site_project
 
-SECTIONS = tuple(runpy.run_path(str(PROJECT / "conf.py"))["handbook_article_sections"])
+SECTIONS = tuple(CONF["handbook_article_sections"])
 ARTICLES = sorted(
     path.relative_to(DOCS).with_suffix("").as_posix()
     for section in SECTIONS
@@ -65,7 +64,7 @@ def test_article_page_shows_topics_review_dates_and_status(site, docname):
         assert notice.get_text().startswith("Reviewed by ")
     else:
         assert notice.get_text() == "Not yet reviewed by a clinician"
-        policy = runpy.run_path(str(PROJECT / "conf.py")).get("handbook_editorial_policy", "about/editorial-policy")
+        policy = CONF.get("handbook_editorial_policy", "about/editorial-policy")
         assert notice.select_one("a")["href"] == f"../{policy}.html"
     assert soup.select(".admonition.review-notice") == [], "a calm line, not a warning box"
     assert soup.select_one('meta[name="description"]')["content"] == " ".join(meta["description"].split())

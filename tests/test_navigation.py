@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import runpy
 import shutil
 from pathlib import Path
 
@@ -10,11 +9,11 @@ import pytest
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from handbook.theme.navigation import move_current_mark
-from tests.conftest import PROJECT, ROOTS
+from tests.conftest import CONF, ROOTS
 
 # The handbook's sidebar settings, so the comparison covers the navigation the site really has.
 SIDEBAR_OPTIONS = ("show_navbar_depth", "collapse_navbar", "home_page_in_toc")
-HANDBOOK_THEME_OPTIONS = runpy.run_path(str(PROJECT / "conf.py"))["html_theme_options"]
+HANDBOOK_THEME_OPTIONS = CONF["html_theme_options"]
 THEME_OPTIONS = {key: HANDBOOK_THEME_OPTIONS[key] for key in SIDEBAR_OPTIONS}
 # Pages whose sidebar a sibling's can give: basics (3 pages), treatments (yoga, massage), medicines (2),
 # and the pages outside the navigation in the top folder (genindex, search).

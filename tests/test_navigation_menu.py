@@ -6,15 +6,12 @@ button, so tapping ☰ did nothing (pydata-sphinx-theme#2451, sphinx-book-theme#
 
 from __future__ import annotations
 
-import runpy
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import PAGE_TYPES
-from tests.conftest import PROJECT
+from tests.conftest import CONF
 
-CONF = runpy.run_path(str(PROJECT / "conf.py"))
 SITE_NAME = CONF["html_theme_options"]["logo"]["text"]
 NARROW = (375, 768)  # below 992 px the theme shows the sidebar as a dialog
 IS_OPEN = "document.getElementById('pst-primary-sidebar-modal').open"

@@ -14,7 +14,6 @@ import json
 import math
 import os
 import re
-import runpy
 import shutil
 import subprocess
 import sys
@@ -33,13 +32,12 @@ from handbook.printing.commands import PrintError, make_book, make_handouts, ove
 from handbook.printing.documents import Manifest, disclaimer_text, handout, link_target, read_index
 from handbook.printing.manifest import MANIFEST, handout_path, quick_sheet_path
 from handbook.tools.publish import offline_zip
-from tests.conftest import PROJECT, ROOTS, copy_site_sources, run_sphinx
+from tests.conftest import CONF, PROJECT, ROOTS, copy_site_sources, run_sphinx
 from tests.project import make_env
 
 LETTER = (612, 792)
 A4 = (595, 842)
 PAPER = {"Letter": LETTER, "A4": A4}
-CONF = runpy.run_path(str(PROJECT / "conf.py"))
 
 
 def configured_paper() -> str:

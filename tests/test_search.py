@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import runpy
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from tests.browser import PAGE_TYPES
-from tests.conftest import PROJECT
+from tests.conftest import CONF, PROJECT
 from tests.search.recall import (
     HELD_OUT,
     OPEN_MISSES,
@@ -111,7 +110,7 @@ def test_no_article_answer_names_the_query_offers_topics_and_a_way_to_ask(browse
     page = browser.new_page()
     assert top(page, server, "kidney stones") == []
     assert page.text_content(".search-no-article-message") == "We don't have an article about kidney stones yet."
-    topics = runpy.run_path(str(PROJECT / "conf.py"))["tags_output_dir"].strip("/")
+    topics = CONF["tags_output_dir"].strip("/")
     assert page.get_attribute(".search-all-topics a", "href") == f"{topics}/tagsindex.html"
     suggest = page.get_attribute(".search-suggest-topic a", "href")
     assert suggest.startswith(("mailto:", "https://")) and "kidney%20stones" in suggest
@@ -174,7 +173,7 @@ def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
 
 def test_every_countrys_short_emergency_number_is_a_search_phrase_for_emergency(site):
     """Read from the country file, as a fork would add its own: searching "000" means the emergency signs."""
-    conf = runpy.run_path(str(PROJECT / "conf.py"))
+    conf = CONF
     countries = yaml.safe_load((PROJECT / "docs" / conf.get("handbook_countries_file", "_data/countries.yaml")).read_text())
     short = {
         number
@@ -187,7 +186,7 @@ def test_every_countrys_short_emergency_number_is_a_search_phrase_for_emergency(
 
 
 def test_articles_rank_above_reference_pages_and_editor_pages_never_appear(browser, server, site):
-    editors = runpy.run_path(str(PROJECT / "conf.py"))["handbook_pdf_exclude"]
+    editors = CONF["handbook_pdf_exclude"]
     page = browser.new_page()
     found = top(page, server, "slipped disc")
     assert found[0] == "conditions/herniated-disc" and "about/glossary" not in found[:3]

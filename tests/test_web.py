@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
-import runpy
 import shutil
 import struct
 import subprocess
@@ -19,10 +18,9 @@ from sphinx.util.console import strip_escape_sequences
 
 from handbook.content.frontmatter import read_front_matter
 from handbook.web.privacy import policy
-from tests.conftest import DOCS, PROJECT, ROOTS
+from tests.conftest import CONF, DOCS, PROJECT, ROOTS
 from tests.project import make_command
 
-CONF = runpy.run_path(str(PROJECT / "conf.py"))
 BASE = CONF["html_baseurl"]
 ARTICLE = "treatments/acupuncture"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
