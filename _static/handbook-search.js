@@ -172,6 +172,9 @@ const HandbookSearch = (() => {
         elsewhere: !group && (lexicon.elsewhere?.has(token) ?? false),
       });
     }
+    // "shoulder" in "neck and shoulder pain" is where neck pain is felt, not a part away from the spine.
+    const spreadTo = new Set(shown.flatMap((word) => lexicon.spreadsTo?.[word] ?? []));
+    for (const slot of slots) if (spreadTo.has(slot.text)) slot.elsewhere = false;
     return { slots, corrected: corrections.length > 0, corrections, correctedQuery: shown.join(" ") };
   };
 
@@ -263,7 +266,8 @@ const HandbookSearch = (() => {
     const rows = new Map();
     slotWeights.forEach((perDoc, i) => {
       for (const [doc, weight] of perDoc) {
-        if (!rows.has(doc)) rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false });
+        if (!rows.has(doc))
+          rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false, named: false });
         const row = rows.get(doc);
         row.heaviest ||= i === heaviest;
         row.score += importance[i] * weight;
@@ -282,6 +286,7 @@ const HandbookSearch = (() => {
       if (!row || !stems.length || !stems.every((stem) => stemImportance.has(stem))) continue;
       const named = stems.reduce((sum, stem) => sum + stemImportance.get(stem), 0) / stems.length;
       row.score += (ENTRY_BONUS * named * Math.min(stems.length, 3)) / 3;
+      row.named = true;
     }
     const content = planned.slots.filter((slot) => !slot.common).length;
     const allRare = planned.slots.every((slot, i) => slot.common || rare[i]);
@@ -291,9 +296,12 @@ const HandbookSearch = (() => {
       const stems = index.titleStems.get(doc) ?? [];
       return stems.length ? stems.filter((stem) => stemImportance.has(stem)).length / stems.length : 0;
     };
+    // Every word of the query is one the handbook uses: none says the query is about something it does not cover.
+    const allKnown = planned.slots.every((slot, i) => slot.common || slotWeights[i].size > 0);
     return [...rows.values()]
       .map((row) => ({
         doc: row.doc,
+        named: row.named && allKnown,
         quality: possible ? row.score / possible + TITLE_BONUS * titleShare(row.doc) : 0,
         coverage: possible ? row.covered / possible : 0,
         matched: row.matched,
@@ -320,11 +328,21 @@ const HandbookSearch = (() => {
     (row.strong || (row.content >= 3 && row.heaviest)) &&
     !row.elsewhere;
 
+  /**
+   * Is this the page the query names? Its best match, naming one of its
+   * book-index entries in full ("tai chi" in "can tai chi help an older
+   * person's back", "put my back out" in "put my back out bending to tie my
+   * shoelaces"), with no word the handbook does not use. The other words
+   * are then details of the patient's story, not a topic the handbook lacks.
+   */
+  const isNamed = (row, best) => row.named && row.strong && !row.elsewhere && row.article && row.quality >= best;
+
   /** The results worth showing: good matches scoring at least half the best one. */
   const select = (rows, limit) => {
-    const good = rows.filter(isGood);
-    const best = Math.max(0, ...good.map((row) => row.quality));
-    return good.filter((row) => row.quality >= RELATIVE * best).slice(0, limit);
+    const best = Math.max(0, ...rows.map((row) => row.quality));
+    const good = rows.filter((row) => isGood(row) || isNamed(row, best));
+    const bestGood = Math.max(0, ...good.map((row) => row.quality));
+    return good.filter((row) => row.quality >= RELATIVE * bestGood).slice(0, limit);
   };
 
   /**
@@ -389,6 +407,7 @@ const HandbookSearch = (() => {
     withSortedKeys,
     rank,
     isGood,
+    isNamed,
     select,
     namedSigns,
     closestTopics,
@@ -442,6 +461,7 @@ const handbookLexicon = (index, data, stemWord) => {
     common: new Set(data.common),
     protected: new Set(data.protected),
     elsewhere: new Set(data.elsewhere),
+    spreadsTo: data.spreadsTo ?? {},
     medicalEndings: data.medicalEndings,
     synonyms,
     phrases: new Map(Object.entries(data.phrases)),

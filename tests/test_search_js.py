@@ -167,6 +167,7 @@ def test_rank_matches_longer_words_a_query_word_begins_at_half_weight(js):
             "matched": 1,
             "heaviest": True,
             "elsewhere": False,
+            "named": False,
             "content": 1,
             "strong": True,
             "article": True,
@@ -236,6 +237,44 @@ def test_plan_marks_a_body_part_away_from_the_spine_but_not_inside_a_phrase(js):
         ("under", False),
         ("shoulder blade", False),
     ]
+
+
+def test_plan_reads_a_part_where_neck_pain_is_felt_as_part_of_a_neck_query(js):
+    """'neck and shoulder pain' is about the neck (its nerves go to the shoulders, arms and hands); 'shoulder pain' is not."""
+    lexicon = LEXICON.replace(
+        "phrases: new Map([", "elsewhere: new Set(['shoulder']), spreadsTo: {neck: ['shoulder']}, phrases: new Map(["
+    )
+    for query, elsewhere in (("neck and shoulder pain", False), ("shoulder pain", True)):
+        planned = js(f"HandbookSearch.plan({query!r}, {lexicon})")
+        assert [slot.get("elsewhere", False) for slot in planned["slots"] if slot["text"] == "shoulder"] == [elsewhere]
+
+
+NAMED_ENTRY_SLOTS = (
+    "[{text: 'tai chi', alternatives: [['tai', 'chi']]}, {text: 'older', alternatives: [['older']]},"
+    " {text: 'persons', alternatives: [['person']]}, {text: 'back', alternatives: [['back']], everyday: true}]"
+)
+NAMED_ENTRY_FIELDS = (
+    "{entry: new Map([['tai', new Set([1])], ['chi', new Set([1])]]),"
+    " term: new Map([['tai', new Set([1, 2])], ['chi', new Set([1, 2])], ['older', new Set([2, 3])],"
+    " ['person', new Set([3])], ['back', new Set([1, 2, 3])]])}"
+)
+
+
+def test_the_page_whose_index_entry_a_query_names_is_found_among_the_storys_details(js):
+    """'can tai chi help an older person's back': the words of the patient's story outweigh 'tai chi' in the
+    page's share of the query, yet the query names the tai chi page's book-index entry, and it is the best match."""
+    rows = ranked(js, NAMED_ENTRY_FIELDS, NAMED_ENTRY_SLOTS, "[[1, ['tai', 'chi']]]")
+    assert not js("(row) => HandbookSearch.isGood(row)", rows[0])
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)][:1] == [1]
+
+
+def test_a_named_index_entry_is_no_answer_when_the_query_has_a_word_the_handbook_lacks(js):
+    """'tai chi for shingles': no page has 'shingles', so the query may be about something the handbook does not cover."""
+    slots = NAMED_ENTRY_SLOTS.replace(
+        "{text: 'persons', alternatives: [['person']]}", "{text: 'shingles', alternatives: [['shingl']]}"
+    )
+    rows = ranked(js, NAMED_ENTRY_FIELDS, slots, "[[1, ['tai', 'chi']]]")
+    assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)][:1] != [1]
 
 
 def test_a_long_symptom_query_may_match_in_the_text(js):

@@ -43,7 +43,7 @@ from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.search.vocabulary import phrases, synonyms, words
-from handbook.search.word_lists import COMMON_WORDS, ELSEWHERE, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS
+from handbook.search.word_lists import COMMON_WORDS, ELSEWHERE, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS, SPREADS_TO
 from handbook.topics.tags import is_topic_page, vocabulary
 
 DATA_FILE = "_static/handbook-search-data.js"
@@ -130,6 +130,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         "medicalEndings": MEDICAL_ENDINGS,
         "phrases": phrases(env),
         "protected": PROTECTED_TERMS,
+        "spreadsTo": SPREADS_TO,
         "searchable": len(searchable),  # pages in the search index: how rare a word is is judged against it
         "suggestTopic": suggest_topic_url(env),
         "synonyms": [list(group) for group in groups],

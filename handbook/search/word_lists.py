@@ -16,6 +16,11 @@
   naming one ("knee replacement", "frozen shoulder") is about that part of
   the body: a page is an answer only if its book-index entries, title or
   description name the part too, not when its text mentions it in passing.
+* ``SPREADS_TO``: where a problem of a part of the spine is felt away from it.
+  A query naming both ("neck and shoulder pain", "neck ache with pins and
+  needles in my fingers") is about the spine, so those parts are not
+  ``ELSEWHERE`` in it. The neck article says its nerves "go to your
+  shoulders, arms and hands".
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ FILLERS = sorted(
     for from get getting go going good got had has have help helps how i if i'm im in into is it
     its just know me might more most much my need of on or out should so some than that the their
     them then there these they this to too up us very was way we were what when where which while
-    who why will with worth would you your having""".split()
+    who why will with worth would you your having actually""".split()
 )
 
 COMMON_WORDS = sorted(
@@ -56,7 +61,11 @@ COMMON_WORDS = sorted(
         shopping trolley cart lean leaning stairs climb climbing hold holding feet foot leg legs arm
         arms shoulder shoulders knee knees hip hips neck side sides front behind inside outside
         upper lower middle hot cold warm wet dry better worse help helped helping stuck sore tired
-        plus tips ways advice options technique techniques info information remedies remedy ideas guide""".split()
+        plus tips ways advice options technique techniques info information remedies remedy ideas guide
+        express rapid extra strength original
+        grab grabbed sock socks shoe shoes shoelace shoelaces laces tie tying garden gardening
+        housework hoovering vacuuming cleaning washing ironing kettle groceries pram toddler
+        grandchild grandchildren sneeze sneezed sneezing""".split()
     )
 )
 
@@ -75,5 +84,9 @@ MEDICAL_ENDINGS = sorted(
 
 ELSEWHERE = sorted(
     """ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
-    heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain""".split()
+    heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat""".split()
 )
+
+SPREADS_TO = {
+    "neck": sorted("shoulder shoulders arm arms hand hands finger fingers thumb thumbs".split()),
+}
