@@ -39,6 +39,7 @@ MODULES = (
     "handbook.article.citation_groups",
     "handbook.search.vocabulary",
     "handbook.search.search_page",
+    "handbook.search.unsearched_sources",
     "handbook.search.search_field",
     "handbook.core.removed_pages",
     "handbook.theme.icons",

@@ -8,6 +8,7 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from sphinx.search.en import SearchEnglish
 
 from tests.browser import PAGE_TYPES
 from tests.conftest import CONF, PROJECT
@@ -275,3 +276,25 @@ def test_patient_words_are_entries_in_the_book_index(site, term, article):
 
     entry = next(item for item in soup.select("table.indextable li") if label(item) == term)
     assert article in [link["href"].split("#")[0] for link in entry.select("ul a")]
+
+
+def test_no_page_is_found_by_a_word_only_its_sources_name(site):
+    """A word of a paper's title in a page's "Sources" ("Mayo Clinic Proceedings") is not what the page is about."""
+    language = SearchEnglish({})
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    checked = 0
+    for doc, docname in enumerate(index["docnames"]):
+        soup = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        sources = article.select_one("section#sources") if article else None
+        if sources is None:
+            continue
+        cited = {language.stem(word.lower()) for word in language.split(sources.get_text(" ")) if word.isalpha()}
+        sources.decompose()
+        said = {language.stem(word.lower()) for word in language.split(article.get_text(" ")) if word.isalpha()}
+        for stem in cited - said:
+            pages = index["terms"].get(stem, [])
+            assert doc not in (pages if isinstance(pages, list) else [pages]), f"{docname} is found by {stem!r}"
+        checked += 1
+    assert checked >= len(CONF["handbook_article_sections"]), "pages with sources were checked"
