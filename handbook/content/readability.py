@@ -82,7 +82,7 @@ def body_text(doctree: nodes.Node) -> str:
 
 def text_blocks(node: nodes.Node) -> Iterable[nodes.Element]:
     """Each paragraph, term and table cell of the prose: the blocks a reader reads as sentences."""
-    if isinstance(node, NOT_READ_AS_TEXT) or _is_decoration(node) or _is_sources(node):
+    if isinstance(node, NOT_READ_AS_TEXT) or _is_decoration(node) or is_sources_section(node):
         return
     if isinstance(node, nodes.paragraph | nodes.term | nodes.entry) and not node.next_node(
         nodes.paragraph, descend=True, siblings=False, include_self=False
@@ -155,7 +155,8 @@ def _is_decoration(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and bool(NOT_BODY_CLASSES & set(node.get("classes", ())))
 
 
-def _is_sources(node: nodes.Node) -> bool:
+def is_sources_section(node: nodes.Node) -> bool:
+    """The page's "Sources": read by no readability score, and searched by no patient (``search.unsearched_sources``)."""
     return isinstance(node, nodes.section) and node.next_node(nodes.title).astext() == SOURCES_TITLE
 
 

@@ -46,14 +46,14 @@ from sphinx.util import logging
 
 from handbook.content.frontmatter import FrontMatterError, split_front_matter
 from handbook.content.metadata import page_meta
-from handbook.content.readability import body_text
+from handbook.content.readability import SOURCES_TITLE, body_text
 from handbook.core.diagnostics import fail_build, report_error, source_location
 from handbook.core.document_store import DocumentStore
 
 logger = logging.getLogger(__name__)
 
 HELP = "When to get help"
-SOURCES = "Sources"
+SOURCES = SOURCES_TITLE  # one heading, for the required headings and the readability score
 # The default handbook_required_headings: docname patterns, first match wins.
 REQUIRED_HEADINGS = {
     "conditions/*": ["What it is", "Symptoms", "Causes", "What helps", "Outlook", HELP, SOURCES],

@@ -15,16 +15,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from handbook.content.structure import SOURCES
+from handbook.content.readability import is_sources_section
 
 NO_SEARCH = "no-search"  # the class Sphinx's search indexer skips
 
 
 def _keep_sources_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
-    for section in doctree.findall(nodes.section):
-        title = section.next_node(nodes.title)
-        if title is not None and title.parent is section and " ".join(title.astext().split()) == SOURCES:
-            section["classes"].append(NO_SEARCH)
+    for section in doctree.findall(is_sources_section):
+        section["classes"].append(NO_SEARCH)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
