@@ -80,18 +80,22 @@ const HandbookSearch = (() => {
   };
 
   /** How far a word of this length may be from the word it is corrected to. */
+  /** A word as it sounds: "ph" is said "f", "ck" is said "k" ("fisio", "bak"). */
+  const soundsLike = (word) => word.replaceAll("ph", "f").replaceAll("ck", "k");
+
   const allowedDistance = (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
 
   /** The medical ending of a word ("itis", "osis"), or "". */
   const medicalEnding = (word, endings) => endings.find((ending) => word.endsWith(ending)) ?? "";
 
   /**
-   * May `word` be corrected to `candidate`? Never a protected medical term or
-   * a common English word, and never a word with a medical ending into one
+   * May `word` be corrected to `candidate`? Never a protected medical term, a
+   * condition of another part of the body ("gallstones") or a common English
+   * word, and never a word with a medical ending into one
    * with another ("spondylitis" is not "spondylosis").
    */
   const mayCorrect = (word, candidate, rules) => {
-    if (rules.protected.has(word) || rules.common.has(word)) return false;
+    if (rules.protected.has(word) || rules.common.has(word) || rules.elsewhere?.has(word)) return false;
     // "dogs" is not "does", nor "shore" "sore": an everyday word is rarely what a typo meant to say.
     if (rules.common.has(candidate) || rules.fillers?.has(candidate)) return false;
     const [own, theirs] = [word, candidate].map((value) => medicalEnding(value, rules.medicalEndings));
@@ -102,22 +106,29 @@ const HandbookSearch = (() => {
    * The nearest candidate within the allowed distance; earlier candidates win
    * ties. Typing rarely gets the first letter wrong, and keeping it stops real
    * words the index lacks ("shooting") turning into others ("choosing").
+   * Words are compared as they sound, so "fisio" is near "physio"; one that
+   * sounds the same ("bak", "back") is nearest of all, even when it is too
+   * short for any other correction.
    */
   const nearest = (word, candidates, rules) => {
     const limit = allowedDistance(word);
+    const heard = soundsLike(word);
+    let alike = null;
     let best = null;
     let bestDistance = Infinity;
-    if (!limit || (rules && (rules.protected.has(word) || rules.common.has(word)))) return null;
+    if (rules && (rules.protected.has(word) || rules.common.has(word) || rules.elsewhere?.has(word))) return null;
     for (const candidate of candidates) {
       if (candidate === word) return null;
-      if (candidate[0] !== word[0] || (rules && !mayCorrect(word, candidate, rules))) continue;
-      const distance = editDistance(word, candidate, Math.min(limit, bestDistance - 1));
+      const theirs = soundsLike(candidate);
+      if (theirs === heard) alike ??= candidate;
+      if (alike || !limit || theirs[0] !== heard[0] || (rules && !mayCorrect(word, candidate, rules))) continue;
+      const distance = editDistance(heard, theirs, Math.min(limit, bestDistance - 1));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
       }
     }
-    return best;
+    return alike ?? best;
   };
 
   /**
@@ -142,7 +153,7 @@ const HandbookSearch = (() => {
         const meanings = lexicon.phrases.get(phrase) ?? (n >= 2 ? lexicon.synonyms.get(phrase) : undefined);
         if (meanings) {
           const alternatives = alternativesOf(meanings);
-          if (alternatives.length) slots.push({ text: phrase, alternatives, common: false });
+          if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere: lexicon.elsewhere?.has(phrase) ?? false });
           shown.push(phrase);
           i += n;
           matched = true;

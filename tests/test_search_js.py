@@ -92,6 +92,27 @@ def test_a_word_is_never_corrected_into_an_everyday_word_or_a_filler(js, word, c
     assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {rules})", [word, candidates]) is None
 
 
+@pytest.mark.parametrize(
+    ("word", "candidates", "expected"),
+    [
+        ("bak", ["bag", "back"], "back"),  # sounds the same: corrected though short, and though "back" is everyday
+        ("nek", ["neck"], "neck"),
+        ("fisio", ["physio"], "physio"),  # "f" sounds like "ph": one letter away as it sounds
+        ("fat", ["fast", "far"], None),  # a short word is not corrected by a letter it may not have dropped
+    ],
+)
+def test_a_word_spelled_as_it_sounds_is_corrected(js, word, candidates, expected):
+    rules = RULES.replace("'went'", "'went', 'back', 'neck', 'far'")
+    assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {rules})", [word, candidates]) == expected
+
+
+def test_a_condition_of_another_part_of_the_body_is_never_corrected(js):
+    """'reflux' (heartburn) is not 'reflex', a word the handbook uses about nerves."""
+    rules = RULES.replace("medicalEndings:", "elsewhere: new Set(['reflux']), medicalEndings:")
+    assert js("([w, c]) => HandbookSearch.nearest(w, c)", ["reflux", ["reflex"]]) == "reflex"
+    assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {rules})", ["reflux", ["reflex"]]) is None
+
+
 @pytest.mark.parametrize(("word", "expected"), [("arthritus", "arthritis"), ("stenossis", "stenosis"), ("scolosis", None)])
 def test_a_misspelt_medical_word_is_still_corrected_to_its_own_term(js, word, expected):
     candidates = ["arthritis", "stenosis", "sciatica"]
@@ -236,6 +257,19 @@ def test_plan_marks_a_body_part_away_from_the_spine_but_not_inside_a_phrase(js):
         ("pain", False),
         ("under", False),
         ("shoulder blade", False),
+    ]
+
+
+def test_plan_marks_a_condition_named_in_two_words_as_away_from_the_spine(js):
+    """'kidney stones' is one condition of another part of the body, though 'kidney' alone is not listed."""
+    lexicon = LEXICON.replace(
+        "phrases: new Map([", "elsewhere: new Set(['kidney stones']), phrases: new Map([['kidney stones', ['kidney stones']], "
+    )
+    planned = js(f"HandbookSearch.plan('kidney stones and back pain', {lexicon})")
+    assert [(slot["text"], slot.get("elsewhere", False)) for slot in planned["slots"]] == [
+        ("kidney stones", True),
+        ("back", False),
+        ("pain", False),
     ]
 
 

@@ -43,7 +43,16 @@ from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.search.vocabulary import phrases, synonyms, words
-from handbook.search.word_lists import COMMON_WORDS, ELSEWHERE, FILLERS, MEDICAL_ENDINGS, PROTECTED_TERMS, SPREADS_TO
+from handbook.search.word_lists import (
+    COMMON_WORDS,
+    CONDITION_PHRASES,
+    ELSEWHERE,
+    FILLERS,
+    MEDICAL_ENDINGS,
+    OTHER_CONDITIONS,
+    PROTECTED_TERMS,
+    SPREADS_TO,
+)
 from handbook.topics.tags import is_topic_page, vocabulary
 
 DATA_FILE = "_static/handbook-search-data.js"
@@ -125,10 +134,11 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         "descriptions": {
             name: meta.description for name, meta in sorted(metas.items()) if meta.description and name in searchable
         },
-        "elsewhere": ELSEWHERE,
+        "elsewhere": sorted({*ELSEWHERE, *OTHER_CONDITIONS}),
         "fillers": FILLERS,
         "medicalEndings": MEDICAL_ENDINGS,
-        "phrases": phrases(env),
+        # "kidney stones" is read as one condition, unless the synonyms file says what it means.
+        "phrases": {**{name: [name] for name in CONDITION_PHRASES}, **phrases(env)},
         "protected": PROTECTED_TERMS,
         "spreadsTo": SPREADS_TO,
         "searchable": len(searchable),  # pages in the search index: how rare a word is is judged against it

@@ -16,6 +16,19 @@
   naming one ("knee replacement", "frozen shoulder") is about that part of
   the body: a page is an answer only if its book-index entries, title or
   description name the part too, not when its text mentions it in passing.
+* ``OTHER_CONDITIONS``: everyday names of common conditions of the rest of
+  the body, by MedlinePlus's body-system groups (digestive system, heart and
+  circulation, lungs, ear nose and throat, eyes, teeth, skin, glands, kidneys
+  and bladder, mental health, infections, other joints). A query naming one
+  ("kidney stones", "acid reflux") is about that condition, judged like a part
+  of the body away from the spine: the search answers it with a page only if
+  the page names the condition in its book-index entries, title or
+  description, and otherwise says it has no article on it. The list leaves
+  out conditions with a meaning for the back (bladder and bowel control,
+  cancer, depression, asthma with anti-inflammatory painkillers, psoriasis
+  with inflammatory back pain, period and menopause, stroke, heart attack,
+  blood clots, diabetes and blood pressure): the handbook covers those, or
+  may. A word of the list is never "corrected" into another.
 * ``SPREADS_TO``: where a problem of a part of the spine is felt away from it.
   A query naming both ("neck and shoulder pain", "neck ache with pins and
   needles in my fingers") is about the spine, so those parts are not
@@ -85,6 +98,29 @@ MEDICAL_ENDINGS = sorted(
 ELSEWHERE = sorted(
     """ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
     heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat""".split()
+)
+
+CONDITION_PHRASES = [
+    "kidney stone",
+    "kidney stones",
+    "kidney infection",
+    "urine infection",
+    "urinary tract infection",
+    "bladder infection",
+    "chest infection",
+    "irritable bowel",
+    "hip replacement",
+    "rotator cuff",
+]
+
+OTHER_CONDITIONS = sorted(
+    """heartburn reflux indigestion gallstones appendicitis coeliac celiac crohns colitis ibs
+    haemorrhoids hemorrhoids piles cholesterol angina palpitations anaemia anemia varicose
+    copd bronchitis pneumonia covid tonsillitis sinusitis earache toothache conjunctivitis cataract
+    cataracts glaucoma tinnitus acne eczema warts verruca verrucas dandruff hives thyroid cystitis uti
+    utis adhd autism dementia alzheimers bipolar schizophrenia measles chickenpox mumps gout bunion
+    bunions hangover snoring carpal plantar bursitis""".split()
+    + CONDITION_PHRASES
 )
 
 SPREADS_TO = {
