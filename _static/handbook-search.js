@@ -79,10 +79,18 @@ const HandbookSearch = (() => {
     return previous[b.length] <= limit ? previous[b.length] : Infinity;
   };
 
-  /** How far a word of this length may be from the word it is corrected to. */
   /** A word as it sounds: "ph" is said "f", "ck" is said "k" ("fisio", "bak"). */
   const soundsLike = (word) => word.replaceAll("ph", "f").replaceAll("ck", "k");
 
+  /** Two neighbouring letters typed the wrong way round ("bakc", "pian"): every letter is there. */
+  const isSwap = (word, candidate) => {
+    if (word.length !== candidate.length || word.length < 4) return false;
+    const differ = [...word].flatMap((letter, i) => (letter === candidate[i] ? [] : [i]));
+    const [i, j] = differ;
+    return differ.length === 2 && j === i + 1 && word[i] === candidate[j] && word[j] === candidate[i];
+  };
+
+  /** How far a word of this length may be from the word it is corrected to. */
   const allowedDistance = (word) => (word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0);
 
   /** The medical ending of a word ("itis", "osis"), or "". */
@@ -106,9 +114,10 @@ const HandbookSearch = (() => {
    * The nearest candidate within the allowed distance; earlier candidates win
    * ties. Typing rarely gets the first letter wrong, and keeping it stops real
    * words the index lacks ("shooting") turning into others ("choosing").
-   * Words are compared as they sound, so "fisio" is near "physio"; one that
-   * sounds the same ("bak", "back") is nearest of all, even when it is too
-   * short for any other correction.
+   * Words are compared as they sound, so "fisio" is near "physio". One that
+   * sounds the same ("bak", "back") or has two neighbouring letters swapped
+   * ("bakc") is the same word mistyped: nearest of all, even when it is too
+   * short for any other correction or an everyday word.
    */
   const nearest = (word, candidates, rules) => {
     const limit = allowedDistance(word);
@@ -120,7 +129,7 @@ const HandbookSearch = (() => {
     for (const candidate of candidates) {
       if (candidate === word) return null;
       const theirs = soundsLike(candidate);
-      if (theirs === heard) alike ??= candidate;
+      if (theirs === heard || isSwap(word, candidate)) alike ??= candidate;
       if (alike || !limit || theirs[0] !== heard[0] || (rules && !mayCorrect(word, candidate, rules))) continue;
       const distance = editDistance(heard, theirs, Math.min(limit, bestDistance - 1));
       if (distance < bestDistance) {

@@ -98,11 +98,13 @@ def test_a_word_is_never_corrected_into_an_everyday_word_or_a_filler(js, word, c
         ("bak", ["bag", "back"], "back"),  # sounds the same: corrected though short, and though "back" is everyday
         ("nek", ["neck"], "neck"),
         ("fisio", ["physio"], "physio"),  # "f" sounds like "ph": one letter away as it sounds
+        ("bakc", ["bake", "back"], "back"),  # two letters swapped: every letter is there
+        ("dogs", ["does"], None),  # one letter changed: not the same word mistyped
         ("fat", ["fast", "far"], None),  # a short word is not corrected by a letter it may not have dropped
     ],
 )
-def test_a_word_spelled_as_it_sounds_is_corrected(js, word, candidates, expected):
-    rules = RULES.replace("'went'", "'went', 'back', 'neck', 'far'")
+def test_a_word_spelled_as_it_sounds_or_with_two_letters_swapped_is_corrected(js, word, candidates, expected):
+    rules = RULES.replace("'went'", "'went', 'back', 'bake', 'neck', 'far', 'does'")
     assert js(f"([w, c]) => HandbookSearch.nearest(w, c, {rules})", [word, candidates]) == expected
 
 
