@@ -137,12 +137,10 @@ myst_heading_anchors = 3
 suppress_warnings = ["myst.topmatter"]
 html_theme = "alabaster"
 """
-# The handbook's own blocks, as plain text: ```{name} first line, options, ```.
-HANDBOOK_BLOCK = re.compile(
-    r"^```\{(tags|article-list|topic-list|footbibliography|bibliography|red-flags|medicine-safety|handbook-figure|icon-array"
-    r"|handbook-changes)\}(.*?)\n(.*?)^```\n",
-    re.MULTILINE | re.DOTALL,
-)
+# The blocks plain Sphinx lacks, as plain text: ```{name} first line, options, ```. The handbook's own directives
+# are read from its code (`app.add_directive("name", ...)`), so a new one is written as text without a change here.
+BIBTEX_BLOCKS = ("footbibliography", "bibliography")
+OWN_DIRECTIVE = re.compile(r'add_directive\(\s*"([a-z-]+)"')
 PLAIN_TEXT = {
     "tags": "Topics: {0}\n",
     "article-list": "The articles are listed in the navigation.\n",
@@ -155,6 +153,19 @@ PLAIN_TEXT = {
     "icon-array": "A picture of 100 people.\n",
     "handbook-changes": "The changes are listed here.\n",
 }
+
+
+def handbook_blocks() -> re.Pattern[str]:
+    """A fenced block of a directive that plain Sphinx, myst-parser and alabaster do not have."""
+    code = "".join(path.read_text(encoding="utf-8") for path in sorted((PROJECT / "handbook").rglob("*.py")))
+    names = sorted({*OWN_DIRECTIVE.findall(code), *BIBTEX_BLOCKS}, key=len, reverse=True)
+    return re.compile(r"^```\{(" + "|".join(map(re.escape, names)) + r")\}(.*?)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
+
+
+def as_plain_text(block: re.Match[str]) -> str:
+    return PLAIN_TEXT.get(block[1], f"The handbook's {block[1]} block.\n").format(block[2].strip())
+
+
 FOOTCITE = re.compile(r"\{footcite\}`([^`]*)`")
 
 
@@ -163,9 +174,9 @@ def make_plain_copy(corpus: Path, target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(corpus / "docs", target / "docs", ignore=shutil.ignore_patterns("_tags"))
     target.joinpath("conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    blocks = handbook_blocks()
     for page in (target / "docs").rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        text = HANDBOOK_BLOCK.sub(lambda block: PLAIN_TEXT[block[1]].format(block[2].strip()), text)
+        text = blocks.sub(as_plain_text, page.read_text(encoding="utf-8"))
         page.write_text(FOOTCITE.sub(r" (\1)", text), encoding="utf-8")
     topics = yaml.safe_load((corpus / "docs/_data/topics.yaml").read_text(encoding="utf-8"))
     listed = "\n".join(f"- {topic}: {description}" for topic, description in topics.items())
