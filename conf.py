@@ -97,6 +97,7 @@ handbook_pdf_exclude = ["about/writing-guide", "about/evidence-log"]  # for edit
 handbook_quick_sheet_actions = {
     # A comparison of every treatment: its reading tips (its "When to get help" holds four medicine boxes, over a page).
     "treatments/at-a-glance": ["Keep in mind"],
+    "living/my-back-pain-plan": ["My flare-up plan"],  # the whole plan and the emergency signs do not fit on one page
     "conditions/*": ["Look after yourself"],  # the self-care part of "When to get help"
     "treatments/*": ["Questions to ask"],  # a required heading of every treatment page
     "*": ["Look after yourself", "Things you can do"],
