@@ -96,6 +96,9 @@ const HandbookSearch = (() => {
   /** The medical ending of a word ("itis", "osis"), or "". */
   const medicalEnding = (word, endings) => endings.find((ending) => word.endsWith(ending)) ?? "";
 
+  /** A word never corrected: a protected medical term, a common English word, or a condition elsewhere. */
+  const isKept = (word, rules) => rules.protected.has(word) || rules.common.has(word) || Boolean(rules.elsewhere?.has(word));
+
   /**
    * May `word` be corrected to `candidate`? Never a protected medical term, a
    * condition of another part of the body ("gallstones") or a common English
@@ -103,7 +106,7 @@ const HandbookSearch = (() => {
    * with another ("spondylitis" is not "spondylosis").
    */
   const mayCorrect = (word, candidate, rules) => {
-    if (rules.protected.has(word) || rules.common.has(word) || rules.elsewhere?.has(word)) return false;
+    if (isKept(word, rules)) return false;
     // "dogs" is not "does", nor "shore" "sore": an everyday word is rarely what a typo meant to say.
     if (rules.common.has(candidate) || rules.fillers?.has(candidate)) return false;
     const [own, theirs] = [word, candidate].map((value) => medicalEnding(value, rules.medicalEndings));
@@ -125,7 +128,7 @@ const HandbookSearch = (() => {
     let alike = null;
     let best = null;
     let bestDistance = Infinity;
-    if (rules && (rules.protected.has(word) || rules.common.has(word) || rules.elsewhere?.has(word))) return null;
+    if (rules && isKept(word, rules)) return null;
     for (const candidate of candidates) {
       if (candidate === word) return null;
       const theirs = soundsLike(candidate);

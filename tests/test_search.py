@@ -16,6 +16,7 @@ from tests.search.recall import (
     HELD_OUT,
     OPEN_MISSES,
     OUT_OF_SCOPE,
+    answer_queries,
     load_queries,
     open_results,
     recall_at,
@@ -53,9 +54,23 @@ def test_query_set_is_big_and_covers_every_kind_of_patient_query():
 @pytest.fixture(scope="module", params=["http", "file"])
 def outcomes(request, browser, server, file_url, site):
     page = browser.new_page()
-    found = run_queries(page, server if request.param == "http" else file_url, load_queries(), site)
+    found = answer_queries(page, server if request.param == "http" else file_url, load_queries(), site)
     page.close()
     return found
+
+
+def test_a_search_page_answers_each_query_as_a_fresh_load_of_the_page_does(browser, server, site):
+    """The query sets are answered on one page loaded once (answer_queries); a reader loads the page per query."""
+    sample = load_queries()[::40]
+    page = browser.new_page()
+    in_place = answer_queries(page, server, sample, site)
+    loaded = run_queries(page, server, sample, site)
+    page.close()
+    different = [
+        (a.query, a.got, b.got) for a, b in zip(in_place, loaded, strict=True) if (a.got, a.no_article) != (b.got, b.no_article)
+    ]
+    assert not different
+    assert {outcome.no_article for outcome in loaded} == {True, False}, "the sample has queries with and without an article"
 
 
 def test_recall_at_3_over_the_patient_query_set(outcomes):
