@@ -19,7 +19,7 @@ from handbook.decisions.aid_data import AidError, parse_aid
 from handbook.decisions.aid_directive import PARTS
 from tests.conftest import CONF, DOCS, ROOTS, build_root
 from tests.conftest import copy_root as copy_root_named
-from tests.search.recall import load_queries, open_results, result_docnames
+from tests.search.recall import answer_queries, load_queries
 
 ROOT = ROOTS / "test-decision-aid"
 AID = "_data/decisions/example.yaml"
@@ -251,17 +251,13 @@ def test_every_aid_page_shows_every_part_and_pictures_with_one_denominator(site)
         assert len(drawn) <= 1, f"{docname}: pictures with different denominators {drawn}"
 
 
-def test_search_finds_every_aid_for_three_patient_queries_in_the_first_three_results(browser, server):
+def test_search_finds_every_aid_for_three_patient_queries_in_the_first_three_results(browser, server, site):
     """The patient query set (tests/search/queries.yaml) names each aid for 3 or more queries, and search finds it."""
     cases = [case for case in load_queries() if any(doc.startswith("decisions/") for doc in case["expect"])]
     for docname in aid_pages():
         assert len([case for case in cases if docname in case["expect"]]) >= 3, f"{docname}: give 3 patient queries"
     page = browser.new_page()
-    misses = {}
-    for case in cases:
-        open_results(page, server, case["q"])
-        found = result_docnames(page)[:3]
-        if not set(found) & set(case["expect"]):
-            misses[case["q"]] = found
+    outcomes = answer_queries(page, server, cases, site)
     page.close()
+    misses = {outcome.query: outcome.got[:3] for outcome in outcomes if not set(outcome.got[:3]) & set(outcome.expected)}
     assert misses == {}
