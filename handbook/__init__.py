@@ -31,6 +31,7 @@ MODULES = (
     "handbook.topics.listings",
     "handbook.article.review_status",
     "handbook.content.readability",
+    "handbook.content.pemat",
     "handbook.content.forbidden_markup",
     "handbook.content.structure",
     "handbook.web.privacy",

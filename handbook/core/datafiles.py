@@ -31,6 +31,30 @@ class DataFileError(Exception):
         self.message = message
 
 
+class Marked(dict[str, Any]):
+    """A YAML mapping that remembers its own line and each key's line, to name where a mistake is."""
+
+    line = 1
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, making every mapping a :class:`Marked`: a data file's errors can name their line."""
+
+
+def _marked_mapping(loader: LineLoader, node: yaml.MappingNode) -> Marked:
+    mapping = Marked({str(key): value for key, value in loader.construct_mapping(node, deep=True).items()})
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    return mapping
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _marked_mapping)
+
+
 class DataFile:
     """One data file: ``parse`` turns its YAML into the value pages use, or raises DataFileError."""
 

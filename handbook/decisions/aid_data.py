@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from handbook.article.icon_arrays import DENOMINATORS
+from handbook.core.datafiles import LineLoader, Marked
 
 CERTAINTIES = ("high", "moderate", "low", "very low", "moderate to high", "low to moderate", "very low to low")  # GRADE, in words
 KINDS = ("treatment", "test")  # an aid about a test meets 4 more IPDAS criteria (docs/_data/ipdas.yaml)
@@ -38,30 +39,6 @@ class AidError(ValueError):
         super().__init__(message)
         self.line = line
         self.message = message
-
-
-class Marked(dict[str, Any]):
-    """A YAML mapping that remembers its own line and each key's line, to name where a mistake is."""
-
-    line = 1
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _LineLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, making every mapping a :class:`Marked`."""
-
-
-def _marked_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Marked:
-    mapping = Marked({str(key): value for key, value in loader.construct_mapping(node, deep=True).items()})
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _marked_mapping)
 
 
 @dataclass(frozen=True)
@@ -125,7 +102,7 @@ class DecisionAid:
 def parse_aid(name: str, text: str) -> DecisionAid:
     """The aid in ``text`` (a YAML mapping), or :class:`AidError` at the line of the first mistake."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=LineLoader)
     except yaml.MarkedYAMLError as problem:
         line = problem.problem_mark.line + 1 if problem.problem_mark else 1
         raise AidError(line, f"expected a decision aid in YAML, got {problem.problem}") from None
