@@ -43,6 +43,20 @@ def test_every_page_says_it_is_not_medical_advice(site):
         assert footer.select_one("a")["href"].endswith("about/disclaimer.html")
 
 
+def test_no_warning_signs_box_on_any_page_lists_more_than_7_signs_in_one_list(site):
+    """A long list is hard to take in when you are in pain (PEMAT-P item 8): a box with more signs shows them in
+    labelled groups (handbook.clinical.redflags), and each group must stay short too."""
+    long_lists = {}
+    for path in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        lengths = [
+            len(found.find_all("li", recursive=False)) for box in soup.select("section.red-flags") for found in box.select("ul")
+        ]
+        if any(length > 7 for length in lengths):
+            long_lists[path.relative_to(site).as_posix()] = lengths
+    assert not long_lists, f"warning-sign lists longer than 7 signs (lengths of each list): {long_lists}"
+
+
 def test_the_handbook_has_articles_in_every_section():
     assert {docname.split("/")[0] for docname in ARTICLES} == set(SECTIONS)
 
@@ -52,7 +66,9 @@ def test_article_page_shows_topics_review_dates_and_status(site, docname):
     meta = front_matter(docname)
     soup = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
     title = soup.select_one("article section > h1")
-    assert title.find_next_sibling().get("class") == ["tags"], "topic badges sit under the title"
+    purpose = title.find_next_sibling()
+    assert (purpose.get("class"), purpose.get_text()) == (["page-purpose"], meta["description"]), "its purpose, first"
+    assert purpose.find_next_sibling().get("class") == ["tags"], "topic badges sit under the title and purpose"
     assert soup.select("p.tags a.reference"), "at least one topic badge"
     dates = soup.select_one("p.review-dates").get_text()
     assert dates == (

@@ -401,14 +401,16 @@ def key_points(dist: Path, docname: str) -> list[str]:
 
 def get_help_now(dist: Path, docname: str) -> list[str]:
     """The heading, lead-in and signs of the box the sheet must show: the page's short box, else its own
-    emergency box, else the emergency box of the warning-signs page (README, Publishing)."""
+    emergency box, else the emergency box of the warning-signs page (README, Publishing). Every sign, but not the
+    labels of the groups the website shows them in: the sheet prints them as one two-column list."""
     for page in (docname, CONF["handbook_red_flags_page"]):
         soup = BeautifulSoup((dist / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
         box = soup.select_one("section.red-flags-short") or soup.select_one("section.red-flags-emergency")
         if box is not None:
             for reference in box.select(".footnote-reference"):
                 reference.decompose()
-            return [squash(box.select_one(".red-flags-heading").get_text()), *(squash(p.get_text()) for p in box.select("p, li"))]
+            parts = box.select("p:not(.red-flags-group-label), li")
+            return [squash(box.select_one(".red-flags-heading").get_text()), *(squash(p.get_text()) for p in parts)]
     return []
 
 

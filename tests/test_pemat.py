@@ -67,12 +67,15 @@ def test_a_score_of_not_applicable_is_allowed_only_where_pemat_allows_it():
 def test_the_results_table_links_every_article_with_both_scores():
     first = with_score(23, "0")
     table = results_table(parse_ratings(rating_file(agreed=first, first=first, why='23: "no checklist"')))
+    assert table[0] == "| Article | Easy to understand | Easy to act on | Rated on |"
     assert table[2] == "| {doc}`/conditions/sciatica` | 100 % | 86 % | 4 December 2026 |"
 
 
 def test_the_summary_counts_articles_that_meet_both_marks_and_how_often_the_readings_agreed():
     first = with_score(23, "0")
     ratings = parse_ratings(rating_file(agreed=first, first=first, why='23: "no checklist"'))
-    assert summary(ratings, (80, 90)).startswith("0 of 1 articles meet both marks (80 % for understanding and 90 %")
+    assert summary(ratings, (80, 90)).startswith(
+        "0 of 1 articles meet both marks: 1 are easy enough to understand (at least 80 %), and 0"
+    )
     assert summary(ratings, (80, 70)).startswith("1 of 1 articles meet both marks")
-    assert "same answer to 23 of 24 questions" in summary(ratings, (80, 70))
+    assert "the same answer 23 times out of 24" in summary(ratings, (80, 70))

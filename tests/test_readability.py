@@ -14,14 +14,17 @@ from handbook.content.readability import body_text, score
 def test_body_text_leaves_out_headings_badges_notices_dates_and_sources(app):
     app.build()
     text = body_text(app.env.get_doctree("conditions/sciatica"))
-    assert text == "Sciatica is pain that runs down your leg. It often gets better by itself."
+    # The purpose line under the title (the description) is read, as a patient reads it.
+    purpose = "Sciatica is pain that spreads from your back down one leg. It often gets better by itself."
+    assert text == f"{purpose}\nSciatica is pain that runs down your leg. It often gets better by itself."
 
 
 @pytest.mark.sphinx("html", testroot="valid")
 def test_each_paragraph_counts_as_a_sentence(app):
     app.build()
     text = body_text(app.env.get_doctree("conditions/back-strain"))
-    assert text == "Some text first, then the topics block lower down: the badges still go under the title."
+    purpose = "A strained muscle or sprained ligament in your back. Most get much better within weeks."
+    assert text == f"{purpose}\nSome text first, then the topics block lower down: the badges still go under the title."
 
 
 def test_plain_words_score_lower_than_clinical_jargon():

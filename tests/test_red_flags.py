@@ -333,3 +333,66 @@ def test_another_pages_signs_need_that_page_named_not_only_matched_by_a_pattern(
         "{red-flags}: no signs list the page 'warning-sings' (did you mean 'warning-signs'? give :condition: a page named "
         "in a sign's conditions in src/_data/red-flags.yaml)"
     ]
+
+
+# --- Long boxes are broken into short, labelled lists ----------------------------------------
+
+GROUPS = "groups:\n  first: The first group\n  second: The second group\n"
+
+
+def add_emergency_signs(srcdir: Path, groups: list[str]) -> list[str]:
+    """Fictional emergency signs for the article, first in the copy's data, one per entry of ``groups`` (its group);
+    the file gets two groups. Returns the signs' texts."""
+    data = srcdir / "_data/red-flags.yaml"
+    texts = [f"test sign number {number}" for number in range(len(groups))]
+    added = "".join(
+        f"  - id: test-sign-{number}\n    tier: emergency\n    group: {group}\n    text: {texts[number]}\n"
+        f"    patterns: ['test sign number {number}\\b']\n    source: test\n    conditions: [conditions/sciatica]\n"
+        for number, group in enumerate(groups)
+    )
+    text = data.read_text(encoding="utf-8").replace("tiers:\n", GROUPS + "tiers:\n", 1)
+    data.write_text(text.replace("signs:\n", "signs:\n" + added, 1), encoding="utf-8")
+    return texts
+
+
+def give_group(srcdir: Path, sign_id: str, group: str) -> None:
+    data = srcdir / "_data/red-flags.yaml"
+    text = data.read_text(encoding="utf-8")
+    sign = f"  - id: {sign_id}\n    tier: emergency\n"
+    assert sign in text
+    data.write_text(text.replace(sign, f"{sign}    group: {group}\n", 1), encoding="utf-8")
+
+
+def test_a_box_of_more_than_7_signs_shows_them_in_labelled_groups_in_the_files_order(tmp_path):
+    srcdir = copy_root(tmp_path)
+    texts = add_emergency_signs(srcdir, ["first", "second"] * 3 + ["first"])
+    give_group(srcdir, "both-legs", "second")  # the article's own emergency sign: 8 in its box
+    outdir, stderr, status = build(srcdir)
+    assert (status, stderr) == (0, "")
+    box = page(outdir, ARTICLE).select_one("section.red-flags-short")
+    groups = [
+        (group.select_one(".red-flags-group-label").get_text(), [item.get_text(strip=True) for item in group.select("li")])
+        for group in box.select(".red-flags-group")
+    ]
+    assert groups == [
+        ("The first group", texts[0::2]),
+        ("The second group", [*texts[1::2], *signs_for(ARTICLE, "emergency")]),
+    ]
+
+
+def test_an_unknown_group_is_a_file_and_line_error_with_a_suggestion(tmp_path):
+    srcdir = copy_root(tmp_path)
+    add_emergency_signs(srcdir, ["frist"])
+    text = (srcdir / "_data/red-flags.yaml").read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.strip() == "- id: test-sign-0")
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert f"_data/red-flags.yaml:{line}: ERROR: sign 'test-sign-0': unknown group 'frist' (did you mean 'first'?" in stderr
+
+
+def test_a_box_of_more_than_7_signs_with_a_sign_in_no_group_is_an_error_naming_the_sign(tmp_path):
+    srcdir = copy_root(tmp_path)
+    add_emergency_signs(srcdir, ["first"] * 7)  # with the article's own sign, which has no group: 8
+    _, stderr, status = build(srcdir)
+    assert status == 1
+    assert "this box has 8 signs, more than 7 in one list; give sign 'both-legs' a group" in stderr

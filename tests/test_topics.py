@@ -27,10 +27,13 @@ def listing(soup: BeautifulSoup) -> list[tuple[str, str]]:
 
 
 @pytest.mark.sphinx("html", testroot="valid")
-def test_badges_sit_under_the_title_even_when_the_block_is_lower(app):
+def test_badges_sit_under_the_title_and_purpose_even_when_the_block_is_lower(app):
     app.build()
     soup = page(Path(app.outdir), "conditions/back-strain.html")
-    assert soup.select_one("h1").find_next_sibling().get("class") == ["tags"]
+    purpose = soup.select_one("h1").find_next_sibling()
+    assert purpose.get("class") == ["page-purpose"]
+    assert purpose.get_text() == "A strained muscle or sprained ligament in your back. Most get much better within weeks."
+    assert purpose.find_next_sibling().get("class") == ["tags"]
     assert badges(soup) == ["exercise", "self-care"]
     assert soup.select_one("p.tags a")["href"] == "../_tags/exercise.html"
 

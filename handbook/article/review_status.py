@@ -1,6 +1,8 @@
 """What every article page shows from its metadata, the way NHS.UK pages do.
 
-* Topic badges directly under the title, wherever the author put the block.
+* The page's purpose in one or two sentences (its ``description``) directly under the title, as a
+  standfirst: a patient sees at once what the page is for (PEMAT-P item 1).
+* Topic badges under it, wherever the author put the block.
 * One short, calm line under them saying who has reviewed the page: "Not yet
   reviewed by a clinician", or the reviewers' names. It links to the editorial
   policy (``handbook_editorial_policy``), which explains the review steps.
@@ -96,6 +98,9 @@ def _decorate_article(app: Sphinx, doctree: nodes.document) -> None:
         return
     title = section.next_node(nodes.title)
     position = section.index(title) + 1 if title is not None else 0
+    if meta.description:
+        section.insert(position, nodes.paragraph(text=meta.description, classes=["page-purpose"]))
+        position += 1
     badges = next((node for node in section.findall(nodes.paragraph) if "tags" in node["classes"]), None)
     if badges is not None:
         badges.parent.remove(badges)

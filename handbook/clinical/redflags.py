@@ -27,7 +27,7 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,19 +45,25 @@ from handbook.core.datafiles import DataFile, DataFileError
 from handbook.core.diagnostics import report_error
 from handbook.core.messages import did_you_mean
 
-SIGN_FIELDS = ("id", "tier", "text", "patterns", "source", "conditions")
+SIGN_FIELDS = ("id", "tier", "text", "patterns", "source", "conditions")  # each required
 # Optional: words shown after the sign's text (", ".join would do; a colon leads into a list) that are not the sign
 # itself: "details: you are over 60; you smoke ...". Search does not take a query that matches them, such as
 # "high cholesterol", to name the sign.
 DETAILS = "details"
 TIER_FIELDS = ("label", "action")
 EMERGENCY = "emergency"
+# Optional: the group a sign is listed under ("group: limbs"), one of the file's ``groups:`` (id: label). A box with
+# more than LONGEST_LIST signs shows them as short lists, one per group, under the group's label: a long list is hard
+# to take in when you are in pain, and PEMAT-P (docs/_data/pemat.yaml) asks for long lists to be broken up.
+GROUP = "group"
+LONGEST_LIST = 7
 
 
 @dataclass(frozen=True)
 class RedFlags:
     tiers: dict[str, dict]
     signs: list[dict]
+    groups: dict[str, str] = field(default_factory=dict)  # id: label, in the order boxes show them
 
     def conditions(self) -> list[str]:
         """The pages the signs name one by one (patterns left out): the did-you-mean list."""
@@ -105,6 +111,11 @@ def parse_red_flags(data: object) -> RedFlags:
             raise DataFileError(line, f"tier {tier!r}: expected {' and '.join(TIER_FIELDS)} (a line of text each)")
         if unknown := unknown_placeholders(fields["action"]):
             raise DataFileError(line, f"tier {tier!r}: unknown {{{{ {unknown[0]} }}}} (use emergency_number or urgent_advice)")
+    groups = data.get("groups") or {}
+    if not isinstance(groups, dict) or any(not isinstance(label, str) or not label.strip() for label in groups.values()):
+        raise DataFileError(
+            _line_of(text, r"^groups:"), "'groups:' expected one line per group, as in 'limbs: Your legs or arms'"
+        )
     seen: set[object] = set()  # the ids as YAML gives them
     for sign in data["signs"]:
         sign_id = sign.get("id") if isinstance(sign, dict) else None
@@ -125,6 +136,10 @@ def parse_red_flags(data: object) -> RedFlags:
                 raise DataFileError(
                     line, f"sign {sign_id!r}: pattern {pattern!r} is not a regular expression ({problem})"
                 ) from None
+        if GROUP in sign and sign[GROUP] not in groups:
+            hint = did_you_mean(str(sign[GROUP]), groups)
+            known = ", ".join(map(str, groups)) or "none: add 'groups:' to the file"
+            raise DataFileError(line, f"sign {sign_id!r}: unknown group {sign[GROUP]!r} ({hint}use one of {known})")
         if DETAILS in sign and (not isinstance(sign[DETAILS], str) or not sign[DETAILS].strip()):
             raise DataFileError(line, f"sign {sign_id!r}: 'details' must be a line of text shown after the sign")
         source = sign["source"]
@@ -132,7 +147,7 @@ def parse_red_flags(data: object) -> RedFlags:
             raise DataFileError(
                 line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]"
             )
-    return RedFlags(tiers=tiers, signs=data["signs"])
+    return RedFlags(tiers=tiers, signs=data["signs"], groups={str(key): label for key, label in groups.items()})
 
 
 def sign_wording(sign: dict) -> str:
@@ -148,6 +163,17 @@ def _sign_paragraph(sign: dict) -> nodes.paragraph:
         paragraph += nodes.Text(": ")
         paragraph += nodes.inline(text=sign[DETAILS], classes=["no-search"])
     return paragraph
+
+
+ORDER_CLASS = "red-flags-order-"
+
+
+def _sign_list(signs: list[dict], data: RedFlags) -> nodes.bullet_list:
+    """The signs as a list; each item's class ``red-flags-order-<n>`` keeps its place in the data file, so a one-page
+    sheet can print a grouped box as one list in the file's order (``handbook.printing.documents``)."""
+    order = {sign["id"]: number for number, sign in enumerate(data.signs)}
+    items = (nodes.list_item("", _sign_paragraph(sign), classes=[f"{ORDER_CLASS}{order[sign['id']]}"]) for sign in signs)
+    return nodes.bullet_list("", *items)
 
 
 def sign_sources(sign: dict) -> list[str]:
@@ -326,7 +352,20 @@ class RedFlagsDirective(SphinxDirective):
         heading["ids"] = [f"red-flags-{self.env.new_serialno('red-flags')}"]
         box += heading
         box += self._lead_in(fill_in(lead_in(data.tiers[tier]["action"]), self.config), signs)
-        box += nodes.bullet_list("", *(nodes.list_item("", _sign_paragraph(sign)) for sign in signs))
+        if len(signs) <= LONGEST_LIST:
+            box += _sign_list(signs, data)
+            return box
+        for group, label in data.groups.items():
+            if members := [sign for sign in signs if sign.get(GROUP) == group]:
+                shown = nodes.container(classes=["red-flags-group"])
+                shown += nodes.paragraph("", "", nodes.strong(text=label), classes=["red-flags-group-label"])
+                shown += _sign_list(members, data)
+                box += shown
+        if ungrouped := [sign["id"] for sign in signs if sign.get(GROUP) not in data.groups]:
+            self._error(
+                f"{{red-flags}}: this box has {len(signs)} signs, more than {LONGEST_LIST} in one list; give sign "
+                f"'{ungrouped[0]}' a group ('group:' in {self._data_file()}, one of {', '.join(data.groups) or 'its groups:'})"
+            )
         return box
 
     def _lead_in(self, text: str, signs: list[dict]) -> list[nodes.Node]:

@@ -38,6 +38,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList
 
 from handbook.article.review_status import STEPS, long_date
+from handbook.clinical.redflags import ORDER_CLASS
 from handbook.decisions.aid_directive import QUESTIONS, VALUES
 
 # Added after a handout's or quick sheet's own stylesheet in large print: every text 16 pt or more.
@@ -468,10 +469,34 @@ def sheet_help_box(article: Tag, manifest: Manifest, html_dir: Path, page: Page)
         )
     box, drawn_on = help_now
     box = box.extract()
+    _one_list(box)
     for heading in box.select(".red-flags-heading"):
         heading.name = "h2"
     _online_links(box, drawn_on, manifest)
     return box
+
+
+def _one_list(box: Tag) -> None:
+    """A box's signs as one list in the data file's order, without the group labels the website shows
+    (``handbook.clinical.redflags``).
+
+    On a one-page sheet the list already reads in two short columns; the labels would cost lines it does not have.
+    """
+    groups = box.select(".red-flags-group")
+    if not groups:
+        return
+    merged = BeautifulSoup("<ul></ul>", "html.parser").ul
+    assert merged is not None
+    items = [item.extract() for group in groups for item in group.select("li")]
+    for item in sorted(items, key=_place_in_data_file):
+        merged.append(item)
+    groups[0].insert_before(merged)
+    for group in groups:
+        group.decompose()
+
+
+def _place_in_data_file(item: Tag) -> int:
+    return next((int(name.removeprefix(ORDER_CLASS)) for name in item.get("class") or [] if name.startswith(ORDER_CLASS)), 0)
 
 
 def actions_part(article: Tag, page: Page) -> tuple[str, Tag]:
