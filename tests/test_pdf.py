@@ -409,7 +409,8 @@ def get_help_now(dist: Path, docname: str) -> list[str]:
         if box is not None:
             for reference in box.select(".footnote-reference"):
                 reference.decompose()
-            parts = box.select("p:not(.red-flags-group-label), li")
+            # The group labels (headings) and the note to read every list are the website's: the sheet prints one list.
+            parts = box.select("p:not(.red-flags-read-all), li")
             return [squash(box.select_one(".red-flags-heading").get_text()), *(squash(p.get_text()) for p in parts)]
     return []
 

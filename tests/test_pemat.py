@@ -75,7 +75,7 @@ def test_the_summary_counts_articles_that_meet_both_marks_and_how_often_the_read
     first = with_score(23, "0")
     ratings = parse_ratings(rating_file(agreed=first, first=first, why='23: "no checklist"'))
     assert summary(ratings, (80, 90)).startswith(
-        "0 of 1 articles meet both marks: 1 are easy enough to understand (at least 80 %), and 0"
+        "0 of 1 articles meet both marks: 1 is easy enough to understand (at least 80 %), and 0"
     )
-    assert summary(ratings, (80, 70)).startswith("1 of 1 articles meet both marks")
+    assert summary(ratings, (80, 70)).startswith("1 of 1 articles meets both marks")
     assert "the same answer 23 times out of 24" in summary(ratings, (80, 70))

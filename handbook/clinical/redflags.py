@@ -57,6 +57,9 @@ EMERGENCY = "emergency"
 # to take in when you are in pain, and PEMAT-P (docs/_data/pemat.yaml) asks for long lists to be broken up.
 GROUP = "group"
 LONGEST_LIST = 7
+# Said before the groups, so no reader stops at the first label that seems to fit (review 40 of the evidence log).
+READ_EVERY_LIST = "One sign is enough. Read every list."
+READ_EVERY_LIST_CLASS = "red-flags-read-all"
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def parse_red_flags(data: object) -> RedFlags:
     groups = data.get("groups") or {}
     if not isinstance(groups, dict) or any(not isinstance(label, str) or not label.strip() for label in groups.values()):
         raise DataFileError(
-            _line_of(text, r"^groups:"), "'groups:' expected one line per group, as in 'limbs: Your legs or arms'"
+            _line_of(text, r"^groups:"), "'groups:' expected one line per group, as in 'limbs: Your legs, arms or hands'"
         )
     seen: set[object] = set()  # the ids as YAML gives them
     for sign in data["signs"]:
@@ -202,6 +205,10 @@ class red_flags_heading(nodes.rubric):
     """The box's heading: a real heading on the website, one level below the section it sits in."""
 
 
+class red_flags_group_label(nodes.rubric):
+    """A group's label inside a box: a heading one level below the box's, so a screen reader can jump between groups."""
+
+
 class help_link(nodes.reference):
     """A link to this page's "When to get help" section, resolved once the page's sections exist."""
 
@@ -221,8 +228,13 @@ def _visit_heading(self: Any, node: red_flags_heading) -> None:
     self.body.append(self.starttag(node, f"h{node['level']}", "", CLASS="red-flags-heading"))
 
 
-def _depart_heading(self: Any, node: red_flags_heading) -> None:
+def _depart_heading(self: Any, node: red_flags_heading | red_flags_group_label) -> None:
     self.body.append(f"</h{node['level']}>\n")
+
+
+def _visit_group_label(self: Any, node: red_flags_group_label) -> None:
+    node["level"] = min(getattr(self, "section_level", 1) + 2, 6)
+    self.body.append(self.starttag(node, f"h{node['level']}", "", CLASS="red-flags-group-label"))
 
 
 # --- Which signs a box shows -------------------------------------------------------------------
@@ -355,10 +367,11 @@ class RedFlagsDirective(SphinxDirective):
         if len(signs) <= LONGEST_LIST:
             box += _sign_list(signs, data)
             return box
+        box += nodes.paragraph(text=READ_EVERY_LIST, classes=[READ_EVERY_LIST_CLASS])
         for group, label in data.groups.items():
             if members := [sign for sign in signs if sign.get(GROUP) == group]:
                 shown = nodes.container(classes=["red-flags-group"])
-                shown += nodes.paragraph("", "", nodes.strong(text=label), classes=["red-flags-group-label"])
+                shown += red_flags_group_label(text=label)
                 shown += _sign_list(members, data)
                 box += shown
         if ungrouped := [sign["id"] for sign in signs if sign.get(GROUP) not in data.groups]:
@@ -479,6 +492,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_get_help_now", [], "env", types=[list])
     app.add_node(red_flags_box, html=(_visit_box, _depart_box))
     app.add_node(red_flags_heading, html=(_visit_heading, _depart_heading))
+    app.add_node(red_flags_group_label, html=(_visit_group_label, _depart_heading))
     app.add_node(help_link)
     app.add_directive("red-flags", RedFlagsDirective)
     app.connect("builder-inited", RED_FLAGS.load)

@@ -165,10 +165,12 @@ def summary(ratings: dict[str, Rating], pass_marks: tuple[int, int]) -> str:
     acted_on = {docname for docname, rating in ratings.items() if rating.actionability >= pass_marks[1]}
     answers = [(rating.readings[0][item], rating.readings[1][item]) for rating in ratings.values() for item in ITEMS]
     same = sum(first == second for first, second in answers)
+    both = len(understood & acted_on)
     return (
-        f"{len(understood & acted_on)} of {len(ratings)} articles meet both marks: {len(understood)} are easy enough "
-        f"to understand (at least {pass_marks[0]} %), and {len(acted_on)} easy enough to act on "
-        f"(at least {pass_marks[1]} %). The two readings gave the same answer {same} times out of {len(answers)} "
+        f"{both} of {len(ratings)} articles {'meets' if both == 1 else 'meet'} both marks: "
+        f"{len(understood)} {'is' if len(understood) == 1 else 'are'} easy enough to understand "
+        f"(at least {pass_marks[0]} %), and {len(acted_on)} easy enough to act on (at least {pass_marks[1]} %). "
+        f"The two readings gave the same answer {same} times out of {len(answers)} "
         f"(about {round(10 * same / len(answers)) if answers else 0} out of 10)."
     )
 

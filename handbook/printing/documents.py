@@ -38,7 +38,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList
 
 from handbook.article.review_status import STEPS, long_date
-from handbook.clinical.redflags import ORDER_CLASS
+from handbook.clinical.redflags import ORDER_CLASS, READ_EVERY_LIST_CLASS
 from handbook.decisions.aid_directive import QUESTIONS, VALUES
 
 # Added after a handout's or quick sheet's own stylesheet in large print: every text 16 pt or more.
@@ -493,6 +493,8 @@ def _one_list(box: Tag) -> None:
     groups[0].insert_before(merged)
     for group in groups:
         group.decompose()
+    for note in box.select(f".{READ_EVERY_LIST_CLASS}"):
+        note.decompose()  # about lists; the sheet prints one
 
 
 def _place_in_data_file(item: Tag) -> int:
