@@ -368,12 +368,14 @@ class RedFlagsDirective(SphinxDirective):
             box += _sign_list(signs, data)
             return box
         box += nodes.paragraph(text=READ_EVERY_LIST, classes=[READ_EVERY_LIST_CLASS])
+        groups = nodes.container(classes=["red-flags-groups"])  # on paper, in two columns: the box fits on a page
         for group, label in data.groups.items():
             if members := [sign for sign in signs if sign.get(GROUP) == group]:
                 shown = nodes.container(classes=["red-flags-group"])
                 shown += red_flags_group_label(text=label)
                 shown += _sign_list(members, data)
-                box += shown
+                groups += shown
+        box += groups
         if ungrouped := [sign["id"] for sign in signs if sign.get(GROUP) not in data.groups]:
             self._error(
                 f"{{red-flags}}: this box has {len(signs)} signs, more than {LONGEST_LIST} in one list; give sign "

@@ -490,7 +490,9 @@ def _one_list(box: Tag) -> None:
     items = [item.extract() for group in groups for item in group.select("li")]
     for item in sorted(items, key=_place_in_data_file):
         merged.append(item)
-    groups[0].insert_before(merged)
+    holder = groups[0].find_parent(class_="red-flags-groups") or groups[0]
+    holder.insert_before(merged)
+    holder.decompose()
     for group in groups:
         group.decompose()
     for note in box.select(f".{READ_EVERY_LIST_CLASS}"):
