@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook.content.pemat import ITEMS
 from tests.project import copy_project, make
 
 NAME = "Riverside Back Care"
@@ -83,8 +84,28 @@ def make_fork(root: Path) -> Path:
         unlink_everywhere(docs, docname)
         drop_from_data(docs / "_data", docname)
     (docs / f"{ADDED}.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    rate_articles(docs / "_data/pemat.yaml", removed=REMOVED, added=ADDED)
     drop_uncited_sources(root, root / original["bibtex_bibfiles"][0])
     return root
+
+
+# The fork's own PEMAT-P rating of its new article, as its editors would add it (TEST DATA: a fictional fork's page).
+RATING = """  {docname}:
+    rated: 2026-11-02
+    first_reading: {{{scores}}}
+    second_reading: {{{scores}}}
+    agreed: {{{scores}}}
+    why: {{}}
+"""
+
+
+def rate_articles(ratings: Path, removed: tuple[str, ...], added: str) -> None:
+    """Take the removed articles' ratings out of the PEMAT file and rate the new article, as the fork's editors must."""
+    text = ratings.read_text(encoding="utf-8")
+    for docname in removed:
+        text = re.sub(rf"^  {re.escape(docname)}:\n(?:    .*\n|      .*\n)*", "", text, flags=re.MULTILINE)
+    scores = ", ".join(f"{item}: 1" for item in ITEMS)
+    ratings.write_text(text + RATING.format(docname=added, scores=scores), encoding="utf-8")
 
 
 def drop_from_data(data: Path, docname: str) -> None:
