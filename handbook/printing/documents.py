@@ -482,19 +482,14 @@ def _one_list(box: Tag) -> None:
 
     On a one-page sheet the list already reads in two short columns; the labels would cost lines it does not have.
     """
-    groups = box.select(".red-flags-group")
-    if not groups:
+    groups = box.select_one(".red-flags-groups")
+    if groups is None:
         return
     merged = BeautifulSoup("<ul></ul>", "html.parser").ul
     assert merged is not None
-    items = [item.extract() for group in groups for item in group.select("li")]
-    for item in sorted(items, key=_place_in_data_file):
+    for item in sorted((item.extract() for item in groups.select("li")), key=_place_in_data_file):
         merged.append(item)
-    holder = groups[0].find_parent(class_="red-flags-groups") or groups[0]
-    holder.insert_before(merged)
-    holder.decompose()
-    for group in groups:
-        group.decompose()
+    groups.replace_with(merged)
     for note in box.select(f".{READ_EVERY_LIST_CLASS}"):
         note.decompose()  # about lists; the sheet prints one
 
