@@ -169,3 +169,19 @@ def test_every_visible_control_is_reachable_by_keyboard(browser, server, kind):
     page.context.close()
     assert controls
     assert unreachable == []
+
+
+def test_every_disclosure_on_every_page_is_named_by_its_own_words_or_a_label(site):
+    """An icon-only ``<summary>`` (the sidebar's expanders) gets a name; one with words keeps them as its name.
+
+    A label on "Describe this picture" once made screen readers announce it as "Show or hide the pages in this section".
+    """
+    from bs4 import BeautifulSoup
+
+    for page in site.rglob("*.html"):
+        for summary in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("summary"):
+            words = " ".join(summary.get_text().split())
+            if words:
+                assert summary.get("aria-label", words) == words, (page.relative_to(site), words, summary["aria-label"])
+            else:
+                assert summary.get("aria-label", "").strip(), (page.relative_to(site), str(summary)[:120])

@@ -77,6 +77,20 @@ def filled_in(text: str) -> str:
 
 
 @pytest.mark.make
+def test_who_should_ask_first_is_two_lists_health_then_the_other_medicines_they_take(built):
+    """A long "ask first" list is hard to scan (PEMAT item 8): "taking ..." items, other medicines, get their own list."""
+    medicine = fictional_medicine()
+    box = page(built, ARTICLE).select_one("div.medicine-safety")
+    leads = {" ".join(lead.get_text().split()): lead for lead in box.select("p strong")}
+    health = leads["Ask a doctor or pharmacist first if any of these apply to you:"].find_next("ul")
+    others = leads["Ask first, too, if you are:"].find_next("ul")
+    taking = [item for item in medicine.ask_first if item.startswith("taking ")]
+    assert taking and len(taking) < len(medicine.ask_first), "the test medicine has both kinds"
+    assert [item.get_text() for item in health.select("li")] == [i for i in medicine.ask_first if i not in taking]
+    assert [item.get_text() for item in others.select("li")] == taking
+
+
+@pytest.mark.make
 def test_text_in_the_data_is_shown_as_written_never_as_markup(built):
     box = page(built, ARTICLE).select_one("div.medicine-safety")
     assert "taking *other* painkillers" in [item.get_text() for item in box.select("li")]

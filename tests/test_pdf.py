@@ -290,7 +290,7 @@ def test_a_handout_shows_the_review_step_and_what_changed_at_the_last_review(dis
     for page in manifest.articles:
         handout = handout_text(dist, page.docname)
         assert steps[page.review_status] in handout, page.docname
-        changes = html_text(dist / f"{page.docname}.html", "div.review-changes li")
+        changes = html_text(dist / f"{page.docname}.html", "details.review-changes li")
         assert all(words(change) in words(handout) for change in changes), page.docname
 
 

@@ -192,8 +192,9 @@ def test_the_editorial_policy_states_funding_and_how_conflicts_are_shown():
 @pytest.mark.make
 def test_the_last_reviews_changes_are_shown_above_the_review_dates(built):
     soup = page(built, REVIEWED)
-    box = soup.select_one("div.review-changes")
-    assert text(box.select_one(".rubric")) == "What changed at the last review"
+    box = soup.select_one("details.review-changes")
+    assert text(box.select_one("summary")) == "What changed at the last review"
+    assert not box.has_attr("open"), "closed until the reader opens it"
     assert [text(item) for item in box.select("li")] == [
         "24 November 2026: Added the advice on walking.",
         "24 November 2026: Took out the old advice on bed rest.",
@@ -203,8 +204,8 @@ def test_the_last_reviews_changes_are_shown_above_the_review_dates(built):
 
 @pytest.mark.make
 def test_changes_older_than_the_last_review_say_which_review_they_belong_to(built):
-    box = page(built, NOT_REVIEWED).select_one("div.review-changes")
-    assert text(box.select_one(".rubric")) == "What changed at the review of 1 October 2026"
+    box = page(built, NOT_REVIEWED).select_one("details.review-changes")
+    assert text(box.select_one("summary")) == "What changed at the review of 1 October 2026"
 
 
 @pytest.mark.make
@@ -267,4 +268,22 @@ def test_on_a_phone_the_review_line_is_on_the_first_screen_and_the_page_fits(bro
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
     dates = page.locator("article p.review-dates").inner_text()
     assert "(editorial review; not yet reviewed by a clinician)" in dates
+    context.close()
+
+
+def test_what_changed_is_one_line_until_the_reader_opens_it(browser, server):
+    """The editors' record at the end of an article is there for who wants it, without distracting who does not."""
+    from tests.browser import PAGE_TYPES
+
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(server + PAGE_TYPES["article"], wait_until="networkidle")
+    summary = page.locator("article details.review-changes summary")
+    changes = page.locator("article details.review-changes li")
+    assert summary.is_visible() and summary.inner_text().startswith("What changed at the")
+    assert changes.count() > 0 and not changes.first.is_visible()
+    summary.click()
+    assert changes.first.is_visible()
+    page.keyboard.press("Enter")  # the summary keeps focus: Enter closes it again, as a keyboard user would
+    assert not changes.first.is_visible()
     context.close()

@@ -9,7 +9,10 @@ An article's optional ``changes`` front matter (validated by
 The latest review's lines are shown at the end of the article, above "Page
 last reviewed", under "What changed at the last review" (or "What changed at
 the review of <date>" when the article has been reviewed since without
-changes). Handouts and the book show them too, as they are made from the page.
+changes). On the web they sit in a closed ``<details>``: a patient sees one
+line and opens it if they want the editors' record, which PEMAT's item 2 found
+distracting when shown in full at the end of every page. Handouts and the book
+print them open (a ``details`` element has no closed state on paper).
 
 ``{handbook-changes}`` lists every article's changes, newest first, grouped by
 date, each linked to its article: the handbook's changelog
@@ -51,6 +54,30 @@ def heading_for(meta: PageMeta, day: date) -> str:
     return f"What changed at the review of {long_date(day)}"
 
 
+class review_changes(nodes.General, nodes.Element):
+    """The last review's changes: ``<details class="review-changes">``, closed until the reader opens it."""
+
+
+class review_changes_summary(nodes.General, nodes.TextElement):
+    """The line a closed ``review_changes`` shows: its ``<summary>``."""
+
+
+def _visit_review_changes(self: Any, node: review_changes) -> None:
+    self.body.append(self.starttag(node, "details", CLASS="review-changes"))
+
+
+def _depart_review_changes(self: Any, node: review_changes) -> None:
+    self.body.append("</details>\n")
+
+
+def _visit_summary(self: Any, node: review_changes_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def _depart_summary(self: Any, node: review_changes_summary) -> None:
+    self.body.append("</summary>\n")
+
+
 def _add_last_changes(app: Sphinx, doctree: nodes.document) -> None:
     meta = page_meta(app.env).get(app.env.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -58,8 +85,8 @@ def _add_last_changes(app: Sphinx, doctree: nodes.document) -> None:
     if section is None or meta is None or latest is None:
         return
     day, changes = latest
-    box = nodes.container(classes=["review-changes"])
-    box += nodes.rubric(text=heading_for(meta, day))
+    box = review_changes()
+    box += review_changes_summary(text=heading_for(meta, day))
     items = nodes.bullet_list()
     for change in changes:
         items += nodes.list_item("", nodes.paragraph(text=f"{long_date(change.day)}: {change.text}"))
@@ -123,9 +150,11 @@ def _rewrite_changed_changelogs(app: Sphinx, env: BuildEnvironment) -> list[str]
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(changelog)
     app.add_directive("handbook-changes", Changelog)
+    app.add_node(review_changes, html=(_visit_review_changes, _depart_review_changes))
+    app.add_node(review_changes_summary, html=(_visit_summary, _depart_summary))
     # Before handbook.article.review_status appends "Page last reviewed" (priority 500), so the changes come above it.
     app.connect("doctree-read", _add_last_changes, priority=450)
     app.connect("doctree-resolved", _fill_changelogs)
     app.connect("env-get-updated", _rewrite_changed_changelogs)
     CHANGELOGS.connect(app)
-    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -189,6 +189,25 @@ def _items(lead: str, items: tuple[str, ...]) -> list[str]:
     return [f"**{lead}**", "", *(f"- {escaped(item)}" for item in items), ""]
 
 
+OTHER_MEDICINE_PREFIXES = ("taking ", "already taking ")
+ALSO_ASK_FIRST = "Ask first, too, if you are:"
+
+
+def _ask_first(medicine: Medicine) -> list[str]:
+    """Who should ask first, as two short lists: their health, then ("Ask first, too, if you are:") other medicines.
+
+    An NSAID's list runs to 18 items, too long to scan (PEMAT item 8, chunking). A reader checks
+    "do I have this?" and "do I take this?" separately, so the items that start with "taking" (the
+    data file's wording for a medicine) form their own list; the order within each list is the file's.
+    """
+    lead = "Ask a doctor or pharmacist first if any of these apply to you:"
+    medicines_taken = tuple(item for item in medicine.ask_first if item.lower().startswith(OTHER_MEDICINE_PREFIXES))
+    health = tuple(item for item in medicine.ask_first if item not in medicines_taken)
+    if not medicines_taken or not health:
+        return _items(lead, medicine.ask_first)
+    return [*_items(lead, health), *_items(ALSO_ASK_FIRST, medicines_taken)]
+
+
 def brand_line(medicine: Medicine) -> str:
     shown = "; ".join(f"{', '.join(brands)} ({COUNTRY_NAMES.get(country, country)})" for country, brands in medicine.brands)
     return f"**Brand names:** {escaped(shown)}." if shown else ""
@@ -208,7 +227,7 @@ def box_markdown(medicine: Medicine, brief: bool = False) -> str:
     if not brief:
         if medicine.do_not_take:
             lines += _items("Do not take it:", medicine.do_not_take)
-        lines += _items("Ask a doctor or pharmacist first if any of these apply to you:", medicine.ask_first)
+        lines += _ask_first(medicine)
     lines += _items("Dangerous combinations:", medicine.combinations)
     lines += _items("Get help now if you notice:", medicine.warning_signs)
     if medicine.stopping:

@@ -1,7 +1,8 @@
 """Accessibility fixes the theme needs, made on the final markup (WCAG 2.2 AA).
 
 * The sidebar's expand buttons are ``<summary>`` elements holding only an
-  icon, so screen readers announce nothing; each gets a name.
+  icon, so screen readers announce nothing; each gets a name. A summary with
+  words of its own ("Describe this picture") keeps them as its name.
 * The skip link's target, ``<main id="main-content">``, cannot take focus, so
   after "Skip to main content" the next Tab starts again from the top; it gets
   ``tabindex="-1"``.
@@ -18,7 +19,8 @@ from sphinx.application import Sphinx
 
 from handbook.core.final_html_pass import rewrite_every_page
 
-UNNAMED_SUMMARY = re.compile(r"<summary(?![^>]*\baria-label=)([^>]*)>")
+# A <summary> with no aria-label whose content is only tags (an icon), up to its </summary>.
+UNNAMED_SUMMARY = re.compile(r"<summary(?![^>]*\baria-label=)([^>]*)>(?=(?:\s*<(?!/summary>)[^>]+>)*\s*</summary>)")
 SKIP_TARGET = re.compile(r'<main id="main-content"(?![^>]*\btabindex=)')
 
 
