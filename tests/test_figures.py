@@ -100,6 +100,20 @@ def test_a_figure_with_a_source_cites_it_in_its_caption(built):
 
 
 @pytest.mark.make
+def test_a_figure_resting_on_two_sources_cites_both(tmp_path):
+    """A drawing of heat and of ice rests on two leaflets: ``source`` may be a list of keys."""
+    root = copy_root(tmp_path)
+    data = root / "_data/figures.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("source: test_study", "source: [test_study, second_study]"))
+    with (root / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@misc{second_study,\n  author = {{Test Authors}},\n  title = {A second fictional study},\n  year = {2026}\n}\n")
+    outdir, stderr, status = build(root)
+    assert (status, stderr) == (0, "")
+    cited = page(outdir, ARTICLE).select("figure.figure-slipped-disc figcaption a.footnote-reference")
+    assert [reference["href"] for reference in cited] == ["#footcite-test-study", "#footcite-second-study"]
+
+
+@pytest.mark.make
 def test_a_drawings_styles_apply_only_inside_it(built):
     for style in page(built, ARTICLE).select("figure.handbook-figure svg style"):
         name = style.find_parent("svg")["class"][0]

@@ -84,8 +84,8 @@ def test_who_should_ask_first_is_two_lists_health_then_the_other_medicines_they_
     leads = {" ".join(lead.get_text().split()): lead for lead in box.select("p strong")}
     health = leads["Ask a doctor or pharmacist first if any of these apply to you:"].find_next("ul")
     others = leads["Ask first, too, if you are:"].find_next("ul")
-    taking = [item for item in medicine.ask_first if item.startswith("taking ")]
-    assert taking and len(taking) < len(medicine.ask_first), "the test medicine has both kinds"
+    taking = [item for item in medicine.ask_first if item.startswith(("taking ", "already taking "))]
+    assert len(taking) == 2 and len(taking) < len(medicine.ask_first), "the test medicine has both kinds, both prefixes"
     assert [item.get_text() for item in health.select("li")] == [i for i in medicine.ask_first if i not in taking]
     assert [item.get_text() for item in others.select("li")] == taking
 

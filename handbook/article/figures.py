@@ -55,12 +55,15 @@ class Figure:
     alt: str
     caption: str
     description: str
-    source: str | None
+    sources: tuple[str, ...]  # bib keys; none for plain anatomy
     line: int
 
 
 def parse_figures(data: object) -> dict[str, Figure]:
-    """``figures:``, a list of entries with file, alt, caption, description and an optional source key."""
+    """``figures:``, a list of entries with file, alt, caption, description and optional source keys.
+
+    ``source`` is one bib key or a list of them (a drawing of heat and of ice rests on two leaflets), or null.
+    """
     text = FIGURES.text
     if not isinstance(data, dict) or not isinstance(data.get("figures"), list):
         raise DataFileError(1, "expected 'figures:', a list with file, alt, caption and description for each drawing")
@@ -75,12 +78,14 @@ def parse_figures(data: object) -> dict[str, Figure]:
         if len(entry["alt"]) > MAX_ALT:
             raise DataFileError(line, f"figure {file!r}: alt text is {len(entry['alt'])} characters (keep it to {MAX_ALT})")
         source = entry.get("source")
-        if source is not None and not BIB_KEY.match(str(source)):
-            raise DataFileError(line, f"figure {file!r}: source {source!r} is not a key of the references file (or null)")
+        sources = tuple(str(key) for key in (source if isinstance(source, list) else [] if source is None else [source]))
+        for key in sources:
+            if not BIB_KEY.match(key):
+                raise DataFileError(line, f"figure {file!r}: source {key!r} is not a key of the references file (or null)")
         name = str(file).removesuffix(".svg")
         if name in figures:
             raise DataFileError(line, f"figure {file!r}: listed twice")
-        figures[name] = Figure(name, entry["alt"].strip(), entry["caption"].strip(), entry["description"].strip(), source, line)
+        figures[name] = Figure(name, entry["alt"].strip(), entry["caption"].strip(), entry["description"].strip(), sources, line)
     return figures
 
 
@@ -189,10 +194,10 @@ class FigureDirective(SphinxDirective):
 
     def _caption(self, figure: Figure) -> list[nodes.Node]:
         """The caption, citing the figure's source (a ``{footcite}``, so it joins the page's numbered sources)."""
-        if not figure.source or "bibtex_bibfiles" not in self.config:
+        if not figure.sources or "bibtex_bibfiles" not in self.config:
             return [nodes.Text(figure.caption)]
         parsed = nodes.Element()
-        line = f"{figure.caption}{{footcite}}`{figure.source}`"
+        line = f"{figure.caption}{{footcite}}`{','.join(figure.sources)}`"
         self.state.nested_parse(StringList([line], source=self.get_source_info()[0]), self.content_offset, parsed)
         paragraph = parsed.children[0] if parsed.children else nodes.paragraph(text=figure.caption)
         return list(paragraph.children)
