@@ -106,7 +106,7 @@ def test_a_figure_resting_on_two_sources_cites_both(tmp_path):
     data = root / "_data/figures.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("source: test_study", "source: [test_study, second_study]"))
     with (root / "references.bib").open("a", encoding="utf-8") as bib:
-        bib.write("\n@misc{second_study,\n  author = {{Test Authors}},\n  title = {A second fictional study},\n  year = {2026}\n}\n")
+        bib.write("\n@misc{second_study,\n  author = {{Test Authors}},\n  title = {A second study},\n  year = {2026}\n}\n")
     outdir, stderr, status = build(root)
     assert (status, stderr) == (0, "")
     cited = page(outdir, ARTICLE).select("figure.figure-slipped-disc figcaption a.footnote-reference")

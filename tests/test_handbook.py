@@ -57,6 +57,22 @@ def test_no_warning_signs_box_on_any_page_lists_more_than_7_signs_in_one_list(si
     assert not long_lists, f"warning-sign lists longer than 7 signs (lengths of each list): {long_lists}"
 
 
+def test_every_article_shows_a_drawing_or_an_icon_array_unless_the_figures_file_says_why(site):
+    """Pictures help patients understand and remember (issue 17; PEMAT-P item 15). Each article shows one, as built, or
+    the figures file's ``without_pictures`` says why not; a listed article that gains a picture must leave the list."""
+    from tests.content.handbook_site import articles
+
+    data = yaml.safe_load((DOCS / CONF.get("handbook_figures_file", "_data/figures.yaml")).read_text(encoding="utf-8"))
+    without = data.get("without_pictures") or {}
+    assert set(without) <= set(articles()), "without_pictures names a page that is not an article"
+    shown = {}
+    for docname in articles():
+        soup = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+        shown[docname] = soup.select_one("article figure.handbook-figure, article figure.icon-array") is not None
+    assert [name for name, has in shown.items() if not has and not str(without.get(name) or "").strip()] == []
+    assert [name for name in without if shown[name]] == [], "these now show a picture: take them off without_pictures"
+
+
 def test_the_handbook_has_articles_in_every_section():
     assert {docname.split("/")[0] for docname in ARTICLES} == set(SECTIONS)
 

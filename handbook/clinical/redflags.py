@@ -28,6 +28,7 @@ import posixpath
 import re
 from collections.abc import Set
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,14 @@ class RedFlags:
     def lists(self, page: str) -> bool:
         """Some sign belongs to ``page``, by name or by pattern."""
         return any(belongs_to(sign, page) for sign in self.signs)
+
+    def place(self, sign: dict) -> int:
+        """The sign's place in the data file (0 for the first), which one-page sheets print in."""
+        return self._places[sign["id"]]
+
+    @cached_property
+    def _places(self) -> dict[str, int]:
+        return {sign["id"]: number for number, sign in enumerate(self.signs)}
 
 
 def is_pattern(entry: str) -> bool:
@@ -174,8 +183,7 @@ ORDER_CLASS = "red-flags-order-"
 def _sign_list(signs: list[dict], data: RedFlags) -> nodes.bullet_list:
     """The signs as a list; each item's class ``red-flags-order-<n>`` keeps its place in the data file, so a one-page
     sheet can print a grouped box as one list in the file's order (``handbook.printing.documents``)."""
-    order = {sign["id"]: number for number, sign in enumerate(data.signs)}
-    items = (nodes.list_item("", _sign_paragraph(sign), classes=[f"{ORDER_CLASS}{order[sign['id']]}"]) for sign in signs)
+    items = (nodes.list_item("", _sign_paragraph(sign), classes=[f"{ORDER_CLASS}{data.place(sign)}"]) for sign in signs)
     return nodes.bullet_list("", *items)
 
 

@@ -18,7 +18,6 @@ the directive's options, and a test will hold every article to them once all mee
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,14 +28,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.article.review_status import long_date
 from handbook.core.datafiles import DataFileError, LineLoader, Marked
-from handbook.core.diagnostics import invalid_documents
-
-logger = logging.getLogger(__name__)
+from handbook.core.diagnostics import report_data_error
 
 # PEMAT-P's items by number. 13 and 14 are for audiovisual material only, so a printable rating has no such items.
 UNDERSTANDABILITY = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17, 18, 19)
@@ -208,9 +204,7 @@ class PematResultsDirective(SphinxDirective):
         return list(holder.children)
 
     def _data_error(self, path: Path, problem: DataFileError) -> None:
-        """The mistake is in the data file: name its line there, and mark this page to be read again."""
-        logger.error(f"{{pemat-results}}: {problem.message}", location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")
-        invalid_documents(self.env)[self.env.docname] = True
+        report_data_error(self.env, path, problem.line, f"{{pemat-results}}: {problem.message}")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -43,6 +43,16 @@ def report_error(env: BuildEnvironment, docname: str, line: int, message: str) -
     invalid_documents(env)[docname] = True
 
 
+def report_data_error(env: BuildEnvironment, path: str | os.PathLike[str], line: int, message: str) -> None:
+    """Log an error at ``path:line`` of a data file that the current document reads, and mark that document invalid.
+
+    The mistake is in the data file, so that is the place named; the document that showed the data is read
+    again on the next build, so the error cannot vanish before the file is fixed.
+    """
+    logger.error(" ".join(message.split()), location=f"{os.path.relpath(path)}:{line}", type="handbook")
+    invalid_documents(env)[env.docname] = True
+
+
 INVALID = DocumentStore[bool]("handbook_invalid")
 
 

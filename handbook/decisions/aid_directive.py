@@ -35,7 +35,6 @@ from typing import Any
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.article.review_status import long_date
@@ -43,10 +42,8 @@ from handbook.clinical.countries import fill_in
 from handbook.clinical.redflags import red_flags
 from handbook.clinical.urgency import weaker_advice_in
 from handbook.content.metadata import page_meta
-from handbook.core.diagnostics import invalid_documents, report_error
+from handbook.core.diagnostics import report_data_error, report_error
 from handbook.decisions.aid_data import AidError, DecisionAid, Outcome, parse_aid
-
-logger = logging.getLogger(__name__)
 
 DECISION = "The decision"
 GRID = "Your options side by side"
@@ -252,13 +249,7 @@ class DecisionAidDirective(SphinxDirective):
         return bool(problems)
 
     def _data_error(self, path: Path, problem: AidError) -> None:
-        """The mistake is in the data file: name its line there, and mark this page to be read again."""
-        logger.error(
-            " ".join(f"{{decision-aid}}: {problem.message}".split()),
-            location=f"{os.path.relpath(path)}:{problem.line}",
-            type="handbook",
-        )
-        invalid_documents(self.env)[self.env.docname] = True
+        report_data_error(self.env, path, problem.line, f"{{decision-aid}}: {problem.message}")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
