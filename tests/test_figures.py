@@ -233,6 +233,16 @@ def test_a_drawing_with_a_script_is_refused(tmp_path):
     assert "is not safe to show: <script> element" in stderr
 
 
+def test_a_drawing_that_copies_a_shape_with_use_is_refused_because_its_copy_would_show_black():
+    """The page scopes a drawing's styles to its own elements; a <use> copy is not one of them (Chromium fills it black:
+    the bone of the slipped-disc drawing and the people of the heat-and-ice one showed black until session 14)."""
+    text = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>.bone { fill: #e8dcc8; }</style>'
+        '<defs><path id="bone" class="bone" d="M0 0H5V5Z"/></defs><use href="#bone"/></svg>'
+    )
+    assert any(problem.startswith("<use> element") for problem in svg_markup.problems(text))
+
+
 # --- The real handbook ------------------------------------------------------------------------
 
 

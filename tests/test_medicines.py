@@ -173,8 +173,12 @@ def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp
             lambda record: record.update(combinations=["other painkillers (fictamol", "testol)"]),
             "medicine testamol: combinations: item 'other painkillers (fictamol' has an unclosed bracket",
         ),
+        (
+            lambda record: record.update(ask_first=["taking a sedative", "or took one last week"]),
+            "medicine testamol: ask_first: item 'or took one last week' starts with 'or'",
+        ),
     ],
-    ids=["missing field", "misspelt field", "not a list", "item split by a comma in brackets"],
+    ids=["missing field", "misspelt field", "not a list", "item split by a comma in brackets", "item split by a comma"],
 )
 def test_a_mistake_in_the_medicines_file_is_one_error_naming_the_file_and_medicine(tmp_path, change, message):
     srcdir = tmp_path / "src"

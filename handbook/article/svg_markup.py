@@ -6,7 +6,9 @@ do neither. But inline markup runs with the page's rights: a ``<script>``, an
 ``on...`` handler or a link to another site would run or load on every reader's
 page (and break the Content-Security-Policy of :mod:`handbook.web.privacy`). So a
 file is checked first (:func:`problems`), and refused if anything in it is
-active or points outside itself.
+active or points outside itself, or if it copies a shape with ``<use>``: the
+scoped styles below match the drawing's own elements, not the hidden copies a
+``<use>`` makes, which Chromium then fills black.
 
 When inlined (:func:`inline`), the drawing's ``<style>`` rules are scoped to its
 own root element (they would otherwise restyle the whole page), its ids get a
@@ -51,6 +53,11 @@ def problems(text: str) -> list[str]:
         name = element.tag.rpartition("}")[2]
         if name in ACTIVE_ELEMENTS:
             found.append(f"<{name}> element (drawings may not run code or load other files)")
+        if name == "use":
+            found.append(
+                "<use> element: the drawing's styles are scoped to it on the page, and scoped styles do not reach "
+                "inside a <use> copy, which then shows black; draw the shape where it goes (a <g transform> copy)"
+            )
         for attribute, value in element.attrib.items():
             local = attribute.rpartition("}")[2]
             if local.lower().startswith("on"):

@@ -91,6 +91,10 @@ def _text(value: object, where: str) -> str:
     return " ".join(str(value).split())
 
 
+# Words no item of a list starts with: one that does is the second half of an item that a comma split in two.
+SPLIT_ITEM_STARTS = frozenset({"or", "and", "nor", "but"})
+
+
 def _texts(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value:
         raise DataFileError(1, f"{where}: expected a list, as in [one, two], got {value!r}")
@@ -101,6 +105,12 @@ def _texts(value: object, where: str) -> tuple[str, ...]:
                 1,
                 f"{where}: item '{item}' has an unclosed bracket: in a [one, two] list a comma inside brackets "
                 'splits the item in two; put the whole item in quotes, as in ["a (b, c)", d]',
+            )
+        if item.split(" ", 1)[0] in SPLIT_ITEM_STARTS:
+            raise DataFileError(
+                1,
+                f"{where}: item '{item}' starts with '{item.split(' ', 1)[0]}': in a [one, two] list a comma splits "
+                'an item in two; put the whole item in quotes, as in ["taking a, or b", c]',
             )
     return items
 
