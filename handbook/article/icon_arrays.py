@@ -88,6 +88,22 @@ def sentence(group: Group, denominator: int, text: str, noun: str, qualifier: st
     return f"{group.label}: {words}" if group.label else words[0].upper() + words[1:]
 
 
+def key(text: str, noun: str) -> str:
+    """What the picture's marks mean: "Each figure stands for one person. The solid ones are the people who ...; the faint ones are the rest."
+
+    Solid and faint, not dark and light: in dark mode the solid figures are the lighter ones.
+
+    A reader who has never met an icon array needs the key to use it (PEMAT-P items 17 and 25).
+    """
+    *first, last = noun.split()
+    one = " ".join([*first, SINGULAR.get(last, last.removesuffix("s"))])
+    who = "who" if last in SINGULAR else "that"
+    return f"Each figure stands for one {one}. The solid ones are the {noun} {who} {text.strip().rstrip('.')}; the faint ones are the rest."
+
+
+SINGULAR = {"people": "person", "women": "woman", "men": "man", "children": "child", "adults": "adult"}
+
+
 def parse_groups(value: str, denominator: int) -> list[Group]:
     """``Surgery: 79; Physiotherapy: 62`` -> groups; ValueError saying what is wrong."""
     groups = []
@@ -175,6 +191,7 @@ class IconArrayDirective(SphinxDirective):
             grid = icon_grid(svg=grid_svg(group.count, denominator, person_id), count=group.count)
             grid += nodes.paragraph(text=sentence(group, denominator, text, noun, qualifier), classes=["icon-array-text"])
             figure += grid
+        figure += nodes.paragraph(text=key(text, noun), classes=["icon-array-key"])
         figure += self._caption(caption, source, figure["caption_id"])
         return [figure]
 
