@@ -157,7 +157,8 @@ def test_filled_icons_equal_the_numbers_written_and_the_text_says_them(built):
             assert text.startswith(f"{label}: " if label else ""), text
         assert array.find("svg")["aria-hidden"] == "true", "the sentence is read, not the picture as well"
         key = array.select_one("p.icon-array-key").get_text()
-        assert key == f"Each figure stands for one person. The solid ones are the people who {options['text']}; the faint ones are the rest.", key
+        solid = f"The solid ones are the people who {options['text']}"
+        assert key == f"Each figure stands for one person. {solid}; the faint ones are the rest.", key
         caption = array.select_one(".icon-array-caption")
         assert array["aria-labelledby"] == caption["id"]
         assert caption.get_text().startswith(options["caption"])

@@ -89,7 +89,7 @@ def sentence(group: Group, denominator: int, text: str, noun: str, qualifier: st
 
 
 def key(text: str, noun: str) -> str:
-    """What the picture's marks mean: "Each figure stands for one person. The solid ones are the people who ...; the faint ones are the rest."
+    """What the picture's marks mean: "Each figure stands for one person. The solid ones are the people who ...".
 
     Solid and faint, not dark and light: in dark mode the solid figures are the lighter ones.
 
@@ -98,7 +98,8 @@ def key(text: str, noun: str) -> str:
     *first, last = noun.split()
     one = " ".join([*first, SINGULAR.get(last, last.removesuffix("s"))])
     who = "who" if last in SINGULAR else "that"
-    return f"Each figure stands for one {one}. The solid ones are the {noun} {who} {text.strip().rstrip('.')}; the faint ones are the rest."
+    filled = f"The solid ones are the {noun} {who} {text.strip().rstrip('.')}"
+    return f"Each figure stands for one {one}. {filled}; the faint ones are the rest."
 
 
 SINGULAR = {"people": "person", "women": "woman", "men": "man", "children": "child", "adults": "adult"}
