@@ -37,7 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 from handbook.article import svg_markup
 from handbook.clinical.redflags import TextDataFile
 from handbook.clinical.redflags import _line_of as line_of
-from handbook.core.datafiles import DataFileError
+from handbook.core.datafiles import DataFileError, bib_keys
 from handbook.core.diagnostics import fail_build, report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.messages import did_you_mean
@@ -77,8 +77,7 @@ def parse_figures(data: object) -> dict[str, Figure]:
             raise DataFileError(line, f"figure {file!r}: expected {expected} (every figure needs alt text and a caption)")
         if len(entry["alt"]) > MAX_ALT:
             raise DataFileError(line, f"figure {file!r}: alt text is {len(entry['alt'])} characters (keep it to {MAX_ALT})")
-        source = entry.get("source")
-        sources = tuple(str(key) for key in (source if isinstance(source, list) else [] if source is None else [source]))
+        sources = bib_keys(entry.get("source"))
         for key in sources:
             if not BIB_KEY.match(key):
                 raise DataFileError(line, f"figure {file!r}: source {key!r} is not a key of the references file (or null)")

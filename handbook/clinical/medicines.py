@@ -106,10 +106,11 @@ def _texts(value: object, where: str) -> tuple[str, ...]:
                 f"{where}: item '{item}' has an unclosed bracket: in a [one, two] list a comma inside brackets "
                 'splits the item in two; put the whole item in quotes, as in ["a (b, c)", d]',
             )
-        if item.split(" ", 1)[0] in SPLIT_ITEM_STARTS:
+        first_word = item.split(" ", 1)[0]
+        if first_word in SPLIT_ITEM_STARTS:
             raise DataFileError(
                 1,
-                f"{where}: item '{item}' starts with '{item.split(' ', 1)[0]}': in a [one, two] list a comma splits "
+                f"{where}: item '{item}' starts with '{first_word}': in a [one, two] list a comma splits "
                 'an item in two; put the whole item in quotes, as in ["taking a, or b", c]',
             )
     return items

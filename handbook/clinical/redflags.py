@@ -42,7 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook.clinical.countries import fill_in, unknown_placeholders
 from handbook.content.metadata import page_meta
-from handbook.core.datafiles import DataFile, DataFileError
+from handbook.core.datafiles import DataFile, DataFileError, bib_keys
 from handbook.core.diagnostics import report_error
 from handbook.core.messages import did_you_mean
 
@@ -187,10 +187,9 @@ def _sign_list(signs: list[dict], data: RedFlags) -> nodes.bullet_list:
     return nodes.bullet_list("", *items)
 
 
-def sign_sources(sign: dict) -> list[str]:
+def sign_sources(sign: dict) -> tuple[str, ...]:
     """A sign's bibliography keys: ``source`` is one key, or a list when its wording draws on more than one source."""
-    source = sign["source"]
-    return [source] if isinstance(source, str) else list(source)
+    return bib_keys(sign["source"])
 
 
 RED_FLAGS = TextDataFile(

@@ -31,6 +31,13 @@ class DataFileError(Exception):
         self.message = message
 
 
+def bib_keys(source: object) -> tuple[str, ...]:
+    """A data file's ``source``: one bibliography key, a list of keys (wording that draws on several), or none."""
+    if source is None:
+        return ()
+    return tuple(str(key) for key in source) if isinstance(source, list) else (str(source),)
+
+
 class Marked(dict[str, Any]):
     """A YAML mapping that remembers its own line and each key's line, to name where a mistake is."""
 

@@ -39,8 +39,7 @@ def report_error(env: BuildEnvironment, docname: str, line: int, message: str) -
     The message is folded onto one line: a multi-line error (from YAML, say) is
     hard to read in a build log and breaks tools that parse ``file:line:``.
     """
-    logger.error(" ".join(message.split()), location=source_location(env, docname, line), type="handbook")
-    invalid_documents(env)[docname] = True
+    _report(env, docname, source_location(env, docname, line), message)
 
 
 def report_data_error(env: BuildEnvironment, path: str | os.PathLike[str], line: int, message: str) -> None:
@@ -49,8 +48,12 @@ def report_data_error(env: BuildEnvironment, path: str | os.PathLike[str], line:
     The mistake is in the data file, so that is the place named; the document that showed the data is read
     again on the next build, so the error cannot vanish before the file is fixed.
     """
-    logger.error(" ".join(message.split()), location=f"{os.path.relpath(path)}:{line}", type="handbook")
-    invalid_documents(env)[env.docname] = True
+    _report(env, env.docname, f"{os.path.relpath(path)}:{line}", message)
+
+
+def _report(env: BuildEnvironment, docname: str, location: str, message: str) -> None:
+    logger.error(" ".join(message.split()), location=location, type="handbook")
+    invalid_documents(env)[docname] = True
 
 
 INVALID = DocumentStore[bool]("handbook_invalid")
