@@ -73,13 +73,29 @@ def test_each_tier_is_a_labelled_box_with_its_signs_and_what_to_do(red_flags_sit
         assert heading.name == "h3", "one level below '## When to get help'"
         assert box["aria-labelledby"] == heading["id"]
         assert heading.get_text(strip=True) == DATA["tiers"][tier]["label"], "the urgency in words, not colour alone"
+        if tier == "emergency":
+            continue  # listed once, in the short box at the top (below)
         assert box.find("p").get_text(strip=True) == expected_lead_in(tier, "international")
         assert [item.get_text(strip=True) for item in box.select("li")] == signs_for(ARTICLE, tier)
 
 
+def test_an_article_lists_its_emergency_signs_once_and_its_later_emergency_box_links_up_to_them(red_flags_site):
+    article = page(red_flags_site, ARTICLE)
+    short, later = article.select("section.red-flags-emergency")
+    assert "red-flags-short" in short["class"] and "red-flags-pointer" in later["class"]
+    assert later.select("li") == [], "the signs are not printed twice"
+    words = later.find("p").get_text(strip=True)
+    action = expected_lead_in("emergency", "international").removesuffix(" if you have any of these:")
+    assert words.startswith(f"{action} if you have any of the signs in the box"), words
+    assert later.find("p").find("a")["href"] == "#" + short["aria-labelledby"]
+    shown = [item.get_text(strip=True) for item in article.select("section.red-flags li")]
+    assert all(shown.count(sign) == 1 for sign in signs_for(ARTICLE, "emergency")), "each emergency sign once"
+
+
 def test_the_boxes_link_once_to_the_full_list_of_warning_signs(red_flags_site):
-    links = [link["href"] for link in page(red_flags_site, ARTICLE).select("section.red-flags:not(.red-flags-short) a")]
-    assert links == ["../warning-signs.html"]
+    boxes = page(red_flags_site, ARTICLE).select("section.red-flags:not(.red-flags-short)")
+    links = [link["href"] for box in boxes for link in box.select("a") if not link["href"].startswith("#")]
+    assert links == ["../warning-signs.html"], "links within the page (up to the short box) aside"
     assert page(red_flags_site, "warning-signs").select("section.red-flags a") == [], "the full list does not link to itself"
 
 

@@ -61,6 +61,11 @@ LONGEST_LIST = 7
 # Said before the groups, so no reader stops at the first label that seems to fit (review 40 of the evidence log).
 READ_EVERY_LIST = "One sign is enough. Read every list."
 READ_EVERY_LIST_CLASS = "red-flags-read-all"
+# A page that lists its emergency signs in the short box at the top shows them once: its later emergency box of the
+# same signs says what to do and links up to that list (PEMAT-P item 2; NHS.UK shows each urgent box once). Per page.
+SHORT_BOX = "handbook_red_flags_short_box"
+POINTER_CLASS = "red-flags-pointer"
+POINTER_TAIL = "\u201d near the top of this page."
 
 
 @dataclass(frozen=True)
@@ -370,6 +375,14 @@ class RedFlagsDirective(SphinxDirective):
         heading = red_flags_heading(text=data.tiers[tier]["label"])
         heading["ids"] = [f"red-flags-{self.env.new_serialno('red-flags')}"]
         box += heading
+        shown_above = self.env.temp_data.get(SHORT_BOX)
+        if "short" in self.options:
+            self.env.temp_data.setdefault(SHORT_BOX, ([sign["id"] for sign in signs], heading["ids"][0]))
+        elif shown_above is not None and shown_above[0] == [sign["id"] for sign in signs]:
+            box["classes"].append(POINTER_CLASS)
+            action = fill_in(data.tiers[tier]["action"], self.config)
+            box += self._pointer(action, data.tiers[tier]["label"], shown_above[1], signs)
+            return box
         box += self._lead_in(fill_in(lead_in(data.tiers[tier]["action"]), self.config), signs)
         if len(signs) <= LONGEST_LIST:
             box += _sign_list(signs, data)
@@ -390,16 +403,27 @@ class RedFlagsDirective(SphinxDirective):
             )
         return box
 
-    def _lead_in(self, text: str, signs: list[dict]) -> list[nodes.Node]:
+    def _pointer(self, action: str, label: str, heading_id: str, signs: list[dict]) -> nodes.paragraph:
+        """What to do, and a link up to the short box that lists the same signs (one list per page, as NHS.UK shows)."""
+        action = action.strip().rstrip(".")
+        link = nodes.reference("", label, refid=heading_id, internal=True)
+        words = f"{action}{',' if ',' in action else ''} if you have any of the signs in the box \u201c"
+        return nodes.paragraph("", "", nodes.Text(words), link, nodes.Text(POINTER_TAIL), *self._citation(signs))
+
+    def _lead_in(self, text: str, signs: list[dict]) -> nodes.paragraph:
         """What to do, citing the signs' sources when the handbook has a bibliography (sphinxcontrib-bibtex)."""
+        return nodes.paragraph("", "", nodes.Text(text), *self._citation(signs))
+
+    def _citation(self, signs: list[dict]) -> list[nodes.Node]:
+        """The signs' sources as one ``{footcite}`` (none in the short box, whose signs the page cites further down)."""
         if "bibtex_bibfiles" not in self.config or "short" in self.options:
-            return [nodes.paragraph(text=text)]
+            return []
         keys = ",".join(dict.fromkeys(key for sign in signs for key in sign_sources(sign)))
         parsed = nodes.Element()
         self.state.nested_parse(
-            StringList([f"{text}{{footcite}}`{keys}`"], source=self.get_source_info()[0]), self.content_offset, parsed
+            StringList([f"{{footcite}}`{keys}`"], source=self.get_source_info()[0]), self.content_offset, parsed
         )
-        return list(parsed.children)
+        return [inline for paragraph in parsed.children for inline in paragraph.children]
 
     def _link(self) -> nodes.paragraph | None:
         """The short box links to this page's full list; the others to the handbook's page of warning signs."""
