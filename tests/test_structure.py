@@ -225,6 +225,20 @@ def test_a_short_gloss_in_another_script_is_fine(make_app, sphinx_test_tempdir):
     assert (status, errors(output)) == (0, [])
 
 
+def test_a_required_heading_may_say_what_it_is_about_but_not_be_another_heading(make_app, sphinx_test_tempdir):
+    """ "## Symptoms of sciatica" is the required "## Symptoms" (as NHS.UK writes them); "## Symptomatic" is not."""
+    srcdir = edited_copy(
+        sphinx_test_tempdir / "articles-longer-heading", SCIATICA, replace("## Symptoms\n", "## Symptoms of sciatica\n")
+    )
+    assert build(make_app, srcdir)[0] == 0
+    srcdir = edited_copy(
+        sphinx_test_tempdir / "articles-other-heading", SCIATICA, replace("## Symptoms\n", "## Symptomatic\n")
+    )
+    status, output = build(make_app, srcdir)
+    assert status == 1
+    assert any("'## Symptomatic': expected '## Symptoms'" in message for _, _, message in errors(output))
+
+
 def test_a_fork_sets_its_own_required_headings(make_app, sphinx_test_tempdir):
     srcdir = sphinx_test_tempdir / "articles-fork-headings"
     shutil.copytree(ROOTS / "test-articles", srcdir, dirs_exist_ok=True)

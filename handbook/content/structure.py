@@ -92,6 +92,20 @@ def required_headings(config: Config, docname: str) -> list[str]:
     return []
 
 
+def heading_matches(title: str, heading: str) -> bool:
+    """A required heading may go on with more words, as NHS.UK's do: "Symptoms of sciatica" is "Symptoms".
+
+    A heading that says what it is about helps a reader scanning the page (PEMAT-P item 9), where the same
+    "Symptoms" on every condition page does not; the structure stays checkable.
+    """
+    return title == heading or title.startswith((f"{heading} ", f"{heading}:"))
+
+
+def matching_title(titles: list[str], heading: str) -> int | None:
+    """The place of the first title that is ``heading``, or starts with it (:func:`heading_matches`)."""
+    return next((index for index, title in enumerate(titles) if heading_matches(title, heading)), None)
+
+
 def _title(section: nodes.Element) -> str:
     title = section.next_node(nodes.title)
     return " ".join(title.astext().split()) if title is not None else ""
@@ -210,10 +224,11 @@ class ArticleChecker:
         kind = ", ".join(required)
         last = -1
         for heading in required:
-            if heading in swallowed and heading not in titles:
+            index = matching_title(titles, heading)
+            if heading in swallowed and index is None:
                 continue
-            if heading not in titles:
-                extra = [title for title in titles if title not in required]
+            if index is None:
+                extra = [title for title in titles if all(not heading_matches(title, wanted) for wanted in required)]
                 close = difflib.get_close_matches(heading, extra, n=1, cutoff=0.6)
                 if close:
                     self.error(
@@ -224,7 +239,6 @@ class ArticleChecker:
                 line = found[last + 1][1] if last + 1 < len(found) else self._end_line()
                 self.error(line, f"'## {heading}': missing (add it here; this article needs, in order: {kind})")
                 continue
-            index = titles.index(heading)
             if index < last:
                 self.error(
                     found[index][1],
