@@ -231,9 +231,7 @@ def test_a_required_heading_may_say_what_it_is_about_but_not_be_another_heading(
         sphinx_test_tempdir / "articles-longer-heading", SCIATICA, replace("## Symptoms\n", "## Symptoms of sciatica\n")
     )
     assert build(make_app, srcdir)[0] == 0
-    srcdir = edited_copy(
-        sphinx_test_tempdir / "articles-other-heading", SCIATICA, replace("## Symptoms\n", "## Symptomatic\n")
-    )
+    srcdir = edited_copy(sphinx_test_tempdir / "articles-other-heading", SCIATICA, replace("## Symptoms\n", "## Symptomatic\n"))
     status, output = build(make_app, srcdir)
     assert status == 1
     assert any("'## Symptomatic': expected '## Symptoms'" in message for _, _, message in errors(output))

@@ -99,8 +99,9 @@ def numbers_part(aid: DecisionAid) -> list[str]:
     if any(outcome.counts for outcome in aid.outcomes):
         denominator = next(outcome.denominator for outcome in aid.outcomes if outcome.counts)
         lines += [
-            f"Each picture shows {denominator:,} people in a study, for each option. The filled-in people are the ones "
-            "it happened to. Every picture counts the same number of people, so you can compare them. "
+            f"Each picture shows {denominator:,} people in a study, for each option: the people the study first "
+            "offered that option, whatever they chose later. The filled-in people are the ones it happened to. "
+            "Every picture counts the same number of people, so you can compare them. "
             "The people in a study may differ from you: each picture says who they were.",
             "",
         ]
