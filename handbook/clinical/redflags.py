@@ -326,10 +326,13 @@ def box_options(markdown: str) -> list[dict[str, str]]:
 # --- The directive --------------------------------------------------------------------------
 
 
-def lead_in(action: str) -> str:
-    """ "Call {{ emergency_number }}, or go to the emergency department." -> "..., if you have any of these:"."""
+def lead_in(action: str, which: str = "any of these:") -> str:
+    """ "Call {{ emergency_number }}, or go to the emergency department." -> "..., if you have any of these:".
+
+    ``which`` names the signs: the pointer box says which box above lists them.
+    """
     action = action.strip().rstrip(".")
-    return f"{action}{',' if ',' in action else ''} if you have any of these:"
+    return f"{action}{',' if ',' in action else ''} if you have {which}"
 
 
 class RedFlagsDirective(SphinxDirective):
@@ -375,10 +378,11 @@ class RedFlagsDirective(SphinxDirective):
         heading = red_flags_heading(text=data.tiers[tier]["label"])
         heading["ids"] = [f"red-flags-{self.env.new_serialno('red-flags')}"]
         box += heading
+        ids = [sign["id"] for sign in signs]
         shown_above = self.env.temp_data.get(SHORT_BOX)
         if "short" in self.options:
-            self.env.temp_data.setdefault(SHORT_BOX, ([sign["id"] for sign in signs], heading["ids"][0]))
-        elif shown_above is not None and shown_above[0] == [sign["id"] for sign in signs]:
+            self.env.temp_data.setdefault(SHORT_BOX, (ids, heading["ids"][0]))
+        elif shown_above is not None and shown_above[0] == ids:
             box["classes"].append(POINTER_CLASS)
             action = fill_in(data.tiers[tier]["action"], self.config)
             box += self._pointer(action, data.tiers[tier]["label"], shown_above[1], signs)
@@ -405,9 +409,8 @@ class RedFlagsDirective(SphinxDirective):
 
     def _pointer(self, action: str, label: str, heading_id: str, signs: list[dict]) -> nodes.paragraph:
         """What to do, and a link up to the short box that lists the same signs (one list per page, as NHS.UK shows)."""
-        action = action.strip().rstrip(".")
         link = nodes.reference("", label, refid=heading_id, internal=True)
-        words = f"{action}{',' if ',' in action else ''} if you have any of the signs in the box \u201c"
+        words = lead_in(action, "any of the signs in the box \u201c")
         return nodes.paragraph("", "", nodes.Text(words), link, nodes.Text(POINTER_TAIL), *self._citation(signs))
 
     def _lead_in(self, text: str, signs: list[dict]) -> nodes.paragraph:

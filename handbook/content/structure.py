@@ -228,7 +228,7 @@ class ArticleChecker:
             if heading in swallowed and index is None:
                 continue
             if index is None:
-                extra = [title for title in titles if all(not heading_matches(title, wanted) for wanted in required)]
+                extra = [title for title in titles if not any(heading_matches(title, wanted) for wanted in required)]
                 close = difflib.get_close_matches(heading, extra, n=1, cutoff=0.6)
                 if close:
                     self.error(
