@@ -211,6 +211,14 @@ def test_the_box_markdown_cites_the_dose_source_and_every_other_source():
     assert "{footcite}`walker2020`" in markdown
 
 
+def test_a_dose_line_resting_on_two_sources_cites_both_and_lists_neither_again():
+    """A prescription dose from a product label and a lower limit from a pharmacy pack: the line cites both."""
+    record = {**data()["medicines"][0], "max_dose_source": ["label2024", "walker2020"]}
+    markdown = box_markdown(parse_medicines({"medicines": [record]})["testamol"])
+    assert re.search(r"The most you should take:\*\* 8 mg .*\{footcite\}`label2024,walker2020`", markdown)
+    assert "Sources for this box" not in markdown
+
+
 @pytest.mark.make
 def test_a_brief_box_keeps_dose_combinations_warning_signs_and_stopping_and_links_to_the_whole_box(built):
     box = page(built, "conditions/back-strain").select_one("div.medicine-safety.brief")

@@ -65,7 +65,7 @@ class Medicine:
     names: tuple[str, ...]
     brands: tuple[tuple[str, tuple[str, ...]], ...]  # (country code, brand names)
     max_dose: str
-    max_dose_source: str
+    max_dose_source: tuple[str, ...]  # one key, or more when the dose line joins two sources (a label and a pack)
     ask_first: tuple[str, ...]
     warning_signs: tuple[str, ...]
     combinations: tuple[str, ...]
@@ -123,6 +123,11 @@ def _key(value: object, where: str) -> str:
     return key
 
 
+def _keys(value: object, where: str) -> tuple[str, ...]:
+    """One bibliography key, or a list of them (``[label2024, pack2025]``)."""
+    return tuple(_key(key, where) for key in value) if isinstance(value, list) else (_key(value, where),)
+
+
 def parse_medicine(item: object, number: int) -> Medicine:
     if not isinstance(item, dict):
         raise DataFileError(1, f"medicine {number}: expected the fields {', '.join(REQUIRED)}")
@@ -141,7 +146,7 @@ def parse_medicine(item: object, number: int) -> Medicine:
         names=_texts(item["names"], f"{where}: names"),
         brands=tuple((str(country), _texts(names, f"{where}: brands {country}")) for country, names in brands.items()),
         max_dose=_text(item["max_dose"], f"{where}: max_dose"),
-        max_dose_source=_key(item["max_dose_source"], f"{where}: max_dose_source"),
+        max_dose_source=_keys(item["max_dose_source"], f"{where}: max_dose_source"),
         ask_first=_texts(item["ask_first"], f"{where}: ask_first"),
         warning_signs=_texts(item["warning_signs"], f"{where}: warning_signs"),
         combinations=_texts(item["combinations"], f"{where}: combinations"),
@@ -232,7 +237,7 @@ def box_markdown(medicine: Medicine, brief: bool = False) -> str:
     stop: a reader who already takes the medicine, or follows the page's advice to take another,
     needs those wherever it is named (paracetamol in co-codamol is the classic double dose).
     """
-    cite = f"{{footcite}}`{medicine.max_dose_source}`"
+    cite = f"{{footcite}}`{','.join(medicine.max_dose_source)}`"
     lines = [brand_line(medicine), ""] if medicine.brands else []
     lines += [f"**The most you should take:** {escaped(_sentence(medicine.max_dose))}{cite}", ""]
     if not brief:
@@ -245,7 +250,7 @@ def box_markdown(medicine: Medicine, brief: bool = False) -> str:
         lines += [f"**Stopping:** {escaped(_sentence(medicine.stopping))}", ""]
     if brief:
         return "\n".join(lines)
-    others = [key for key in medicine.sources if key != medicine.max_dose_source]
+    others = [key for key in medicine.sources if key not in medicine.max_dose_source]
     if others:
         lines += [f"Sources for this box:{{footcite}}`{','.join(others)}`", ""]
     return "\n".join(lines)

@@ -111,6 +111,7 @@ CONDITION_PHRASES = [
     "irritable bowel",
     "hip replacement",
     "rotator cuff",
+    "frozen shoulder",
     "morning sickness",
 ]
 

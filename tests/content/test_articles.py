@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handbook.article.figures import parse_figures
 from handbook.clinical.medicines import box_markdown, parse_medicines
 from handbook.clinical.redflags import RedFlags, box_options, chosen_signs, sign_sources
 from handbook.decisions.aid_data import parse_aid
@@ -93,15 +94,26 @@ def test_no_marketing_from_the_origin_article(path):
 
 
 def cited_works() -> set[str]:
-    """The keys of every work a page cites: in its text, its medicine boxes and its warning-sign boxes."""
+    """The keys of every work a page cites: in its text, its medicine boxes, decision aids, drawings and warning-sign boxes."""
     pages = {path: path.read_text(encoding="utf-8") for path in all_markdown()}
     texts = list(pages.values())
     return set().union(
         *(cited_keys(text) for text in texts),
         *(box_citations(text) for text in texts),
         *(aid_citations(text) for text in texts),
+        *(figure_citations(text) for text in texts),
         *(red_flags_citations(path, text) for path, text in pages.items()),
     )
+
+
+def figure_citations(markdown: str) -> set[str]:
+    """The sources a page's drawings cite in their captions (handbook.article.figures writes them from the data)."""
+    names = re.findall(r"^```\{handbook-figure\}\s*(\S+)", markdown, flags=re.MULTILINE)
+    if not names:
+        return set()
+    data = DOCS / conf().get("handbook_figures_file", "_data/figures.yaml")
+    figures = parse_figures(yaml.safe_load(data.read_text(encoding="utf-8")))
+    return {key for name in names if name in figures for key in figures[name].sources}
 
 
 def test_bibliography_holds_exactly_the_cited_works():

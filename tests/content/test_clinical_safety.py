@@ -204,7 +204,8 @@ def test_each_medicine_record_is_complete_and_sourced(medicine):
         assert medicine.get(field), field
     # Strong opioids have no label maximum: the prescriber sets it, and the record must say so.
     assert DOSE.search(medicine["max_dose"]) or PRESCRIPTION_LIMIT.search(medicine["max_dose"]), "a maximum dose"
-    assert {medicine["max_dose_source"], *medicine.get("sources", [])} <= keys
+    dose_sources = medicine["max_dose_source"]
+    assert {*(dose_sources if isinstance(dose_sources, list) else [dose_sources]), *medicine.get("sources", [])} <= keys
 
 
 # --- Medicines: a safety box on every article that names one ----------------------------------
