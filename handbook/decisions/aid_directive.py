@@ -47,6 +47,8 @@ from handbook.decisions.aid_data import AidError, DecisionAid, Outcome, parse_ai
 
 DECISION = "The decision"
 GRID = "Your options side by side"
+# PEMAT-P item 25: say how to use the table to act, not only what it shows.
+GRID_HOW_TO = "Read across each row. Note which choice fits what matters most to you, and take your notes to your appointment."
 NUMBERS = "Benefits and harms in numbers"
 CERTAINTY = "How sure is the evidence?"
 VALUES = "What matters most to you?"
@@ -87,7 +89,7 @@ def grid_part(aid: DecisionAid) -> list[str]:
         for row in aid.grid
     ]
     divider = "| --- " * (len(aid.options) + 1) + "|"
-    return [f"## {GRID}", "", ":::{container} wide-table decision-grid", header, divider, *rows, ":::", ""]
+    return [f"## {GRID}", "", GRID_HOW_TO, "", ":::{container} wide-table decision-grid", header, divider, *rows, ":::", ""]
 
 
 def _cell(text: str) -> str:
