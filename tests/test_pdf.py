@@ -252,6 +252,45 @@ def first_words(text: str, count: int = 8) -> str:
     return " ".join(text.split()[:count])
 
 
+def reading_text(pdf: Path) -> str:
+    """A PDF's words in reading order, list numbers included (pypdf puts the tagged list markers last)."""
+    result = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return squash(result.stdout)
+
+
+def continued_lists(page: Path) -> list[tuple[int, str]]:
+    """Each numbered list on a built page that goes on from an earlier one (after a picture): its first number and
+    the first words of its first step."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article")
+    return [
+        (int(listing["start"]), first_words(squash(item.get_text(" ")), 5))
+        for listing in (article.select("ol[start]") if article else [])
+        if (item := listing.find("li")) is not None
+    ]
+
+
+@pytest.mark.make
+def test_a_numbered_list_that_starts_at_4_is_printed_from_4(tmp_path):
+    """WeasyPrint honours <ol start> only with presentational hints (render() asks for them)."""
+    html = '<ol><li>Check the warning signs.</li></ol><p>A picture.</p><ol start="4"><li>Ask your doctor.</li></ol>'
+    render(f'<html lang="en"><body>{html}</body></html>', tmp_path, tmp_path / "list.pdf", "list")
+    text = reading_text(tmp_path / "list.pdf")
+    assert "1. Check the warning signs." in text and "4. Ask your doctor." in text, text
+
+
+def test_steps_that_go_on_after_a_picture_keep_their_numbers_in_the_handouts(dist, manifest):
+    """A list of steps split by a drawing is one list to the reader: step 4 is printed as 4, not as 1 again."""
+    continued = {page.docname: continued_lists(dist / f"{page.docname}.html") for page in manifest.articles}
+    wrong = [
+        (docname, number, words)
+        for docname, lists in continued.items()
+        for number, words in lists
+        if f"{number}. {words}" not in reading_text(dist / "handouts" / f"{docname}.pdf")
+    ]
+    assert not wrong
+
+
 def words(text: str) -> str:
     """Letters only: citation numbers and line breaks fall where they like in extracted text."""
     return " ".join(re.sub(r"[^A-Za-z]+", " ", text).split())

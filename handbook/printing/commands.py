@@ -158,7 +158,9 @@ def render(html: str, html_dir: Path, output: Path, name: str, check: Callable[[
     """
     from weasyprint import HTML
 
-    rendered = HTML(string=html, base_url=str(html_dir.resolve()) + "/").render()
+    # presentational_hints: HTML attributes such as <ol start="4"> (a list of steps that goes on after a picture)
+    # count only when asked for: https://github.com/Kozea/WeasyPrint/issues/2003
+    rendered = HTML(string=html, base_url=str(html_dir.resolve()) + "/").render(presentational_hints=True)
     problems = [f"page {number} ({points:.0f} pt)" for number, points in overflows(rendered)]
     if problems:
         raise PrintError(f"{name}: content runs past the right edge of the paper on {', '.join(problems)}")
