@@ -162,7 +162,7 @@ def test_navigation_needs_the_themes_sidebar_function_in_the_context(make_app, t
     monkeypatch.setattr(theme_toctree, "add_toctree_functions", lambda *args: None)  # connected by the theme's setup
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-navigation", srcdir)
-    themed = make_app("html", srcdir=srcdir, confoverrides={"extensions": ["myst_parser", "handbook.theme.navigation"]})
+    themed = make_app("html", srcdir=srcdir, confoverrides={"extensions": ["myst_parser", "tests.sidebar_cache_alone"]})
     wrapper = next(
         listener.handler
         for listener in themed.events.listeners["html-page-context"]

@@ -78,7 +78,8 @@ def _depart_summary(self: Any, node: review_changes_summary) -> None:
     self.body.append("</summary>\n")
 
 
-def _add_last_changes(app: Sphinx, doctree: nodes.document) -> None:
+def add_last_changes(app: Sphinx, doctree: nodes.document) -> None:
+    """At the end of an article: what changed in its latest review, in a closed box."""
     meta = page_meta(app.env).get(app.env.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
     latest = latest_changes(meta) if meta is not None and meta.is_article else None
@@ -152,9 +153,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("handbook-changes", Changelog)
     app.add_node(review_changes, html=(_visit_review_changes, _depart_review_changes))
     app.add_node(review_changes_summary, html=(_visit_summary, _depart_summary))
-    # Before handbook.article.review_status appends "Page last reviewed" (priority 500), so the changes come above it.
-    app.connect("doctree-read", _add_last_changes, priority=450)
-    app.connect("doctree-resolved", _fill_changelogs)
-    app.connect("env-get-updated", _rewrite_changed_changelogs)
-    CHANGELOGS.connect(app)
     return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

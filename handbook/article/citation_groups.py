@@ -19,11 +19,8 @@ number ("1,2,3").
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from sphinx.application import Sphinx
-
-from handbook.core.final_html_pass import rewrite_every_page
+from handbook.core.final_html_pass import page_rewriter
 
 # One marker as docutils writes it: <a class="footnote-reference brackets" ...>[<n>]</a>.
 MARKER = re.compile(
@@ -75,6 +72,5 @@ def group_citations(html: str) -> str:
     return RUN.sub(_grouped, html)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    rewrite_every_page(app, group_citations)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+# handbook-finish-page: each written page through group_citations (the wiring table in handbook/__init__.py).
+finish_page = page_rewriter(group_citations)

@@ -100,6 +100,4 @@ def _store_formatted(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     register_plugin("pybtex.style.formatting", STYLE_NAME, HandbookStyle)
-    app.connect("builder-inited", _load_formatted)
-    app.connect("build-finished", _store_formatted)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -63,7 +63,8 @@ def page_address(base_url: str, docname: str) -> str:
     return f"{base_url.rstrip('/')}/{docname}.html" if base_url else f"{docname}.html"
 
 
-def _add_reader_links(app: Sphinx, doctree: nodes.document) -> None:
+def add_reader_links(app: Sphinx, doctree: nodes.document) -> None:
+    """At the very end of an article: "Found a mistake?" and "Was this page helpful?"."""
     meta = page_meta(app.env).get(app.env.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
     if meta is None or not meta.is_article or section is None:
@@ -96,6 +97,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_repository_url", "https://github.com/spine-health-handbook/handbook", "env", str)
     app.add_config_value("handbook_repository_branch", "main", "env", str)
     app.add_config_value("handbook_feedback_email", "", "env", str)
-    # After handbook.article.review_status adds "Page last reviewed" (priority 500), so the links come under it.
-    app.connect("doctree-read", _add_reader_links, priority=600)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

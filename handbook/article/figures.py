@@ -292,9 +292,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(figure_caption, html=(_visit_caption, _depart_caption))
     app.add_node(figure_description, html=(_visit_description, _depart_description))
     app.add_directive("handbook-figure", FigureDirective)
-    USED.connect(app)
-    app.connect("builder-inited", FIGURES.load)
-    app.connect("env-get-outdated", _reread_when_figures_change)
-    app.connect("doctree-read", _require_captions)
-    app.connect("env-check-consistency", _check_every_drawing_is_used)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -91,11 +91,20 @@ def review_notice(app: Sphinx, meta: PageMeta, reviewed_by: list[Reviewer]) -> n
     return notice
 
 
-def _decorate_article(app: Sphinx, doctree: nodes.document) -> None:
+def _article_section(app: Sphinx, doctree: nodes.document) -> tuple[PageMeta, nodes.section] | None:
     meta = page_meta(app.env).get(app.env.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
     if meta is None or not meta.is_article or section is None:
+        return None
+    return meta, section
+
+
+def add_heading_lines(app: Sphinx, doctree: nodes.document) -> None:
+    """Under the title: the page's purpose, its topic badges, and who has reviewed it."""
+    found = _article_section(app, doctree)
+    if found is None:
         return
+    meta, section = found
     title = section.next_node(nodes.title)
     position = section.index(title) + 1 if title is not None else 0
     if meta.description:
@@ -106,13 +115,20 @@ def _decorate_article(app: Sphinx, doctree: nodes.document) -> None:
         badges.parent.remove(badges)
         section.insert(position, badges)
         position += 1
-    reviewed_by = reviewers_of(app.env, meta)
-    notice = review_notice(app, meta, reviewed_by)
+    notice = review_notice(app, meta, reviewers_of(app.env, meta))
     if notice is not None:
         section.insert(position, notice)
+
+
+def add_review_lines(app: Sphinx, doctree: nodes.document) -> None:
+    """At the end: "Page last reviewed ... Next review due", then each reviewer."""
+    found = _article_section(app, doctree)
+    if found is None:
+        return
+    meta, section = found
     if meta.last_reviewed and meta.next_review:
         section += nodes.paragraph(text=review_dates_text(meta), classes=["review-dates"])
-    for reviewer in reviewed_by:
+    for reviewer in reviewers_of(app.env, meta):
         section += nodes.paragraph(text=reviewer_text(reviewer), classes=["reviewed-by"])
 
 
@@ -127,6 +143,4 @@ def _meta_description(app: Sphinx, pagename: str, templatename: str, context: di
 def setup(app: Sphinx) -> dict[str, Any]:
     # The page explaining the review steps; "" for none (the notice is then plain text).
     app.add_config_value("handbook_editorial_policy", "about/editorial-policy", "env", str)
-    app.connect("doctree-read", _decorate_article)
-    app.connect("html-page-context", _meta_description)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

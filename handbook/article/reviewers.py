@@ -139,8 +139,4 @@ def _reread_articles_when_reviewers_change(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_reviewers_file", "_data/reviewers.yaml", "env", str)
-    app.connect("builder-inited", REVIEWERS.load)
-    app.connect("env-get-outdated", _reread_articles_when_reviewers_change)
-    # After handbook.content.metadata has read the front matter (priority 500).
-    app.connect("source-read", _check_reviewers, priority=600)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

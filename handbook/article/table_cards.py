@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
-from sphinx.application import Sphinx
-
-from handbook.core.final_html_pass import rewrite_every_page
+from handbook.core.final_html_pass import page_rewriter
 
 WIDE_TABLE = re.compile(r'<div class="[^"]*\bwide-table\b[^"]*">\s*(?:<div[^>]*>\s*)?(<table\b.*?</table>)', re.DOTALL)
 HEAD = re.compile(r"<thead>(.*?)</thead>", re.DOTALL)
@@ -69,6 +66,5 @@ def label_wide_tables(page: str) -> str:
     return WIDE_TABLE.sub(lambda match: match.group(0).replace(match.group(1), label_table(match.group(1))), page)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    rewrite_every_page(app, label_wide_tables)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+# handbook-finish-page: each written page through label_wide_tables (the wiring table in handbook/__init__.py).
+finish_page = page_rewriter(label_wide_tables)

@@ -203,7 +203,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_country_settings", None, "", types=[Country, type(None)])
     app.add_config_value("handbook_language_tag", "", "", types=[str])
     app.add_config_value("handbook_country_numbers", {}, "", types=[dict])
-    app.connect("config-inited", _apply_country, priority=400)
-    app.connect("html-page-context", _page_context)
-    app.connect("doctree-read", _fill_in_boxes)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

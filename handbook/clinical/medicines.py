@@ -333,9 +333,6 @@ def _reread_articles_when_medicines_change(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_medicines_file", "_data/medicines.yaml", "env", str)
-    app.connect("builder-inited", MEDICINES.load)
-    app.connect("env-get-outdated", _reread_articles_when_medicines_change)
     app.add_node(whole_box_link)
     app.add_directive("medicine-safety", MedicineSafety)
-    app.connect("doctree-resolved", _point_links_at_the_whole_box)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -531,8 +531,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(red_flags_group_label, html=(_visit_group_label, _depart_heading))
     app.add_node(help_link)
     app.add_directive("red-flags", RedFlagsDirective)
-    app.connect("builder-inited", RED_FLAGS.load)
-    app.connect("env-get-outdated", _reread_when_red_flags_change)
-    app.connect("doctree-read", _resolve_help_links)
-    app.connect("doctree-read", _require_get_help_now)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

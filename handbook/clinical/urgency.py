@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sphinx.application import Sphinx
 
@@ -110,8 +109,3 @@ def _check_urgency(app: Sphinx, docname: str, source: list[str]) -> None:
     markdown = "\n".join(source[0].splitlines()[start:])
     for problem in weaker_advice_in(markdown, data.signs, data.tiers, first_line=start + 1):
         report_error(app.env, docname, problem.line, fill_in(problem.message(), app.config))
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("source-read", _check_urgency)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -372,9 +372,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_article_sections", list(ARTICLE_SECTIONS), "env", list)
     app.add_config_value("handbook_today", "", "", str)
     app.add_config_value("handbook_include_drafts", False, "env", bool)
-    app.connect("config-inited", _exclude_drafts)
-    app.connect("config-inited", _report_front_matter_once)
-    app.connect("source-read", _read_metadata)
-    app.connect("env-updated", _check_overdue)
-    META.connect(app)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

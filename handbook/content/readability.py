@@ -38,6 +38,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from handbook.article import DECORATION_CLASSES
 from handbook.content.metadata import page_meta
 from handbook.core.diagnostics import report_error
 from handbook.core.document_store import DocumentStore
@@ -45,16 +46,6 @@ from handbook.core.document_store import DocumentStore
 logger = logging.getLogger(__name__)
 
 NOT_READ_AS_TEXT = (nodes.title, nodes.footnote, nodes.footnote_reference, nodes.citation, nodes.citation_reference)
-NOT_BODY_CLASSES = {
-    "tags",
-    "review-notice",
-    "review-dates",
-    "review-changes",
-    "reviewed-by",
-    "suggest-correction",
-    "page-feedback",
-    "handbook-download",
-}
 SENTENCE_END = (".", "!", "?", ":", ";")
 SOURCES_TITLE = "Sources"
 # Letters of a script the formula cannot read that make a block worth reporting: a short gloss
@@ -152,7 +143,7 @@ def _text(node: nodes.Node) -> Iterable[str]:
 
 
 def _is_decoration(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and bool(NOT_BODY_CLASSES & set(node.get("classes", ())))
+    return isinstance(node, nodes.Element) and bool(DECORATION_CLASSES & set(node.get("classes", ())))
 
 
 def is_sources_section(node: nodes.Node) -> bool:
@@ -244,6 +235,4 @@ class ReadabilityBuilder(Builder):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_max_grade", 8.0, "env", float)
     app.add_builder(ReadabilityBuilder)
-    app.connect("doctree-read", _measure)
-    SCORES.connect(app)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

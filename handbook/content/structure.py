@@ -414,8 +414,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_help_heading", HELP, "env", str)
     app.add_config_value("handbook_min_sources", MIN_SOURCES, "env", int)
     app.add_config_value("handbook_article_template", TEMPLATE, "env", str)
-    # Before other modules add the review notice and download links to the page.
-    app.connect("doctree-read", _check_article, priority=400)
-    app.connect("env-updated", _check_duplicate_titles)
-    TITLES.connect(app)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

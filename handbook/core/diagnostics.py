@@ -80,9 +80,5 @@ def _fail_if_invalid(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.core.messages")  # Sphinx's and other extensions' messages in the same style
-    app.setup_extension("handbook.core.encoding")  # a file that is not UTF-8 is one error, not a crash
     app.setup_extension("handbook.core.crashes")  # an internal error is one line saying what to do
-    app.connect("env-get-outdated", _reread_invalid)
-    INVALID.connect(app)
-    app.connect("build-finished", _fail_if_invalid)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

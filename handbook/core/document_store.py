@@ -28,13 +28,11 @@ class DocumentStore(Generic[Value]):
             setattr(env, self.attribute, {})
         return getattr(env, self.attribute)
 
-    def connect(self, app: Sphinx) -> None:
-        app.connect("env-purge-doc", self._purge)
-        app.connect("env-merge-info", self._merge)
-
-    def _purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    def purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        """``env-purge-doc``: forget a page Sphinx is about to read again."""
         self.of(env).pop(docname, None)
 
-    def _merge(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    def merge(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+        """``env-merge-info``: take what a parallel reader learnt of its pages."""
         theirs = self.of(other)
         self.of(env).update({name: theirs[name] for name in docnames if name in theirs})

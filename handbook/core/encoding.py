@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -90,8 +90,3 @@ def _read_pages_with_the_reporting_codec(app: Sphinx) -> None:
         invalid_documents(env)[docname] = True
 
     _report[:] = [report]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _read_pages_with_the_reporting_codec)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -47,13 +47,11 @@ def _rewrite(rewrite: Callable[[str], str], app: Sphinx, pagename: str, html: li
     html[0] = rewrite(html[0])
 
 
-def rewrite_every_page(app: Sphinx, rewrite: Callable[[str], str], priority: int = 500) -> None:
-    """Pass every finished page's HTML through ``rewrite``: the handler most fixes need, written once."""
-    app.setup_extension(__name__)
-    app.connect(EVENT, partial(_rewrite, rewrite), priority=priority)
+def page_rewriter(rewrite: Callable[[str], str]) -> Callable[[Sphinx, str, list[str]], None]:
+    """A ``handbook-finish-page`` handler passing each page's HTML through ``rewrite``: the one most fixes need."""
+    return partial(_rewrite, rewrite)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_event(EVENT)
-    app.connect("build-finished", _finish_written_pages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -134,9 +134,4 @@ def _remove_empty_folders(folder: Path, outdir: Path) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("doctree-read", _record_links)
-    app.connect("env-get-outdated", _reread_pages_that_linked)
-    app.connect("env-get-updated", _rewrite_every_page_when_pages_came_or_went)
-    app.connect("build-finished", _delete_output_of_departed_pages)
-    LINKS.connect(app)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -97,7 +97,8 @@ def _made_later(config: Config) -> list[nodes.Node]:
     return [nodes.Text(" (made by "), nodes.literal("", MADE_BY), nodes.Text(")")]
 
 
-def _add_download_links(app: Sphinx, doctree: nodes.document) -> None:
+def add_download_links(app: Sphinx, doctree: nodes.document) -> None:
+    """Under the title (after the review line): the PDFs of the page; on the home page, the book and the offline zip."""
     # The PDFs and the zip sit beside a published website only: other builders
     # (the link checker, the content check) would find links to missing files.
     if app.builder.format != "html":
@@ -263,10 +264,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_download_links", False, "env", types=[bool])
     # The quick sheet's "What you can do": docname patterns to headings (actions_section); {} = "When to get help".
     app.add_config_value("handbook_quick_sheet_actions", {}, "env", types=[dict])
-    app.connect("doctree-read", _add_download_links)
-    app.connect("doctree-read", _note_quick_sheet_parts)
-    app.connect("build-finished", _write_manifest)
-    QUICK_SHEET.connect(app)
     # env_version: environments saved before the quick-sheet store (2) or the large-print links (3) are read
     # again, so the manifest is complete and every article offers the same downloads.
     return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -239,7 +239,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _keep_index_entries_across_builds()
     app.setup_extension("handbook.search.vocabulary")
     app.setup_extension("handbook.clinical.redflags")
-    app.connect("doctree-read", _keep_out_of_search)
-    app.connect("html-collect-pages", _write_search_data)
-    app.connect("html-page-context", _add_scripts_to_the_search_page)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

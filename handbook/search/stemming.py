@@ -10,7 +10,6 @@ module gives the indexer's language one memory of stems for the whole build.
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -24,8 +23,3 @@ def _share_stems_across_pages(app: Sphinx, doctree: nodes.document, docname: str
     if indexer is None or "stem" in vars(indexer.lang) or not enabled(app):
         return
     indexer.lang.stem = functools.cache(indexer.lang.stem)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("doctree-resolved", _share_stems_across_pages)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

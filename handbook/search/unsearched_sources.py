@@ -26,6 +26,5 @@ def _keep_sources_out_of_search(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("doctree-read", _keep_sources_out_of_search)
     # env_version: doctrees read before this module existed lack the class, so adding it rereads every page.
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

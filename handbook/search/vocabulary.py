@@ -146,7 +146,5 @@ class IndexEntries(SphinxTransform):
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.clinical.countries")  # handbook_country_numbers, for phrases()
     app.add_config_value("handbook_synonyms_file", "_data/synonyms.yaml", "env", str)
-    app.connect("builder-inited", SYNONYMS.load)
-    app.connect("env-get-outdated", _reread_articles_when_synonyms_change)
     app.add_transform(IndexEntries)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

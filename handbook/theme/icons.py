@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pydata_sphinx_theme
 from sphinx.application import Sphinx
@@ -132,9 +131,3 @@ def _write_icon_subset(app: Sphinx, exception: Exception | None) -> None:
     names = used_names(app)
     script = cached(app, "fontawesome.js", [bundle, " ".join(sorted(names)).encode()], lambda: make_script(bundle, names))
     (outdir / TARGET).write_bytes(script)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.theme.used_names")
-    app.connect("build-finished", _write_icon_subset, priority=600)  # after handbook.core.final_html_pass
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pydata_sphinx_theme
 from sphinx.application import Sphinx
@@ -81,8 +80,3 @@ def _check_the_copied_block(app: Sphinx) -> None:
     if not THEME_LAYOUT.is_file():
         EXTRAHEAD_COPY.missing(THEME_LAYOUT_IN_PACKAGE)
     check_theme_block(THEME_LAYOUT.read_text(encoding="utf-8"))
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _check_the_copied_block)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

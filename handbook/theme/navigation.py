@@ -47,6 +47,8 @@ from handbook.theme import PYDATA_THEME
 CURRENT_ENTRY = re.compile(r'<li class="toctree-l(\d+) current active"><a class="current reference internal" href="#">')
 Sidebar = tuple[str, str]  # (page the theme rendered it for, its HTML)
 OUTSIDE = ("(outside the navigation)",)
+# On the application, once the theme's listener is replaced: (the theme's add_toctree_functions, this build's cache).
+TAKEN_OVER = "handbook_sidebar_cache"
 SIDEBAR = UpstreamHook(
     "pydata-sphinx-theme",
     __name__,
@@ -105,7 +107,7 @@ class SidebarCache:
         self.parent_of: dict[str, list[str]] | None = None
         self.sidebars: dict[tuple[Any, ...], Sidebar] = {}
 
-    def reset(self, *args: Any) -> None:
+    def reset(self) -> None:
         self.parent_of = None
         self.sidebars = {}
 
@@ -150,7 +152,7 @@ class SidebarCache:
 
 
 def _use_cached_sidebars(app: Sphinx) -> None:
-    """Put the cache around the theme's context functions, if the theme is pydata-sphinx-theme's.
+    """Take over the theme's context functions, if the theme is pydata-sphinx-theme's.
 
     With the theme loaded, its ``add_toctree_functions`` listener must be there
     to replace: without the check, a renamed listener would leave the theme's
@@ -160,20 +162,23 @@ def _use_cached_sidebars(app: Sphinx) -> None:
     if PYDATA_THEME not in app.extensions or not enabled(app):
         return  # another theme: its sidebar is its own
     theme_function = SIDEBAR.attribute(theme_toctree, "add_toctree_functions")
-    cache = SidebarCache()
-
-    def add_toctree_functions(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-        theme_function(app, pagename, templatename, context, doctree)
-        if "generate_toctree_html" not in context:
-            SIDEBAR.missing("generate_toctree_html in the page context")
-        context["generate_toctree_html"] = cache.wrap(app, pagename, context["generate_toctree_html"])
-
     SIDEBAR.disconnect(app, "html-page-context", theme_function)
-    # Before the theme's other handlers at 500: one of them renders the sidebar to see if it is empty.
-    app.connect("html-page-context", add_toctree_functions, priority=499)
-    app.connect("env-updated", cache.reset)
+    setattr(app, TAKEN_OVER, (theme_function, SidebarCache()))
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _use_cached_sidebars)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+def _add_cached_toctree_functions(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The theme's listener, run in its place, with its sidebar function behind this build's cache."""
+    taken_over: tuple[Callable[..., None], SidebarCache] | None = getattr(app, TAKEN_OVER, None)
+    if taken_over is None:
+        return  # another theme, or the caches are off: the theme's own listener is still connected
+    theme_function, cache = taken_over
+    theme_function(app, pagename, templatename, context, doctree)
+    if "generate_toctree_html" not in context:
+        SIDEBAR.missing("generate_toctree_html in the page context")
+    context["generate_toctree_html"] = cache.wrap(app, pagename, context["generate_toctree_html"])
+
+
+def _forget_sidebars(app: Sphinx, env: BuildEnvironment) -> None:
+    taken_over = getattr(app, TAKEN_OVER, None)
+    if taken_over is not None:
+        taken_over[1].reset()

@@ -262,10 +262,3 @@ def _used_rules_of(css: bytes, used: set[str]) -> bytes:
 
 def _properties_read_of(css: bytes, read: set[str]) -> bytes:
     return properties_read(css.decode("utf-8"), read).encode("utf-8")
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.theme.used_names")
-    # After handbook.core.final_html_pass (the pages' names) and handbook.theme.icons (its small script replaces the bundle).
-    app.connect("build-finished", _trim_theme_files, priority=650)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,8 +10,6 @@ folder of the handbook's other caches (:mod:`handbook.core.output_cache`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 from sphinx.jinja2glue import BuiltinTemplateLoader
@@ -27,8 +25,3 @@ def _store_compiled_templates(app: Sphinx) -> None:
         folder = location(app, FOLDER)
         folder.mkdir(parents=True, exist_ok=True)
         templates.environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _store_compiled_templates)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -39,7 +39,7 @@ from typing import Any
 import tinycss2
 from sphinx.application import Sphinx
 
-from handbook.core.final_html_pass import rewrite_every_page
+from handbook.core.final_html_pass import page_rewriter
 
 UNUSED_STYLESHEETS = frozenset({"pygments.css"})
 # Needed by searchtools.js, which only the search page loads (_templates/layout.html).
@@ -120,9 +120,5 @@ def without_bootstrap(html: str) -> str:
     return THEME_CSS.sub(rf"\1{TRIMMED_BASIC}\2", BOOTSTRAP.sub("", html))
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    rewrite_every_page(app, without_bootstrap)
-    app.connect("builder-inited", _write_bundle)
-    # Late, after the handlers that add files to the page (the search page's, at the default 500).
-    app.connect("html-page-context", _leave_out_unused, priority=900)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+# handbook-finish-page: each written page through without_bootstrap (the wiring table in handbook/__init__.py).
+finish_page = page_rewriter(without_bootstrap)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 
@@ -75,11 +74,3 @@ PAGE_NAMES = PageNames()
 
 def site_names(app: Sphinx) -> set[str]:
     return PAGE_NAMES.site_names(app)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.core.final_html_pass")
-    app.connect("builder-inited", PAGE_NAMES.load)
-    # After every other finishing handler (the privacy policy is at 900): the final markup.
-    app.connect("handbook-finish-page", PAGE_NAMES.note, priority=950)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -115,7 +115,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(listing)
     app.add_directive("article-list", ArticleList)
     app.add_directive("topic-list", TopicList)
-    app.connect("doctree-resolved", _fill_listings)
-    app.connect("env-get-updated", _rewrite_changed_listings)
-    LISTINGS.connect(app)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

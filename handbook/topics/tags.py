@@ -186,9 +186,9 @@ def _take_over_topic_pages(app: Sphinx) -> None:
 
     It must be connected: else sphinx-tags has changed how it makes its pages,
     and they would be made twice, or by sphinx-tags alone, with every tag.
+    ``_generate_topic_pages`` makes them instead (the wiring table in ``handbook/__init__.py``).
     """
     LISTENER.disconnect(app, "builder-inited", LISTENER.attribute(sphinx_tags, "update_tags"))
-    app.connect("builder-inited", _generate_topic_pages)
 
 
 def _generate_topic_pages(app: Sphinx) -> None:
@@ -403,9 +403,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("tags", TagsDirective, override=True)
     app.add_config_value("handbook_topics_file", "_data/topics.yaml", "env", str)
     _take_over_topic_pages(app)
-    app.connect("env-get-outdated", _reread_when_vocabulary_changes)
-    app.connect("source-read", _check_tags)
-    app.connect("doctree-read", _link_badges_as_documents)
-    app.connect("build-finished", _remove_stale_topic_pages)
-    TOPICS.connect(app)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

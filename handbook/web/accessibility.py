@@ -13,11 +13,8 @@ Colour contrast and reflow fixes live in ``_static/handbook.css``.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from sphinx.application import Sphinx
-
-from handbook.core.final_html_pass import rewrite_every_page
+from handbook.core.final_html_pass import page_rewriter
 
 # A <summary> with no aria-label whose content is only tags (an icon), up to its </summary>.
 UNNAMED_SUMMARY = re.compile(r"<summary(?![^>]*\baria-label=)([^>]*)>(?=(?:\s*<(?!/summary>)[^>]+>)*\s*</summary>)")
@@ -29,6 +26,5 @@ def make_accessible(html: str) -> str:
     return SKIP_TARGET.sub('<main id="main-content" tabindex="-1"', html)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    rewrite_every_page(app, make_accessible)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+# handbook-finish-page: each written page through make_accessible (the wiring table in handbook/__init__.py).
+finish_page = page_rewriter(make_accessible)

@@ -35,6 +35,4 @@ def _front_matter_description(app: Sphinx, pagename: str, templatename: str, con
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxext.opengraph")
-    # Before sphinxext-opengraph reads the page's fields (priority 500).
-    app.connect("html-page-context", _front_matter_description, priority=400)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

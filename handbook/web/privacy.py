@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -88,10 +87,3 @@ def _harden(app: Sphinx, pagename: str, html: list[str]) -> None:
         )
         fail_build(app)
     html[0] = harden(html[0])
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.core.final_html_pass")
-    # Last, so the policy hashes every inline script other handlers leave in the page.
-    app.connect("handbook-finish-page", _harden, priority=900)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -85,10 +85,3 @@ def _absolute_sidebar_on_404_page(app: Sphinx, pagename: str, templatename: str,
         return absolute_links(str(theme_function(*args, **kwargs)), address)
 
     context["generate_toctree_html"] = generate_toctree_html
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", _derive_from_base_url, priority=100)
-    # After the theme (500) and handbook.theme.navigation (499) have put generate_toctree_html in the context.
-    app.connect("html-page-context", _absolute_sidebar_on_404_page, priority=501)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -86,8 +86,4 @@ def _queue_every_page(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_sitemap")
-    app.connect("config-inited", _take_over_collection)
-    app.connect("builder-inited", _make_queue)
-    # Before sphinx-sitemap writes the file (priority 500).
-    app.connect("build-finished", _queue_every_page, priority=400)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -78,8 +78,3 @@ def _add_structured_data(app: Sphinx, pagename: str, templatename: str, context:
     reviewed_by = tuple(reviewers_of(app.env, meta))
     data = medical_web_page(name, meta, topics, url, pagename.split("/")[0], reviewed_by)
     context["metatags"] = context.get("metatags", "") + "\n    " + script_tag(data)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("html-page-context", _add_structured_data)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -117,8 +117,3 @@ def _install(app: Sphinx) -> None:
     if type(builder) is StandaloneHTMLBuilder and enabled(app):  # with the caches off, Sphinx writes them all
         check_hook_points(builder)
         builder.handle_page = _write_when_changed(app, builder)  # type: ignore[method-assign]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _install)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
