@@ -17,6 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from handbook.clinical.medicines import Medicine, box_markdown, parse_medicines
+from handbook.core.datafiles import DataFileError
 from tests.conftest import ROOTS, run_sphinx
 
 ARTICLE = "conditions/painkillers"
@@ -53,7 +54,7 @@ def test_the_box_shows_every_fact_of_the_record_in_the_standard_order(built):
     text = " ".join(box.get_text(" ").split())
     assert "Brand names: Testol (US); Britamol, Kingsmol (UK)." in text
     order = [
-        "The most you should take: " + medicine.max_dose,
+        "The most you should take: " + medicine.max_dose[0],
         "Do not take it:",
         "Ask a doctor or pharmacist first",
         "Dangerous combinations:",
@@ -211,6 +212,23 @@ def test_the_box_markdown_cites_the_dose_source_and_every_other_source():
     assert "{footcite}`walker2020`" in markdown
 
 
+def test_a_dose_given_in_parts_is_a_list_under_its_lead_in_order_and_cited_once_on_the_lead():
+    """Ten numbers in one line are hard to read (PEMAT-P item 6): the parts stay in the file's order, none dropped."""
+    parts = ["2 tablets of 4 mg at first", "then 1 tablet every 6 hours", "no more than 8 mg (2 tablets) in 24 hours"]
+    record = {**data()["medicines"][0], "max_dose": parts}
+    markdown = box_markdown(parse_medicines({"medicines": [record]})["testamol"])
+    lead = markdown.index("**The most you should take:**{footcite}`label2024`\n\n")
+    shown = markdown[lead:].split("\n\n")[1].splitlines()
+    assert shown == [f"- {part}" for part in parts]
+    assert markdown.count("label2024") == 1
+
+
+def test_a_dose_list_with_an_empty_part_is_reported():
+    record = {**data()["medicines"][0], "max_dose": ["2 tablets of 4 mg at first", ""]}
+    with pytest.raises(DataFileError, match="medicine testamol: max_dose: expected plain text"):
+        parse_medicines({"medicines": [record]})
+
+
 def test_a_dose_line_resting_on_two_sources_cites_both_and_lists_neither_again():
     """A prescription dose from a product label and a lower limit from a pharmacy pack: the line cites both."""
     record = {**data()["medicines"][0], "max_dose_source": ["label2024", "walker2020"]}
@@ -224,7 +242,7 @@ def test_a_brief_box_keeps_dose_combinations_warning_signs_and_stopping_and_link
     box = page(built, "conditions/back-strain").select_one("div.medicine-safety.brief")
     text = " ".join(box.get_text(" ").split())
     medicine = fictional_medicine()
-    assert f"The most you should take: {medicine.max_dose}" in text
+    assert f"The most you should take: {medicine.max_dose[0]}" in text
     assert "Dangerous combinations:" in text and all(item in text for item in medicine.combinations)
     assert "Get help now if you notice:" in text
     assert medicine.stopping and f"Stopping: {medicine.stopping}" in text

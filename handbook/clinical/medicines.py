@@ -64,7 +64,7 @@ class Medicine:
     id: str
     names: tuple[str, ...]
     brands: tuple[tuple[str, tuple[str, ...]], ...]  # (country code, brand names)
-    max_dose: str
+    max_dose: tuple[str, ...]  # one line, or its parts in order (a first dose, then how often, then the most in a day)
     max_dose_source: tuple[str, ...]  # one key, or more when the dose line joins two sources (a label and a pack)
     ask_first: tuple[str, ...]
     warning_signs: tuple[str, ...]
@@ -89,6 +89,11 @@ def _text(value: object, where: str) -> str:
     if not isinstance(value, (str, int, float)) or not str(value).strip():
         raise DataFileError(1, f"{where}: expected plain text, got {value!r}")
     return " ".join(str(value).split())
+
+
+def _dose_parts(value: object, where: str) -> tuple[str, ...]:
+    """The dose as one line, or as a list of short parts: a line of ten numbers is hard to read (PEMAT-P item 6)."""
+    return _texts(value, where) if isinstance(value, list) else (_text(value, where),)
 
 
 # Words no item of a list starts with: one that does is the second half of an item that a comma split in two.
@@ -145,7 +150,7 @@ def parse_medicine(item: object, number: int) -> Medicine:
         id=_text(item["id"], where),
         names=_texts(item["names"], f"{where}: names"),
         brands=tuple((str(country), _texts(names, f"{where}: brands {country}")) for country, names in brands.items()),
-        max_dose=_text(item["max_dose"], f"{where}: max_dose"),
+        max_dose=_dose_parts(item["max_dose"], f"{where}: max_dose"),
         max_dose_source=_keys(item["max_dose_source"], f"{where}: max_dose_source"),
         ask_first=_texts(item["ask_first"], f"{where}: ask_first"),
         warning_signs=_texts(item["warning_signs"], f"{where}: warning_signs"),
@@ -201,6 +206,18 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def _dose(parts: tuple[str, ...], cite: str) -> list[str]:
+    """The most you should take: one sentence, cited at its end, or its parts as a list, cited on the lead.
+
+    The lead carries a list's sources, so they cover every part: at the end of the last part they would
+    seem to be the sources of that part alone.
+    """
+    lead = "**The most you should take:**"
+    if len(parts) == 1:
+        return [f"{lead} {escaped(_sentence(parts[0]))}{cite}", ""]
+    return [f"{lead}{cite}", "", *(f"- {escaped(part)}" for part in parts), ""]
+
+
 def _items(lead: str, items: tuple[str, ...]) -> list[str]:
     return [f"**{lead}**", "", *(f"- {escaped(item)}" for item in items), ""]
 
@@ -239,7 +256,7 @@ def box_markdown(medicine: Medicine, brief: bool = False) -> str:
     """
     cite = f"{{footcite}}`{','.join(medicine.max_dose_source)}`"
     lines = [brand_line(medicine), ""] if medicine.brands else []
-    lines += [f"**The most you should take:** {escaped(_sentence(medicine.max_dose))}{cite}", ""]
+    lines += _dose(medicine.max_dose, cite)
     if not brief:
         if medicine.do_not_take:
             lines += _items("Do not take it:", medicine.do_not_take)
