@@ -46,6 +46,7 @@ const HandbookSearch = (() => {
   const PHRASE_WORDS = 5;
   const SHORT = 2; // an unknown word this short ("l5", "s1") says little
   const RARE = 3; // a word on this many pages or fewer is rare in the handbook
+  const BRAND_JOINERS = new Set(["or", "and", "vs", "versus"]); // "tempur or emma mattress"
 
   /** Lower-case words, as handbook/vocabulary.py splits them. */
   const words = (text) =>
@@ -157,6 +158,28 @@ const HandbookSearch = (() => {
     const shown = [];
     const corrections = [];
     const stemsOf = (text) => words(text).filter((word) => !lexicon.fillers.has(word)).map(lexicon.stem);
+    const unknown = (word) => !lexicon.synonyms.has(word) && !lexicon.known(lexicon.stem(word));
+    // A word the handbook does not know, up to three words before a product ("tempur mattress", "tempur or emma
+    // mattress", "teeter inversion table"), is its brand.
+    const productAhead = (i) => {
+      for (let j = i + 1, seen = 0; j < tokens.length && seen < 3; j++) {
+        if (BRAND_JOINERS.has(tokens[j])) continue;
+        if (lexicon.products?.has(tokens[j])) return true;
+        if (lexicon.fillers.has(tokens[j])) return false;
+        seen++;
+      }
+      return false;
+    };
+    const brand = tokens.map(
+      (word, i) =>
+        !BRAND_JOINERS.has(word) &&
+        !lexicon.fillers.has(word) &&
+        !lexicon.synonyms.has(word) &&
+        !lexicon.common.has(word) &&
+        !lexicon.elsewhere?.has(word) &&
+        !lexicon.known(lexicon.stem(word)) &&
+        productAhead(i),
+    );
     const alternativesOf = (members) => members.map(stemsOf).filter((stems) => stems.length);
     for (let i = 0; i < tokens.length; ) {
       let matched = false;
@@ -165,19 +188,22 @@ const HandbookSearch = (() => {
         const meanings = lexicon.phrases.get(phrase) ?? (n >= 2 ? lexicon.synonyms.get(phrase) : undefined);
         if (meanings) {
           const alternatives = alternativesOf(meanings);
-          if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere: lexicon.elsewhere?.has(phrase) ?? false });
+          const elsewhere = lexicon.elsewhere?.has(phrase) ?? false;
+          const condition = lexicon.conditions?.has(phrase) ?? false;
+          if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere, condition });
           shown.push(phrase);
           i += n;
           matched = true;
         }
       }
       if (matched) continue;
+      const isBrand = brand[i];
       let token = tokens[i++];
       if (lexicon.fillers.has(token) && !lexicon.synonyms.has(token)) {
         shown.push(token);
         continue;
       }
-      if (!asTyped && !lexicon.synonyms.has(token) && !lexicon.known(lexicon.stem(token))) {
+      if (!asTyped && !isBrand && unknown(token)) {
         const replacement = nearest(token, lexicon.candidates, lexicon);
         if (replacement) {
           corrections.push([token, replacement]);
@@ -190,9 +216,12 @@ const HandbookSearch = (() => {
       slots.push({
         text: token,
         alternatives: group ? alternativesOf(group) : [[lexicon.stem(token)]],
-        common: !group && !known && (lexicon.common.has(token) || token.length <= SHORT),
+        // A brand, a number ("6 weeks", "age 74") or an unknown short word ("l5") is a detail of the query.
+        common: isBrand || (!group && (/^\d+$/.test(token) || (!known && (lexicon.common.has(token) || token.length <= SHORT)))),
         everyday: !group && lexicon.common.has(token),
+        brand: isBrand,
         elsewhere: !group && (lexicon.elsewhere?.has(token) ?? false),
+        condition: !group && (lexicon.conditions?.has(token) ?? false),
       });
     }
     // "shoulder" in "neck and shoulder pain" is where neck pain is felt, not a part away from the spine.
@@ -299,10 +328,24 @@ const HandbookSearch = (() => {
         row.strong ||= weight >= STRONG && !(inPassing && planned.slots[i].everyday);
       }
     });
+    /** Per slot, the pages with a book-index term that is one of its alternatives. */
+    const namedPages = planned.slots.map((slot) => {
+      const alternatives = new Set(slot.alternatives.map((stems) => stems.join(" ")));
+      return new Set(index.entries.filter(([, stems]) => alternatives.has(stems.join(" "))).map(([doc]) => doc));
+    });
     // A page about the back that mentions the knee in passing is no answer to "knee replacement".
     planned.slots.forEach((slot, i) => {
       if (!slot.elsewhere) return;
-      for (const row of rows.values()) if ((slotWeights[i].get(row.doc) ?? 0) < STRONG) row.elsewhere = true;
+      // A condition the page's text mentions is a detail of a query about what the page is about: "does
+      // ibuprofen cause heartburn" is a question for the pain medicines page, "heartburn after eating" is not.
+      // That word must be one of the page's book-index terms ("ibuprofen"), not only in a heading ("symptoms") or
+      // a longer term ("fast" of "when to get help fast"), and not an everyday word ("arm").
+      const aboutTheRest = (doc) =>
+        slot.condition &&
+        slotWeights[i].has(doc) &&
+        planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && namedPages[j].has(doc));
+      for (const row of rows.values())
+        if ((slotWeights[i].get(row.doc) ?? 0) < STRONG && !aboutTheRest(row.doc)) row.elsewhere = true;
     });
     for (const [doc, stems] of index.entries) {
       const row = rows.get(doc);
@@ -483,7 +526,9 @@ const handbookLexicon = (index, data, stemWord) => {
     fillers,
     common: new Set(data.common),
     protected: new Set(data.protected),
+    products: new Set(data.products ?? []),
     elsewhere: new Set(data.elsewhere),
+    conditions: new Set(data.conditions ?? []),
     spreadsTo: data.spreadsTo ?? {},
     medicalEndings: data.medicalEndings,
     synonyms,

@@ -149,6 +149,33 @@ def test_plan_keeps_unknown_words_it_cannot_correct(js):
     assert planned["corrected"] is False
 
 
+PRODUCTS = """{...LEXICON_VALUE, products: new Set(['mattress', 'table', 'gel']),
+  known: (stem) => LEXICON_VALUE.known(stem) || stem === 'inversion'}"""
+
+
+@pytest.mark.parametrize(
+    ("query", "brands"),
+    [
+        ("tempur mattress for my back", ["tempur"]),
+        ("tempur or emma mattress", ["tempur", "emma"]),
+        ("teeter inversion table", ["teeter"]),  # up to three words before the product
+        ("bugs in my mattress", []),  # a filler between: "bugs" is not the mattress's name
+        ("acupuncture gel", []),  # a word the handbook knows is never taken for a brand
+        ("cant stand my mattress", []),  # nor an everyday word
+    ],
+)
+def test_an_unknown_word_just_before_a_product_is_its_brand_a_detail_of_the_query(js, query, brands):
+    planned = js(f"(query) => {{ const LEXICON_VALUE = {LEXICON}; return HandbookSearch.plan(query, {PRODUCTS}); }}", query)
+    assert [slot["text"] for slot in planned["slots"] if slot["brand"]] == brands
+    assert all(slot["common"] for slot in planned["slots"] if slot["brand"])
+    assert not planned["corrected"], "a brand is not corrected into a word the handbook knows"
+
+
+def test_a_number_in_a_query_is_a_detail_not_its_key_word(js):
+    planned = js(f"HandbookSearch.plan('sciatica for 6 weeks', {LEXICON})")
+    assert [(slot["text"], slot["common"]) for slot in planned["slots"]][:2] == [("sciatica", False), ("6", True)]
+
+
 INDEX = """(fields, entries = []) => {
   const all = {entry: new Map(), title: new Map(), description: new Map(), term: new Map(), ...fields};
   const documents = new Set([...Object.values(all)].flatMap((map) => [...map.values()].flatMap((docs) => [...docs]))).size;
@@ -247,6 +274,27 @@ def test_a_body_part_away_from_the_spine_needs_a_page_about_it(js):
     assert js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, in_passing, slots)) == []
     about_it = in_passing.replace("['exercis', new Set([1])]", "['exercis', new Set([1])], ['shoulder', new Set([1])]")
     assert [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, about_it, slots))] == [1]
+
+
+def test_a_condition_a_page_mentions_is_a_detail_of_a_query_naming_one_of_its_terms(js):
+    """'ibuprofen and asthma' is a question for the page whose book-index terms include ibuprofen and whose text
+    mentions asthma; 'asthma symptoms' is not answered by a page that mentions asthma under a heading on symptoms,
+    and a body part away from the spine ('shoulder') is never such a detail."""
+    fields = (
+        "{entry: new Map([['ibuprofen', new Set([1])]]), title: new Map([['symptom', new Set([2])]]),"
+        " term: new Map([['asthma', new Set([1, 2])], ['ibuprofen', new Set([2])]])}"
+    )
+    entries = "[[1, ['ibuprofen']]]"
+    condition = "{text: 'asthma', alternatives: [['asthma']], elsewhere: true, condition: true}"
+
+    def shown(slots: str) -> list[int]:
+        rows = ranked(js, fields, slots, entries)
+        return [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", rows)]
+
+    assert shown(f"[{{text: 'ibuprofen', alternatives: [['ibuprofen']]}}, {condition}]") == [1]
+    assert shown(f"[{condition}, {{text: 'symptoms', alternatives: [['symptom']]}}]") == []
+    part = condition.replace("condition: true", "condition: false")
+    assert shown(f"[{{text: 'ibuprofen', alternatives: [['ibuprofen']]}}, {part}]") == []
 
 
 def test_plan_marks_a_body_part_away_from_the_spine_but_not_inside_a_phrase(js):

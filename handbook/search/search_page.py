@@ -50,6 +50,7 @@ from handbook.search.word_lists import (
     FILLERS,
     MEDICAL_ENDINGS,
     OTHER_CONDITIONS,
+    PRODUCTS,
     PROTECTED_TERMS,
     SPREADS_TO,
 )
@@ -131,6 +132,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
     return {
         "articles": sorted(name for name, meta in metas.items() if meta.is_article),
         "common": COMMON_WORDS,
+        "conditions": OTHER_CONDITIONS,
         "descriptions": {
             name: meta.description for name, meta in sorted(metas.items()) if meta.description and name in searchable
         },
@@ -139,6 +141,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         "medicalEndings": MEDICAL_ENDINGS,
         # "kidney stones" is read as one condition, unless the synonyms file says what it means.
         "phrases": {**{name: [name] for name in CONDITION_PHRASES}, **phrases(env)},
+        "products": PRODUCTS,
         "protected": PROTECTED_TERMS,
         "spreadsTo": SPREADS_TO,
         "searchable": len(searchable),  # pages in the search index: how rare a word is is judged against it

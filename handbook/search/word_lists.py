@@ -16,19 +16,18 @@
   naming one ("knee replacement", "frozen shoulder") is about that part of
   the body: a page is an answer only if its book-index entries, title or
   description name the part too, not when its text mentions it in passing.
-* ``OTHER_CONDITIONS``: everyday names of common conditions of the rest of
-  the body, by MedlinePlus's body-system groups (digestive system, heart and
-  circulation, lungs, ear nose and throat, eyes, teeth, skin, glands, kidneys
-  and bladder, mental health, infections, other joints). A query naming one
-  ("kidney stones", "acid reflux") is about that condition, judged like a part
-  of the body away from the spine: the search answers it with a page only if
-  the page names the condition in its book-index entries, title or
-  description, and otherwise says it has no article on it. The list leaves
-  out conditions with a meaning for the back (bladder and bowel control,
-  cancer, depression, asthma with anti-inflammatory painkillers, psoriasis
-  with inflammatory back pain, period and menopause, stroke, heart attack,
-  blood clots, diabetes and blood pressure): the handbook covers those, or
-  may. A word of the list is never "corrected" into another.
+* ``OTHER_CONDITIONS``: everyday names of conditions and health topics of
+  the rest of the body, by body system (``other-conditions.txt``, which says
+  what it leaves out and why). A query naming one ("kidney stones", "tennis
+  elbow") is about that condition, judged like a part of the body away from
+  the spine: the search answers it with a page only if the page names the
+  condition in its book-index entries, title or description, and otherwise
+  says it has no article on it. A word of the list is never "corrected" into
+  another.
+* ``PRODUCTS``: kinds of things sold for back pain ("mattress", "gel",
+  "tens"). A word the handbook does not know just before one ("tempur
+  mattress", "teeter inversion table", "omron tens") is most likely its brand:
+  a detail of the query, not a topic the handbook lacks.
 * ``SPREADS_TO``: where a problem of a part of the spine is felt away from it.
   A query naming both ("neck and shoulder pain", "neck ache with pins and
   needles in my fingers") is about the spine, so those parts are not
@@ -37,6 +36,9 @@
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 FILLERS = sorted(
     """a about am an and any are as at be been best better but by can could did do does doing
@@ -100,29 +102,22 @@ ELSEWHERE = sorted(
     heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat""".split()
 )
 
-CONDITION_PHRASES = [
-    "kidney stone",
-    "kidney stones",
-    "kidney infection",
-    "urine infection",
-    "urinary tract infection",
-    "bladder infection",
-    "chest infection",
-    "irritable bowel",
-    "hip replacement",
-    "rotator cuff",
-    "frozen shoulder",
-    "morning sickness",
-]
 
-OTHER_CONDITIONS = sorted(
-    """heartburn reflux indigestion gallstones appendicitis coeliac celiac crohns colitis ibs
-    haemorrhoids hemorrhoids piles cholesterol angina palpitations anaemia anemia varicose
-    copd bronchitis pneumonia covid tonsillitis sinusitis earache toothache conjunctivitis cataract
-    cataracts glaucoma tinnitus acne eczema warts verruca verrucas dandruff hives thyroid cystitis uti
-    utis adhd autism dementia alzheimers bipolar schizophrenia measles chickenpox mumps gout bunion
-    bunions hangover snoring carpal plantar bursitis""".split()
-    + CONDITION_PHRASES
+def _names(file: str) -> list[str]:
+    """One name a line, as the search page reads a query (lower case, no apostrophes); "#" lines are comments."""
+    lines = (Path(__file__).with_name(file).read_text(encoding="utf-8")).splitlines()
+    names = (" ".join(re.split(r"[^\w]+", line.lower().replace("'", "").replace("\u2019", ""))).strip() for line in lines)
+    return sorted({name for name, line in zip(names, lines, strict=True) if name and not line.startswith("#")})
+
+
+OTHER_CONDITIONS = _names("other-conditions.txt")
+# The names of more than one word: the search page reads each as one phrase ("kidney stones").
+CONDITION_PHRASES = [name for name in OTHER_CONDITIONS if " " in name]
+
+PRODUCTS = sorted(
+    """mattress mattresses pillow pillows topper chair cushion tens machine belt brace support supports
+    corrector table gel cream creams spray patch patches plaster plasters rub tablets tablet capsules
+    caplets pills heat pad pads wrap wraps roller massager gun""".split()
 )
 
 SPREADS_TO = {
