@@ -31,8 +31,11 @@
 "use strict";
 
 const HandbookSearch = (() => {
-  const FIELD_WEIGHT = { entry: 1, title: 0.9, description: 0.6, term: 0.3 };
+  // entryPart: a word of a longer book-index entry ("knee" of "pillow between knees"). It weighs as much as a
+  // whole entry, but does not make the page about a part of the body away from the spine.
+  const FIELD_WEIGHT = { entry: 1, entryPart: 1, title: 0.9, description: 0.6, term: 0.3 };
   const FIELDS = Object.keys(FIELD_WEIGHT);
+  const ABOUT_A_PART = FIELDS.filter((field) => field !== "entryPart");
   const PREFIX_FACTOR = 0.5; // a stem that begins a longer indexed word
   const MIN_PREFIX = 5;
   const COMMON_IMPORTANCE = 0.2; // an everyday word the handbook never uses
@@ -80,8 +83,18 @@ const HandbookSearch = (() => {
     return previous[b.length] <= limit ? previous[b.length] : Infinity;
   };
 
-  /** A word as it sounds: "ph" is said "f", "ck" is said "k" ("fisio", "bak"). */
-  const soundsLike = (word) => word.replaceAll("ph", "f").replaceAll("ck", "k");
+  /**
+   * A word as it sounds: "ph" is said "f", "ck" and "ch" "k", "gh" nothing, "sc" before "i" or "e" "s", and
+   * "y" "i" ("fisio", "bak", "kyropractor", "sighatica").
+   */
+  const soundsLike = (word) =>
+    word
+      .replaceAll("ph", "f")
+      .replaceAll("ck", "k")
+      .replaceAll("ch", "k")
+      .replaceAll("gh", "")
+      .replace(/sc(?=[ie])/g, "s")
+      .replaceAll("y", "i");
 
   /** Two neighbouring letters typed the wrong way round ("bakc", "pian"): every letter is there. */
   const isSwap = (word, candidate) => {
@@ -230,8 +243,9 @@ const HandbookSearch = (() => {
     return { slots, corrected: corrections.length > 0, corrections, correctedQuery: shown.join(" ") };
   };
 
-  /** Field maps (stem -> Set of docs) with their keys sorted, to find the words a stem begins. */
-  const withSortedKeys = (fields) => {
+  /** Field maps (stem -> Set of docs; a missing field is empty) with their keys sorted, to find the words a stem begins. */
+  const withSortedKeys = (given) => {
+    const fields = Object.fromEntries(FIELDS.map((field) => [field, given[field] ?? new Map()]));
     const sorted = {};
     for (const field of FIELDS) sorted[field] = [...fields[field].keys()].sort();
     return { fields, sorted };
@@ -255,9 +269,9 @@ const HandbookSearch = (() => {
   };
 
   /** Per document, the weight of its best match of one stem (entry 1 ... body 0.3, half for a longer word). */
-  const stemWeights = (index, stem) => {
+  const stemWeights = (index, stem, fields = FIELDS) => {
     const weights = new Map();
-    for (const field of FIELDS) {
+    for (const field of fields) {
       const exact = index.fields[field].get(stem);
       for (const doc of exact ?? []) weights.set(doc, Math.max(weights.get(doc) ?? 0, FIELD_WEIGHT[field]));
       for (const doc of docsStartingWith(index, field, stem))
@@ -344,8 +358,14 @@ const HandbookSearch = (() => {
         slot.condition &&
         slotWeights[i].has(doc) &&
         planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && namedPages[j].has(doc));
-      for (const row of rows.values())
-        if ((slotWeights[i].get(row.doc) ?? 0) < STRONG && !aboutTheRest(row.doc)) row.elsewhere = true;
+      // A page is about the part when its title, description or a whole book-index term names it, or the query
+      // names in full a book-index term of the page that has it ("pillow between my knees").
+      const about = new Map();
+      for (const [stem] of slot.alternatives)
+        for (const [doc, weight] of stemWeights(index, stem, ABOUT_A_PART)) about.set(doc, Math.max(about.get(doc) ?? 0, weight));
+      for (const [doc, stems] of index.entries)
+        if (stems.every((stem) => stemImportance.has(stem)) && slot.alternatives.some(([stem]) => stems.includes(stem))) about.set(doc, 1);
+      for (const row of rows.values()) if ((about.get(row.doc) ?? 0) < STRONG && !aboutTheRest(row.doc)) row.elsewhere = true;
     });
     for (const [doc, stems] of index.entries) {
       const row = rows.get(doc);
@@ -506,19 +526,20 @@ const handbookLexicon = (index, data, stemWord) => {
       .filter((word) => !fillers.has(word))
       .map(stemWord);
   const entry = new Map();
+  const entryPart = new Map();
   const entries = [];
   for (const [text, hits] of Object.entries(index.indexentries ?? {})) {
     const stems = stemsOf(text);
     for (const [doc] of hits) {
       entries.push([doc, stems]);
-      for (const stem of stems) addTo(entry, stem, doc);
+      for (const stem of stems) addTo(new Set(stems).size === 1 ? entry : entryPart, stem, doc);
     }
   }
   const description = new Map();
   const docOf = new Map(index.docnames.map((name, doc) => [name, doc]));
   for (const [name, text] of Object.entries(data.descriptions))
     if (docOf.has(name)) for (const stem of stemsOf(text)) addTo(description, stem, docOf.get(name));
-  const fields = { entry, title: fieldMap(index.titleterms), description, term: fieldMap(index.terms) };
+  const fields = { entry, entryPart, title: fieldMap(index.titleterms), description, term: fieldMap(index.terms) };
   const synonyms = new Map();
   for (const group of data.synonyms) for (const member of group) synonyms.set(HandbookSearch.words(member).join(" "), group);
   const lexicon = {

@@ -98,6 +98,8 @@ def test_a_word_is_never_corrected_into_an_everyday_word_or_a_filler(js, word, c
         ("bak", ["bag", "back"], "back"),  # sounds the same: corrected though short, and though "back" is everyday
         ("nek", ["neck"], "neck"),
         ("fisio", ["physio"], "physio"),  # "f" sounds like "ph": one letter away as it sounds
+        ("kyropractor", ["chiropractor"], "chiropractor"),  # "ch" said "k", "y" said "i"
+        ("sighatica", ["sciatica"], "sciatica"),  # a silent "gh"; "sc" before "i" said "s"
         ("bakc", ["bake", "back"], "back"),  # two letters swapped: every letter is there
         ("dogs", ["does"], None),  # one letter changed: not the same word mistyped
         ("fat", ["fast", "far"], None),  # a short word is not corrected by a letter it may not have dropped
@@ -295,6 +297,23 @@ def test_a_condition_a_page_mentions_is_a_detail_of_a_query_naming_one_of_its_te
     assert shown(f"[{condition}, {{text: 'symptoms', alternatives: [['symptom']]}}]") == []
     part = condition.replace("condition: true", "condition: false")
     assert shown(f"[{{text: 'ibuprofen', alternatives: [['ibuprofen']]}}, {part}]") == []
+
+
+def test_a_word_of_a_longer_index_term_does_not_make_a_page_about_a_body_part(js):
+    """'knee pain going up stairs' is not answered by the sleep page, whose book index has 'pillow between knees';
+    'pillow between my knees' is, as it names that term in full."""
+    fields = (
+        "{entryPart: new Map([['pillow', new Set([1])], ['knee', new Set([1])]]),"
+        " term: new Map([['pain', new Set([1])], ['stair', new Set([1])]])}"
+    )
+    entries = "[[1, ['pillow', 'knee']]]"
+    knee = "{text: 'knees', alternatives: [['knee']], elsewhere: true}"
+
+    def shown(slots: str) -> list[int]:
+        return [row["doc"] for row in js("(rows) => HandbookSearch.select(rows, 15)", ranked(js, fields, slots, entries))]
+
+    assert shown(f"[{knee}, {{text: 'pain', alternatives: [['pain']]}}, {{text: 'stairs', alternatives: [['stair']]}}]") == []
+    assert shown(f"[{{text: 'pillow', alternatives: [['pillow']]}}, {knee}]") == [1]
 
 
 def test_plan_marks_a_body_part_away_from_the_spine_but_not_inside_a_phrase(js):

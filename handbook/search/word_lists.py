@@ -99,7 +99,8 @@ MEDICAL_ENDINGS = sorted(
 
 ELSEWHERE = sorted(
     """ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
-    heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat""".split()
+    heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat face cheek cheeks
+    forehead nose mouth lip lips tongue chin gums scalp toe toes""".split()
 )
 
 
