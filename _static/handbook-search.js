@@ -32,10 +32,11 @@
 
 const HandbookSearch = (() => {
   // entryPart: a word of a longer book-index entry ("knee" of "pillow between knees"). It weighs as much as a
-  // whole entry, but does not make the page about a part of the body away from the spine.
+  // whole entry, but, like a word of a heading ("Knee rolls"), does not make the page about a part of the body
+  // away from the spine: its own book-index entry, description or page title does.
   const FIELD_WEIGHT = { entry: 1, entryPart: 1, title: 0.9, description: 0.6, term: 0.3 };
   const FIELDS = Object.keys(FIELD_WEIGHT);
-  const ABOUT_A_PART = FIELDS.filter((field) => field !== "entryPart");
+  const ABOUT_A_PART = ["entry", "description"];
   const PREFIX_FACTOR = 0.5; // a stem that begins a longer indexed word
   const MIN_PREFIX = 5;
   const COMMON_IMPORTANCE = 0.2; // an everyday word the handbook never uses
@@ -358,11 +359,12 @@ const HandbookSearch = (() => {
         slot.condition &&
         slotWeights[i].has(doc) &&
         planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && namedPages[j].has(doc));
-      // A page is about the part when its title, description or a whole book-index term names it, or the query
-      // names in full a book-index term of the page that has it ("pillow between my knees").
+      // Or the query names in full a book-index term of the page that has it ("pillow between my knees").
       const about = new Map();
-      for (const [stem] of slot.alternatives)
+      for (const [stem] of slot.alternatives) {
         for (const [doc, weight] of stemWeights(index, stem, ABOUT_A_PART)) about.set(doc, Math.max(about.get(doc) ?? 0, weight));
+        for (const [doc, stems] of index.titleStems) if (stems.includes(stem)) about.set(doc, 1);
+      }
       for (const [doc, stems] of index.entries)
         if (stems.every((stem) => stemImportance.has(stem)) && slot.alternatives.some(([stem]) => stems.includes(stem))) about.set(doc, 1);
       for (const row of rows.values()) if ((about.get(row.doc) ?? 0) < STRONG && !aboutTheRest(row.doc)) row.elsewhere = true;
