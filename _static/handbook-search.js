@@ -217,6 +217,19 @@ const HandbookSearch = (() => {
         shown.push(token);
         continue;
       }
+      // A word typed in two parts ("sigh attica", "chiro practor"): the two, joined, are a word or a typo of one.
+      // Never a word kept as it is: "back acne" is not "backache".
+      const next = tokens[i];
+      const joinable = (word) => !lexicon.fillers.has(word) && !isKept(word, lexicon);
+      if (!asTyped && !isBrand && next && joinable(token) && joinable(next) && (unknown(token) || unknown(next))) {
+        const joined = token + next;
+        const whole = lexicon.synonyms.has(joined) || !unknown(joined) ? joined : nearest(joined, lexicon.candidates, lexicon);
+        if (whole) {
+          corrections.push([`${token} ${next}`, whole]);
+          token = whole;
+          i++;
+        }
+      }
       if (!asTyped && !isBrand && unknown(token)) {
         const replacement = nearest(token, lexicon.candidates, lexicon);
         if (replacement) {

@@ -145,6 +145,14 @@ def test_plan_drops_fillers_joins_synonym_phrases_and_corrects_typos(js):
     assert planned["correctedQuery"] == "how does my slipped disc and sciatica"
 
 
+def test_plan_joins_a_word_typed_in_two_parts_but_never_a_word_kept_as_it_is(js):
+    planned = js(f"HandbookSearch.plan('sigh attica down my leg', {LEXICON})")
+    assert [slot["text"] for slot in planned["slots"]][:1] == ["sciatica"]
+    assert planned["corrections"] == [["sigh attica", "sciatica"]]
+    kept = js(f"HandbookSearch.plan('ankylosing spondylitis', {LEXICON})")
+    assert [slot["text"] for slot in kept["slots"]] == ["ankylosing", "spondylitis"] and not kept["corrected"]
+
+
 def test_plan_keeps_unknown_words_it_cannot_correct(js):
     planned = js(f"HandbookSearch.plan('pain shooting down my leg', {LEXICON})")
     assert [slot["text"] for slot in planned["slots"]] == ["pain", "shooting", "down", "leg"]

@@ -80,7 +80,9 @@ COMMON_WORDS = sorted(
         express rapid extra strength original
         grab grabbed sock socks shoe shoes shoelace shoelaces laces tie tying garden gardening
         housework hoovering vacuuming cleaning washing ironing kettle groceries pram toddler
-        grandchild grandchildren sneeze sneezed sneezing""".split()
+        grandchild grandchildren sneeze sneezed sneezing
+        nan nana nanna gran granny grandma grandmother grandad grandpa grandfather mum mom mother dad
+        father son daughter daughters sister brother partner friend""".split()
     )
 )
 
