@@ -85,16 +85,19 @@ const HandbookSearch = (() => {
   };
 
   /**
-   * A word as it sounds: "ph" is said "f", "ck" and "ch" "k", "gh" nothing, "sc" before "i" or "e" "s", and
-   * "y" "i" ("fisio", "bak", "kyropractor", "sighatica").
+   * A word as it sounds: "ph" is said "f"; "ck", "ch", "cc" and "c" before "a", "o" or "u" "k"; "gh" nothing;
+   * "sc" before "i" or "e" "s"; "x" "ks"; and "y" "i" ("fisio", "bak", "kyropractor", "sighatica", "coxyx").
    */
   const soundsLike = (word) =>
     word
       .replaceAll("ph", "f")
       .replaceAll("ck", "k")
       .replaceAll("ch", "k")
+      .replaceAll("cc", "k")
       .replaceAll("gh", "")
       .replace(/sc(?=[ie])/g, "s")
+      .replace(/c(?=[aou])/g, "k")
+      .replaceAll("x", "ks")
       .replaceAll("y", "i");
 
   /** Two neighbouring letters typed the wrong way round ("bakc", "pian"): every letter is there. */
@@ -195,47 +198,62 @@ const HandbookSearch = (() => {
         productAhead(i),
     );
     const alternativesOf = (members) => members.map(stemsOf).filter((stems) => stems.length);
-    for (let i = 0; i < tokens.length; ) {
-      let matched = false;
-      for (let n = Math.min(PHRASE_WORDS, tokens.length - i); n >= 1 && !matched; n--) {
-        const phrase = tokens.slice(i, i + n).join(" ");
-        const meanings = lexicon.phrases.get(phrase) ?? (n >= 2 ? lexicon.synonyms.get(phrase) : undefined);
-        if (meanings) {
-          const alternatives = alternativesOf(meanings);
-          const elsewhere = lexicon.elsewhere?.has(phrase) ?? false;
-          const condition = lexicon.conditions?.has(phrase) ?? false;
-          if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere, condition });
-          shown.push(phrase);
-          i += n;
-          matched = true;
-        }
+    /** The number of words of the phrase (or synonym of two or more words) that starts at `at`, or 0. */
+    const phraseAt = (list, at) => {
+      for (let n = Math.min(PHRASE_WORDS, list.length - at); n >= 1; n--) {
+        const phrase = list.slice(at, at + n).join(" ");
+        if (lexicon.phrases.has(phrase) || (n >= 2 && lexicon.synonyms.has(phrase))) return n;
       }
-      if (matched) continue;
-      const isBrand = brand[i];
-      let token = tokens[i++];
-      if (lexicon.fillers.has(token) && !lexicon.synonyms.has(token)) {
-        shown.push(token);
+      return 0;
+    };
+    // First the spelling: the words of a phrase as typed stay; any other word the handbook does not know is
+    // joined with the next ("sigh attica") or corrected ("lumber"), so a phrase spelt wrong is still found
+    // ("lumber pain" is "lumbar pain"). Never a word kept as it is: "back acne" is not "backache".
+    const spelt = [];
+    const joinable = (word) => !lexicon.fillers.has(word) && !isKept(word, lexicon);
+    for (let i = 0; i < tokens.length; ) {
+      const n = phraseAt(tokens, i);
+      if (n) {
+        for (let k = i; k < i + n; k++) spelt.push({ word: tokens[k], brand: false, phrase: k === i ? n : -1 });
+        i += n;
         continue;
       }
-      // A word typed in two parts ("sigh attica", "chiro practor"): the two, joined, are a word or a typo of one.
-      // Never a word kept as it is: "back acne" is not "backache".
-      const next = tokens[i];
-      const joinable = (word) => !lexicon.fillers.has(word) && !isKept(word, lexicon);
-      if (!asTyped && !isBrand && next && joinable(token) && joinable(next) && (unknown(token) || unknown(next))) {
+      const [token, next] = [tokens[i], tokens[i + 1]];
+      const mayFix = !asTyped && !brand[i] && !(lexicon.fillers.has(token) && !lexicon.synonyms.has(token));
+      if (mayFix && next && joinable(token) && joinable(next) && (unknown(token) || unknown(next))) {
         const joined = token + next;
         const whole = lexicon.synonyms.has(joined) || !unknown(joined) ? joined : nearest(joined, lexicon.candidates, lexicon);
         if (whole) {
           corrections.push([`${token} ${next}`, whole]);
-          token = whole;
-          i++;
+          spelt.push({ word: whole, brand: false });
+          i += 2;
+          continue;
         }
       }
-      if (!asTyped && !isBrand && unknown(token)) {
-        const replacement = nearest(token, lexicon.candidates, lexicon);
-        if (replacement) {
-          corrections.push([token, replacement]);
-          token = replacement;
-        }
+      const replacement = mayFix && unknown(token) ? nearest(token, lexicon.candidates, lexicon) : null;
+      if (replacement) corrections.push([token, replacement]);
+      spelt.push({ word: replacement ?? token, brand: brand[i] });
+      i++;
+    }
+    const fixed = spelt.map(({ word }) => word);
+    for (let i = 0; i < fixed.length; ) {
+      // A phrase as typed, or one found once its words were spelt right.
+      const n = spelt[i].phrase > 0 ? spelt[i].phrase : phraseAt(fixed, i);
+      if (n) {
+        const phrase = fixed.slice(i, i + n).join(" ");
+        const meanings = lexicon.phrases.get(phrase) ?? lexicon.synonyms.get(phrase);
+        const alternatives = alternativesOf(meanings);
+        const elsewhere = lexicon.elsewhere?.has(phrase) ?? false;
+        const condition = lexicon.conditions?.has(phrase) ?? false;
+        if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere, condition });
+        shown.push(phrase);
+        i += n;
+        continue;
+      }
+      const { word: token, brand: isBrand } = spelt[i++];
+      if (lexicon.fillers.has(token) && !lexicon.synonyms.has(token)) {
+        shown.push(token);
+        continue;
       }
       shown.push(token);
       const group = lexicon.synonyms.get(token);

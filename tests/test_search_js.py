@@ -100,6 +100,7 @@ def test_a_word_is_never_corrected_into_an_everyday_word_or_a_filler(js, word, c
         ("fisio", ["physio"], "physio"),  # "f" sounds like "ph": one letter away as it sounds
         ("kyropractor", ["chiropractor"], "chiropractor"),  # "ch" said "k", "y" said "i"
         ("sighatica", ["sciatica"], "sciatica"),  # a silent "gh"; "sc" before "i" said "s"
+        ("coxyx", ["coccyx"], "coccyx"),  # "cc" and "c" before "o" said "k", "x" said "ks"
         ("bakc", ["bake", "back"], "back"),  # two letters swapped: every letter is there
         ("dogs", ["does"], None),  # one letter changed: not the same word mistyped
         ("fat", ["fast", "far"], None),  # a short word is not corrected by a letter it may not have dropped
@@ -151,6 +152,14 @@ def test_plan_joins_a_word_typed_in_two_parts_but_never_a_word_kept_as_it_is(js)
     assert planned["corrections"] == [["sigh attica", "sciatica"]]
     kept = js(f"HandbookSearch.plan('ankylosing spondylitis', {LEXICON})")
     assert [slot["text"] for slot in kept["slots"]] == ["ankylosing", "spondylitis"] and not kept["corrected"]
+
+
+def test_plan_finds_a_phrase_once_its_words_are_spelt_right(js):
+    lexicon = LEXICON.replace("candidates: [", "candidates: ['needles', ").replace(
+        "known: (stem) => [", "known: (stem) => ['needle', "
+    )
+    planned = js(f"HandbookSearch.plan('pins and needels', {lexicon})")
+    assert planned["slots"][0]["text"] == "pins and needles" and planned["corrections"] == [["needels", "needles"]]
 
 
 def test_plan_keeps_unknown_words_it_cannot_correct(js):

@@ -3,7 +3,8 @@
 * ``FILLERS``: words a question carries that say nothing about its topic
   ("how", "my", "should"); they are dropped from a query.
 * ``COMMON_WORDS``: everyday English words a patient types ("cant", "stand",
-  "went"). The search page never "corrects" one into another word ("cant" is
+  "went"), and the everyday words of a patient's story in
+  ``everyday-words.txt`` ("basket", "weekend", "killing"). The search page never "corrects" one into another word ("cant" is
   not "cat"), and one the handbook never uses counts for little when it judges
   whether any article matches the query well.
 * ``PROTECTED_TERMS``: medical words that look like other medical words
@@ -39,6 +40,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+
+def _names(file: str) -> list[str]:
+    """One name a line, as the search page reads a query (lower case, no apostrophes); "#" lines are comments."""
+    lines = (Path(__file__).with_name(file).read_text(encoding="utf-8")).splitlines()
+    names = (" ".join(re.split(r"[^\w]+", line.lower().replace("'", "").replace("\u2019", ""))).strip() for line in lines)
+    return sorted({name for name, line in zip(names, lines, strict=True) if name and not line.startswith("#")})
+
 
 FILLERS = sorted(
     """a about am an and any are as at be been best better but by can could did do does doing
@@ -84,6 +93,7 @@ COMMON_WORDS = sorted(
         nan nana nanna gran granny grandma grandmother grandad grandpa grandfather mum mom mother dad
         father son daughter daughters sister brother partner friend""".split()
     )
+    | set(_names("everyday-words.txt"))
 )
 
 PROTECTED_TERMS = sorted(
@@ -102,15 +112,8 @@ MEDICAL_ENDINGS = sorted(
 ELSEWHERE = sorted(
     """ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
     heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat face cheek cheeks
-    forehead nose mouth lip lips tongue chin gums scalp toe toes""".split()
+    forehead nose mouth lip lips tongue chin gums scalp""".split()
 )
-
-
-def _names(file: str) -> list[str]:
-    """One name a line, as the search page reads a query (lower case, no apostrophes); "#" lines are comments."""
-    lines = (Path(__file__).with_name(file).read_text(encoding="utf-8")).splitlines()
-    names = (" ".join(re.split(r"[^\w]+", line.lower().replace("'", "").replace("\u2019", ""))).strip() for line in lines)
-    return sorted({name for name, line in zip(names, lines, strict=True) if name and not line.startswith("#")})
 
 
 OTHER_CONDITIONS = _names("other-conditions.txt")
