@@ -170,7 +170,8 @@ const HandbookSearch = (() => {
    * corrected.
    */
   const plan = (query, lexicon, asTyped = false) => {
-    const tokens = words(query);
+    // "what actually works for back pain" is the phrase "what works for back pain".
+    const tokens = words(query).filter((word) => !lexicon.hedges?.has(word));
     const slots = [];
     const shown = [];
     const corrections = [];
@@ -581,6 +582,7 @@ const handbookLexicon = (index, data, stemWord) => {
     common: new Set(data.common),
     protected: new Set(data.protected),
     products: new Set(data.products ?? []),
+    hedges: new Set(data.hedges ?? []),
     elsewhere: new Set(data.elsewhere),
     conditions: new Set(data.conditions ?? []),
     spreadsTo: data.spreadsTo ?? {},

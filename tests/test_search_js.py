@@ -162,6 +162,12 @@ def test_plan_finds_a_phrase_once_its_words_are_spelt_right(js):
     assert planned["slots"][0]["text"] == "pins and needles" and planned["corrections"] == [["needels", "needles"]]
 
 
+def test_plan_reads_a_query_without_its_hedges_so_a_phrase_across_one_is_found(js):
+    lexicon = f"{{...{LEXICON}, hedges: new Set(['actually'])}}"
+    planned = js(f"HandbookSearch.plan('pins and actually needles', {lexicon})")
+    assert [slot["text"] for slot in planned["slots"]] == ["pins and needles"]
+
+
 def test_plan_keeps_unknown_words_it_cannot_correct(js):
     planned = js(f"HandbookSearch.plan('pain shooting down my leg', {LEXICON})")
     assert [slot["text"] for slot in planned["slots"]] == ["pain", "shooting", "down", "leg"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
 from handbook.clinical.countries import Country, numbers_to_search
-from handbook.search.vocabulary import Phrase, index_terms, parse_synonyms
-from tests.conftest import ROOTS, run_sphinx
+from handbook.core.datafiles import DataFileError
+from handbook.search.vocabulary import MAX_PHRASE_WORDS, Phrase, index_terms, parse_synonyms
+from tests.conftest import PROJECT, ROOTS, run_sphinx
 
 GROUPS = [("paracetamol", "acetaminophen", "tylenol"), ("physio", "physiotherapy", "physical therapy"), ("disc", "disk")]
 
@@ -42,6 +44,15 @@ def test_a_group_of_one_word_is_refused(tmp_path):
 def test_a_phrase_says_what_it_means_one_way_and_is_not_a_group():
     entries = parse_synonyms([["disc", "disk"], {"Pins and needles": ["tingling", "numbness"]}])
     assert entries == [("disc", "disk"), Phrase("pins and needles", ("tingling", "numbness"))]
+
+
+def test_a_phrase_longer_than_the_search_page_reads_is_refused():
+    """The search page looks for phrases of at most PHRASE_WORDS words: a longer one would never be found."""
+    script = (PROJECT / "_static/handbook-search.js").read_text(encoding="utf-8")
+    assert re.search(rf"const PHRASE_WORDS = {MAX_PHRASE_WORDS};", script)
+    parse_synonyms([{"what to tell the doctor": ["describe your pain"]}])
+    with pytest.raises(DataFileError, match="has more than 5 words; the search page never reads it: shorten it"):
+        parse_synonyms([{"what to say to the doctor": ["describe your pain"]}])
 
 
 @pytest.mark.make

@@ -48,6 +48,7 @@ from handbook.search.word_lists import (
     CONDITION_PHRASES,
     ELSEWHERE,
     FILLERS,
+    HEDGES,
     MEDICAL_ENDINGS,
     OTHER_CONDITIONS,
     PRODUCTS,
@@ -138,6 +139,7 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
         },
         "elsewhere": sorted({*ELSEWHERE, *OTHER_CONDITIONS}),
         "fillers": FILLERS,
+        "hedges": HEDGES,
         "medicalEndings": MEDICAL_ENDINGS,
         # "kidney stones" is read as one condition, unless the synonyms file says what it means.
         "phrases": {**{name: [name] for name in CONDITION_PHRASES}, **phrases(env)},

@@ -37,6 +37,8 @@ from handbook.content.metadata import page_meta
 from handbook.core.datafiles import DataFile, DataFileError
 
 Group = tuple[str, ...]
+# The longest phrase the search page looks for (PHRASE_WORDS in _static/handbook-search.js).
+MAX_PHRASE_WORDS = 5
 
 
 def words(text: str) -> list[str]:
@@ -75,6 +77,10 @@ def _phrase(number: int, entry: dict) -> Phrase:
     [(text, means)] = entry.items() if len(entry) == 1 else [(None, None)]
     if not isinstance(text, str) or not phrase(text) or not isinstance(means, list) or not means:
         raise DataFileError(1, f"phrase {number}: expected '- phrase: [what it means, ...]', got {entry!r}")
+    if len(words(text)) > MAX_PHRASE_WORDS:
+        raise DataFileError(
+            1, f"phrase {number}: {text!r} has more than {MAX_PHRASE_WORDS} words; the search page never reads it: shorten it"
+        )
     if not all(isinstance(meaning, str) and phrase(meaning) for meaning in means):
         raise DataFileError(1, f"phrase {number}: expected words for what {text!r} means, got {means!r}")
     return Phrase(phrase(text), tuple(dict.fromkeys(phrase(meaning) for meaning in means)))

@@ -25,6 +25,9 @@
   condition in its book-index entries, title or description, and otherwise
   says it has no article on it. A word of the list is never "corrected" into
   another.
+* ``HEDGES``: words that only soften or stress ("actually", "really"); a
+  query is read without them, so "what actually works for back pain" is the
+  phrase "what works for back pain".
 * ``PRODUCTS``: kinds of things sold for back pain ("mattress", "gel",
   "tens"). A word the handbook does not know just before one ("tempur
   mattress", "teeter inversion table", "omron tens") is most likely its brand:
@@ -119,6 +122,10 @@ ELSEWHERE = sorted(
 OTHER_CONDITIONS = _names("other-conditions.txt")
 # The names of more than one word: the search page reads each as one phrase ("kidney stones").
 CONDITION_PHRASES = [name for name in OTHER_CONDITIONS if " " in name]
+
+# Words that only soften or stress what a patient says ("what actually works", "my back is absolutely
+# killing me"): the search page leaves them out before it looks for phrases.
+HEDGES = sorted("actually really just literally honestly basically totally absolutely truly seriously".split())
 
 PRODUCTS = sorted(
     """mattress mattresses pillow pillows topper chair cushion tens machine belt brace support supports
