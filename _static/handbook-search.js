@@ -479,17 +479,26 @@ const HandbookSearch = (() => {
         .replace(/\bmyself\b/g, "yourself")
         .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
     const tokens = words(query);
+    // Read two ways: each phrase replaced by what it means ("pins and needles": tingling), and as typed, without
+    // the names of other conditions and parts ("hay fever" is not a fever, "the back of my head" not the back). A phrase's meaning never hides a sign the words
+    // as typed name ("my legs feel heavy").
     const expanded = [];
+    const asTyped = [];
     for (let i = 0; i < tokens.length; i++) {
       const n = [...Array(PHRASE_WORDS).keys()]
         .map((k) => PHRASE_WORDS - k)
         .find((length) => lexicon.phrases.has(tokens.slice(i, i + length).join(" ")));
       if (n) {
-        expanded.push(lexicon.phrases.get(tokens.slice(i, i + n).join(" "))[0]);
+        const phrase = tokens.slice(i, i + n).join(" ");
+        expanded.push(lexicon.phrases.get(phrase)[0]);
+        if (!lexicon.conditions?.has(phrase) && !lexicon.elsewhere?.has(phrase)) asTyped.push(phrase);
         i += n - 1;
-      } else expanded.push(tokens[i]);
+      } else {
+        expanded.push(tokens[i]);
+        asTyped.push(tokens[i]);
+      }
     }
-    const texts = [secondPerson(expanded.join(" "))]; // "hay fever" is not a fever
+    const texts = [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
     const content = tokens.filter((word) => !lexicon.fillers.has(word) && !lexicon.common.has(word));
     return signs.filter((sign) => {
       if (sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text)))) return true;

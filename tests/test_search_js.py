@@ -472,10 +472,13 @@ SIGNS = [
         ("water works stopped", ["pee"]),  # a phrase read as what it means
         ("hay fever tablets", []),  # ... and not as its words
         ("high cholesterol", []),  # a sign's details, who it is for, are not the sign
+        ("fever pitch", ["fever"]),  # a phrase's meaning never hides a sign its words name
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):
-    phrases = "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']]])"
-    lexicon = f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}}}"
+    phrases = "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']], ['fever pitch', ['excited']]])"
+    lexicon = (
+        f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: new Set(['hay fever'])}}"
+    )
     found = js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS])
     assert [sign["id"] for sign in found] == named

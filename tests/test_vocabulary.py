@@ -55,6 +55,12 @@ def test_a_phrase_longer_than_the_search_page_reads_is_refused():
         parse_synonyms([{"what to say to the doctor": ["describe your pain"]}])
 
 
+def test_a_phrase_given_twice_is_refused():
+    """The second would silently win on the search page and in the index."""
+    with pytest.raises(DataFileError, match="phrase 2: 'getting shorter' is already a phrase above; keep one of them"):
+        parse_synonyms([{"getting shorter": ["losing height"]}, {"Getting shorter": ["loss of height"]}])
+
+
 @pytest.mark.make
 def test_a_phrase_without_meanings_is_one_clear_error(tmp_path):
     srcdir = tmp_path / "src"

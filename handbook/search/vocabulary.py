@@ -63,9 +63,14 @@ def parse_synonyms(data: object) -> list[Group | Phrase]:
     if not isinstance(data, list):
         raise DataFileError(1, "expected a list of groups, one '- [word, word]' per line")
     entries: list[Group | Phrase] = []
+    phrases_seen: set[str] = set()
     for number, entry in enumerate(data, start=1):
         if isinstance(entry, dict):
-            entries.append(_phrase(number, entry))
+            found = _phrase(number, entry)
+            if found.text in phrases_seen:
+                raise DataFileError(1, f"phrase {number}: {found.text!r} is already a phrase above; keep one of them")
+            phrases_seen.add(found.text)
+            entries.append(found)
             continue
         if not isinstance(entry, list) or len(entry) < 2 or not all(isinstance(w, str) and phrase(w) for w in entry):
             raise DataFileError(1, f"group {number}: expected two or more words, got {entry!r}")
