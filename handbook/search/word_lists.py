@@ -94,7 +94,8 @@ COMMON_WORDS = sorted(
         housework hoovering vacuuming cleaning washing ironing kettle groceries pram toddler
         grandchild grandchildren sneeze sneezed sneezing
         nan nana nanna gran granny grandma grandmother grandad grandpa grandfather mum mom mother dad
-        father son daughter daughters sister brother partner friend""".split()
+        father son daughter daughters sister brother partner friend
+        thigh thighs calf calves shin shins""".split()
     )
     | set(_names("everyday-words.txt"))
 )
