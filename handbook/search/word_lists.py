@@ -114,10 +114,14 @@ MEDICAL_ENDINGS = sorted(
 )
 
 ELSEWHERE = sorted(
-    """ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
-    heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat face cheek cheeks
-    forehead nose mouth lip lips tongue chin gums scalp""".split()
-    + ["back of my head", "back of the head", "back of your head"]
+    [
+        *"""ankle ankles elbow elbows wrist wrists hand hands finger fingers thumb thumbs knee knees
+        heel heels shoulder shoulders eye eyes ear ears tooth teeth dental jaw brain throat face cheek cheeks
+        forehead nose mouth lip lips tongue chin gums scalp""".split(),
+        "back of my head",
+        "back of the head",
+        "back of your head",
+    ]
 )
 
 
