@@ -100,6 +100,13 @@ const HandbookSearch = (() => {
       .replaceAll("x", "ks")
       .replaceAll("y", "i");
 
+  /** The number of words, at most PHRASE_WORDS, of the longest phrase `isPhrase(text, n)` that starts at `at`, or 0. */
+  const phraseLengthAt = (list, at, isPhrase) => {
+    for (let n = Math.min(PHRASE_WORDS, list.length - at); n >= 1; n--)
+      if (isPhrase(list.slice(at, at + n).join(" "), n)) return n;
+    return 0;
+  };
+
   /** Two neighbouring letters typed the wrong way round ("bakc", "pian"): every letter is there. */
   const isSwap = (word, candidate) => {
     if (word.length !== candidate.length || word.length < 4) return false;
@@ -192,21 +199,15 @@ const HandbookSearch = (() => {
       (word, i) =>
         !BRAND_JOINERS.has(word) &&
         !lexicon.fillers.has(word) &&
-        !lexicon.synonyms.has(word) &&
         !lexicon.common.has(word) &&
         !lexicon.elsewhere?.has(word) &&
-        !lexicon.known(lexicon.stem(word)) &&
+        unknown(word) &&
         productAhead(i),
     );
     const alternativesOf = (members) => members.map(stemsOf).filter((stems) => stems.length);
     /** The number of words of the phrase (or synonym of two or more words) that starts at `at`, or 0. */
-    const phraseAt = (list, at) => {
-      for (let n = Math.min(PHRASE_WORDS, list.length - at); n >= 1; n--) {
-        const phrase = list.slice(at, at + n).join(" ");
-        if (lexicon.phrases.has(phrase) || (n >= 2 && lexicon.synonyms.has(phrase))) return n;
-      }
-      return 0;
-    };
+    const phraseAt = (list, at) =>
+      phraseLengthAt(list, at, (phrase, n) => lexicon.phrases.has(phrase) || (n >= 2 && lexicon.synonyms.has(phrase)));
     // First the spelling: the words of a phrase as typed stay; any other word the handbook does not know is
     // joined with the next ("sigh attica") or corrected ("lumber"), so a phrase spelt wrong is still found
     // ("lumber pain" is "lumbar pain"). Never a word kept as it is: "back acne" is not "backache".
@@ -375,11 +376,15 @@ const HandbookSearch = (() => {
         row.strong ||= weight >= STRONG && !(inPassing && planned.slots[i].everyday);
       }
     });
-    /** Per slot, the pages with a book-index term that is one of its alternatives. */
-    const namedPages = planned.slots.map((slot) => {
-      const alternatives = new Set(slot.alternatives.map((stems) => stems.join(" ")));
-      return new Set(index.entries.filter(([, stems]) => alternatives.has(stems.join(" "))).map(([doc]) => doc));
-    });
+    /** Per slot, the pages with a book-index term that is one of its alternatives: made once, when first asked for. */
+    const namedPages = new Map();
+    const pagesNamedBy = (j) => {
+      if (!namedPages.has(j)) {
+        const alternatives = new Set(planned.slots[j].alternatives.map((stems) => stems.join(" ")));
+        namedPages.set(j, new Set(index.entries.filter(([, stems]) => alternatives.has(stems.join(" "))).map(([doc]) => doc)));
+      }
+      return namedPages.get(j);
+    };
     // A page about the back that mentions the knee in passing is no answer to "knee replacement".
     planned.slots.forEach((slot, i) => {
       if (!slot.elsewhere) return;
@@ -390,7 +395,7 @@ const HandbookSearch = (() => {
       const aboutTheRest = (doc) =>
         slot.condition &&
         slotWeights[i].has(doc) &&
-        planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && namedPages[j].has(doc));
+        planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && pagesNamedBy(j).has(doc));
       // Or the query names in full a book-index term of the page that has it ("pillow between my knees").
       const about = new Map();
       for (const [stem] of slot.alternatives) {
@@ -480,14 +485,12 @@ const HandbookSearch = (() => {
         .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
     const tokens = words(query);
     // Read two ways: each phrase replaced by what it means ("pins and needles": tingling), and as typed, without
-    // the names of other conditions and parts ("hay fever" is not a fever, "the back of my head" not the back). A phrase's meaning never hides a sign the words
-    // as typed name ("my legs feel heavy").
+    // the names of other conditions and parts ("hay fever" is not a fever, "the back of my head" not the back).
+    // A phrase's meaning never hides a sign the words as typed name ("my legs feel heavy").
     const expanded = [];
     const asTyped = [];
     for (let i = 0; i < tokens.length; i++) {
-      const n = [...Array(PHRASE_WORDS).keys()]
-        .map((k) => PHRASE_WORDS - k)
-        .find((length) => lexicon.phrases.has(tokens.slice(i, i + length).join(" ")));
+      const n = phraseLengthAt(tokens, i, (phrase) => lexicon.phrases.has(phrase));
       if (n) {
         const phrase = tokens.slice(i, i + n).join(" ");
         expanded.push(lexicon.phrases.get(phrase)[0]);
