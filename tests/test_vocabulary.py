@@ -6,9 +6,10 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from handbook.clinical.countries import Country, numbers_to_search
-from handbook.core.datafiles import DataFileError
+from handbook.core.datafiles import DataFileError, LineLoader
 from handbook.search.vocabulary import MAX_PHRASE_WORDS, Phrase, index_terms, parse_synonyms
 from tests.conftest import PROJECT, ROOTS, run_sphinx
 
@@ -55,10 +56,13 @@ def test_a_phrase_longer_than_the_search_page_reads_is_refused():
         parse_synonyms([{"what to say to the doctor": ["describe your pain"]}])
 
 
-def test_a_phrase_given_twice_is_refused():
-    """The second would silently win on the search page and in the index."""
-    with pytest.raises(DataFileError, match="phrase 2: 'getting shorter' is already a phrase above; keep one of them"):
-        parse_synonyms([{"getting shorter": ["losing height"]}, {"Getting shorter": ["loss of height"]}])
+def test_a_phrase_given_twice_is_refused_at_its_own_line():
+    """The second would silently win on the search page and in the index. The error names the second's line,
+    not the file's first: in a file of 500 lines the editor goes straight to it."""
+    text = "- getting shorter: [losing height]\n# a comment\n- Getting shorter: [loss of height]\n"
+    with pytest.raises(DataFileError, match="phrase 2: 'getting shorter' is already a phrase above; keep one of them") as error:
+        parse_synonyms(yaml.load(text, Loader=LineLoader))
+    assert error.value.line == 3
 
 
 @pytest.mark.make
@@ -67,7 +71,7 @@ def test_a_phrase_without_meanings_is_one_clear_error(tmp_path):
     shutil.copytree(ROOTS / "test-valid", srcdir)
     (srcdir / "_data/synonyms.yaml").write_text("- [physio, physiotherapy]\n- pins and needles: []\n", encoding="utf-8")
     result = run_sphinx(srcdir, tmp_path / "html")
-    assert "_data/synonyms.yaml:1: ERROR: phrase 2: expected '- phrase: [what it means, ...]'" in result.stderr
+    assert "_data/synonyms.yaml:2: ERROR: phrase 2: expected '- phrase: [what it means, ...]'" in result.stderr
     assert result.stderr.count("ERROR") == 1 and "Traceback" not in result.stderr
 
 

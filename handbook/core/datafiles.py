@@ -59,7 +59,24 @@ def _marked_mapping(loader: LineLoader, node: yaml.MappingNode) -> Marked:
     return mapping
 
 
+class MarkedList(list[Any]):
+    """A YAML list that remembers the line of each of its items (a synonym group, a phrase)."""
+
+    item_lines: list[int]
+
+    def line_of_item(self, position: int) -> int:
+        """The line of the item at ``position`` (0-based); 1 when the list came from elsewhere than a file."""
+        return self.item_lines[position] if position < len(getattr(self, "item_lines", [])) else 1
+
+
+def _marked_sequence(loader: LineLoader, node: yaml.SequenceNode) -> MarkedList:
+    sequence = MarkedList(loader.construct_sequence(node, deep=True))
+    sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
+    return sequence
+
+
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _marked_mapping)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _marked_sequence)
 
 
 class DataFile:
@@ -105,7 +122,7 @@ class DataFile:
 
 def _yaml(text: bytes, shape: str) -> Any:
     try:
-        return yaml.safe_load(text.decode("utf-8"))
+        return yaml.load(text.decode("utf-8"), Loader=LineLoader)
     except UnicodeDecodeError:
         raise DataFileError(1, "expected UTF-8 text") from None
     except yaml.MarkedYAMLError as problem:

@@ -34,7 +34,7 @@ from sphinx.transforms import SphinxTransform
 
 from handbook.clinical.medicines import medicines
 from handbook.content.metadata import page_meta
-from handbook.core.datafiles import DataFile, DataFileError
+from handbook.core.datafiles import DataFile, DataFileError, MarkedList
 
 Group = tuple[str, ...]
 # The longest phrase the search page looks for (PHRASE_WORDS in _static/handbook-search.js).
@@ -65,29 +65,30 @@ def parse_synonyms(data: object) -> list[Group | Phrase]:
     entries: list[Group | Phrase] = []
     phrases_seen: set[str] = set()
     for number, entry in enumerate(data, start=1):
+        line = data.line_of_item(number - 1) if isinstance(data, MarkedList) else 1
         if isinstance(entry, dict):
-            found = _phrase(number, entry)
+            found = _phrase(number, entry, line)
             if found.text in phrases_seen:
-                raise DataFileError(1, f"phrase {number}: {found.text!r} is already a phrase above; keep one of them")
+                raise DataFileError(line, f"phrase {number}: {found.text!r} is already a phrase above; keep one of them")
             phrases_seen.add(found.text)
             entries.append(found)
             continue
         if not isinstance(entry, list) or len(entry) < 2 or not all(isinstance(w, str) and phrase(w) for w in entry):
-            raise DataFileError(1, f"group {number}: expected two or more words, got {entry!r}")
+            raise DataFileError(line, f"group {number}: expected two or more words, got {entry!r}")
         entries.append(tuple(dict.fromkeys(phrase(word) for word in entry)))
     return entries
 
 
-def _phrase(number: int, entry: dict) -> Phrase:
+def _phrase(number: int, entry: dict, line: int) -> Phrase:
     [(text, means)] = entry.items() if len(entry) == 1 else [(None, None)]
     if not isinstance(text, str) or not phrase(text) or not isinstance(means, list) or not means:
-        raise DataFileError(1, f"phrase {number}: expected '- phrase: [what it means, ...]', got {entry!r}")
+        raise DataFileError(line, f"phrase {number}: expected '- phrase: [what it means, ...]', got {entry!r}")
     if len(words(text)) > MAX_PHRASE_WORDS:
         raise DataFileError(
-            1, f"phrase {number}: {text!r} has more than {MAX_PHRASE_WORDS} words; the search page never reads it: shorten it"
+            line, f"phrase {number}: {text!r} has more than {MAX_PHRASE_WORDS} words; the search page never reads it: shorten it"
         )
     if not all(isinstance(meaning, str) and phrase(meaning) for meaning in means):
-        raise DataFileError(1, f"phrase {number}: expected words for what {text!r} means, got {means!r}")
+        raise DataFileError(line, f"phrase {number}: expected words for what {text!r} means, got {means!r}")
     return Phrase(phrase(text), tuple(dict.fromkeys(phrase(meaning) for meaning in means)))
 
 
