@@ -396,11 +396,16 @@ const HandbookSearch = (() => {
         slot.condition &&
         slotWeights[i].has(doc) &&
         planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && pagesNamedBy(j).has(doc));
-      // Or the query names in full a book-index term of the page that has it ("pillow between my knees").
+      // Or the query names in full a book-index term of the page that has it ("pillow between my knees"). A
+      // name of several words must be there whole: "dating scan" is not "date" in a page's description.
       const about = new Map();
-      for (const [stem] of slot.alternatives) {
-        for (const [doc, weight] of stemWeights(index, stem, ABOUT_A_PART)) about.set(doc, Math.max(about.get(doc) ?? 0, weight));
-        for (const [doc, stems] of index.titleStems) if (stems.includes(stem)) about.set(doc, 1);
+      for (const [first, ...rest] of slot.alternatives) {
+        const others = rest.map((stem) => stemWeights(index, stem, ABOUT_A_PART));
+        for (const [doc, weight] of stemWeights(index, first, ABOUT_A_PART)) {
+          const weakest = Math.min(weight, ...others.map((weights) => weights.get(doc) ?? 0));
+          about.set(doc, Math.max(about.get(doc) ?? 0, weakest));
+        }
+        for (const [doc, stems] of index.titleStems) if ([first, ...rest].every((stem) => stems.includes(stem))) about.set(doc, 1);
       }
       for (const [doc, stems] of index.entries)
         if (stems.every((stem) => stemImportance.has(stem)) && slot.alternatives.some(([stem]) => stems.includes(stem))) about.set(doc, 1);
@@ -484,8 +489,9 @@ const HandbookSearch = (() => {
         .replace(/\bmyself\b/g, "yourself")
         .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
     const tokens = words(query);
-    // Read two ways: each phrase replaced by what it means ("pins and needles": tingling), and as typed, without
-    // the names of other conditions and parts ("hay fever" is not a fever, "the back of my head" not the back).
+    // Read two ways: each phrase replaced by what it means ("pins and needles": tingling), and as typed. Both
+    // leave out the names of other conditions and parts ("yellow fever" is not a fever, "the back of my head"
+    // not the back).
     // A phrase's meaning never hides a sign the words as typed name ("my legs feel heavy").
     const expanded = [];
     const asTyped = [];
@@ -493,8 +499,10 @@ const HandbookSearch = (() => {
       const n = phraseLengthAt(tokens, i, (phrase) => lexicon.phrases.has(phrase));
       if (n) {
         const phrase = tokens.slice(i, i + n).join(" ");
-        expanded.push(lexicon.phrases.get(phrase)[0]);
-        if (!lexicon.conditions?.has(phrase) && !lexicon.elsewhere?.has(phrase)) asTyped.push(phrase);
+        if (!lexicon.conditions?.has(phrase) && !lexicon.elsewhere?.has(phrase)) {
+          expanded.push(lexicon.phrases.get(phrase)[0]);
+          asTyped.push(phrase);
+        }
         i += n - 1;
       } else {
         expanded.push(tokens[i]);

@@ -306,6 +306,20 @@ def test_a_body_part_away_from_the_spine_needs_a_page_about_it(js):
     assert shown(js, about_it, slots) == [1]
 
 
+def test_a_page_is_about_a_condition_of_several_words_only_when_it_names_every_word(js):
+    """'dating scan what to expect' (a scan in pregnancy) is not answered by a page whose description has 'dates' and
+    a heading 'What to expect' and both words in its text; a page whose description names the dating scan is."""
+    fields = (
+        "{description: new Map([['date', new Set([1, 2])], ['scan', new Set([2])]]),"
+        " title: new Map([['expect', new Set([1, 2])]]), term: new Map([['date', new Set([1, 2])], ['scan', new Set([1, 2])]])}"
+    )
+    slots = (
+        "[{text: 'dating scan', alternatives: [['date', 'scan']], elsewhere: true, condition: true},"
+        " {text: 'expect', alternatives: [['expect']]}]"
+    )
+    assert shown(js, fields, slots) == [2]
+
+
 def test_a_condition_a_page_mentions_is_a_detail_of_a_query_naming_one_of_its_terms(js):
     """'ibuprofen and asthma' is a question for the page whose book-index terms include ibuprofen and whose text
     mentions asthma; 'asthma symptoms' is not answered by a page that mentions asthma under a heading on symptoms,
@@ -469,14 +483,17 @@ SIGNS = [
         ("i wet myself", ["wet"]),  # read in the second person, as the patterns are written
         ("water works stopped", ["pee"]),  # a phrase read as what it means
         ("hay fever tablets", []),  # ... and not as its words
+        ("yellow fever jab", []),  # ... even where, as on the site, another condition's name means itself
         ("high cholesterol", []),  # a sign's details, who it is for, are not the sign
         ("fever pitch", ["fever"]),  # a phrase's meaning never hides a sign its words name
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):
-    phrases = "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']], ['fever pitch', ['excited']]])"
-    lexicon = (
-        f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: new Set(['hay fever'])}}"
+    phrases = (
+        "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']], ['fever pitch', ['excited']], "
+        "['yellow fever', ['yellow fever']]])"
     )
+    conditions = "new Set(['hay fever', 'yellow fever'])"
+    lexicon = f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: {conditions}}}"
     found = js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS])
     assert [sign["id"] for sign in found] == named
