@@ -154,6 +154,10 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("didnt feel the poo come out sciatica", "cannot-feel-passing"),
         ("trying to wee but nothing comes out slipped disc", "trouble-peeing"),
         ("my legs wont do what i tell them when i walk", "trouble-walking"),
+        ("cant hold my wee anymore since i hurt my back", "bladder-bowel-control"),
+        ("shaking uncontrollably and feel like im gonna die back pain", "sepsis"),
+        ("zaps from my neck shooting down my arms", "electric-shock-neck"),
+        ("one calf swollen red and hot with sciatica", "clot-in-leg"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -177,10 +181,18 @@ def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, qu
         "heat pad on high temp setting",
         "stomach pain and dizzy from ibuprofen",
         "my legs dont do what they used to at 70",
+        "cant hold my wee grandson since i hurt my back",
+        "tens machine gives an electric shock in my back",
+        "brain zaps since stopping sertraline",
+        "legs suddenly feel weak after squats",
+        "calf raises to warm up before running",
+        "my baby keeps dropping things off the high chair",
+        "cant lift my foot high enough to put my socks on",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
-    """False alarms a separate reviewer found in the lay-word patterns ("numb...bottom", "wee" in "weed", "high temp")."""
+    """False alarms separate reviewers found in the lay-word patterns ("numb...bottom", "wee" in "weed", "high temp";
+    reviews 84 to 86: the Scottish "wee" for small, a TENS machine's shock, brain zaps, legs weak after the gym)."""
     page = browser.new_page()
     top(page, server, query)
     assert page.locator(".search-get-help").count() == 0
