@@ -315,6 +315,22 @@ const HandbookSearch = (() => {
   };
 
   /**
+   * Per document, its best match of any of a slot's alternatives; an alternative of several stems
+   * ("dating scan") counts by its weakest stem, so a page with only one of them does not match it.
+   */
+  const alternativesWeights = (alternatives, weightsOf) => {
+    const perDoc = new Map();
+    for (const alternative of alternatives) {
+      const maps = alternative.map(weightsOf);
+      for (const [doc, weight] of maps[0]) {
+        const weakest = Math.min(weight, ...maps.slice(1).map((map) => map.get(doc) ?? 0));
+        if (weakest > 0) perDoc.set(doc, Math.max(perDoc.get(doc) ?? 0, weakest));
+      }
+    }
+    return perDoc;
+  };
+
+  /**
    * Score every document for a planned query. Each slot counts by how rare it
    * is: an unknown word counts most (the query may be about something the
    * handbook does not cover), an unknown everyday word little. Returns one
@@ -336,17 +352,7 @@ const HandbookSearch = (() => {
       if (!cache.has(stem)) cache.set(stem, stemWeights(index, stem));
       return cache.get(stem);
     };
-    const slotWeights = planned.slots.map((slot) => {
-      const perDoc = new Map();
-      for (const alternative of slot.alternatives) {
-        const maps = alternative.map(weightsOf);
-        for (const [doc, weight] of maps[0]) {
-          const weakest = Math.min(weight, ...maps.slice(1).map((map) => map.get(doc) ?? 0));
-          if (weakest > 0) perDoc.set(doc, Math.max(perDoc.get(doc) ?? 0, weakest));
-        }
-      }
-      return perDoc;
-    });
+    const slotWeights = planned.slots.map((slot) => alternativesWeights(slot.alternatives, weightsOf));
     const importance = planned.slots.map((slot, i) =>
       slot.common
         ? COMMON_IMPORTANCE
@@ -398,15 +404,9 @@ const HandbookSearch = (() => {
         planned.slots.some((other, j) => j !== i && !other.common && !other.everyday && pagesNamedBy(j).has(doc));
       // Or the query names in full a book-index term of the page that has it ("pillow between my knees"). A
       // name of several words must be there whole: "dating scan" is not "date" in a page's description.
-      const about = new Map();
-      for (const [first, ...rest] of slot.alternatives) {
-        const others = rest.map((stem) => stemWeights(index, stem, ABOUT_A_PART));
-        for (const [doc, weight] of stemWeights(index, first, ABOUT_A_PART)) {
-          const weakest = Math.min(weight, ...others.map((weights) => weights.get(doc) ?? 0));
-          about.set(doc, Math.max(about.get(doc) ?? 0, weakest));
-        }
-        for (const [doc, stems] of index.titleStems) if ([first, ...rest].every((stem) => stems.includes(stem))) about.set(doc, 1);
-      }
+      const about = alternativesWeights(slot.alternatives, (stem) => stemWeights(index, stem, ABOUT_A_PART));
+      for (const alternative of slot.alternatives)
+        for (const [doc, stems] of index.titleStems) if (alternative.every((stem) => stems.includes(stem))) about.set(doc, 1);
       for (const [doc, stems] of index.entries)
         if (stems.every((stem) => stemImportance.has(stem)) && slot.alternatives.some(([stem]) => stems.includes(stem))) about.set(doc, 1);
       for (const row of rows.values()) if ((about.get(row.doc) ?? 0) < STRONG && !aboutTheRest(row.doc)) row.elsewhere = true;

@@ -65,8 +65,8 @@ class MarkedList(list[Any]):
     item_lines: list[int]
 
     def line_of_item(self, position: int) -> int:
-        """The line of the item at ``position`` (0-based); 1 when the list came from elsewhere than a file."""
-        return self.item_lines[position] if position < len(getattr(self, "item_lines", [])) else 1
+        """The line of the item at ``position`` (0-based)."""
+        return self.item_lines[position]
 
 
 def _marked_sequence(loader: LineLoader, node: yaml.SequenceNode) -> MarkedList:
