@@ -26,6 +26,11 @@ BASEURL     ?=
 # NOCACHE=1: every cache off (handbook_cache = False, and Sphinx's saved environment with -E); the same output, slower.
 NOCACHE     ?=
 SPHINXBUILD := $(BIN)/python -m sphinx
+# The languages (handbook.i18n.languages): conf.py's handbook_languages, the articles' own first, published at
+# the root and each other one in its folder (_build/html/es). LANGUAGES=en builds only those named.
+CONF_LANGUAGES := $(or $(shell sed -n -E "s/^handbook_languages *= *\[(.*)\].*/\1/p" conf.py 2>/dev/null | tr -d "\"',"),en)
+SOURCE_LANGUAGE := $(firstword $(CONF_LANGUAGES))
+LANGUAGES   ?= $(CONF_LANGUAGES)
 # Reproducible output: dates come from the last commit, not the clock
 # (outside a git checkout there is none, and Sphinx refuses an empty value).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -36,7 +41,7 @@ BUILDFLAGS   = $(STRICT) $(if $(filter 1 yes true,$(DRAFTS)),-D handbook_include
 	       $(if $(filter 1 yes true,$(NOCACHE)),-E -D handbook_cache=0) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-types check-spelling check-content
+.PHONY: help html gettext translations translations-status pdf handouts quicksheets test test-fast readability bench dist linkcheck clean lock livehtml article check check-code check-types check-spelling check-content
 
 help: ## List the make targets
 	@echo "Spine Health Handbook: make <target>"
@@ -64,8 +69,25 @@ $(INSTALLED_TEST): $(INSTALLED)
 	$(BIN)/python -m pip check
 	@touch $@
 
-html: $(INSTALLED) ## Build the website into _build/html (open _build/html/index.html)
-	$(SPHINXBUILD) -b html -c . $(SOURCES) $(BUILDDIR)/html $(BUILDFLAGS)
+# The languages in turn, stopping at the first that fails: every language reads the same pages, so the next
+# would only report the same errors again.
+html: $(INSTALLED) ## Build the website into _build/html, each translation into _build/html/<language> (open _build/html/index.html)
+	@for language in $(LANGUAGES); do \
+	  if [ $$language = $(SOURCE_LANGUAGE) ]; then out=$(BUILDDIR)/html; set --; else out=$(BUILDDIR)/html/$$language; set -- -D language=$$language; fi; \
+	  echo "$(SPHINXBUILD) -b html -c . $(SOURCES) $$out $$* $(BUILDFLAGS)"; \
+	  $(SPHINXBUILD) -b html -c . $(SOURCES) $$out "$$@" $(BUILDFLAGS) || exit 1; \
+	done
+
+gettext: $(INSTALLED) ## Extract every message to translate into _build/gettext (then: make translations)
+	$(SPHINXBUILD) -b gettext -c . $(SOURCES) $(BUILDDIR)/gettext $(BUILDFLAGS)
+
+TRANSLATIONS := $(filter-out $(SOURCE_LANGUAGE),$(CONF_LANGUAGES))
+translations: gettext $(INSTALLED_TEST) ## Refresh each translation's catalogs in docs/locales from the English (sphinx-intl); changed messages become fuzzy
+	@rm -rf $(BUILDDIR)/gettext/_tags  # topic pages are made from docs/_data/topics.yaml on each build: no catalog of their own
+	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir $(SOURCES)/locales $(addprefix --language ,$(TRANSLATIONS)) --line-width -1
+
+translations-status: $(INSTALLED) ## Print, for each translation and page, the share translated and the fuzzy messages
+	$(BIN)/python -m handbook.i18n.status $(SOURCES) $(TRANSLATIONS)
 
 # Paper size of the PDFs: conf.py's handbook_paper_size, or else its country's (docs/_data/countries.yaml), unless PAPER=A4 or similar.
 PAPER       ?=

@@ -31,6 +31,15 @@ handbook_topics_file = "_data/topics.yaml"  # the topic vocabulary
 handbook_countries_file = "_data/countries.yaml"  # numbers, spelling and paper per country
 handbook_red_flags_file = "_data/red-flags.yaml"  # each warning sign once, with its urgency
 
+# --- Languages (handbook.i18n) -------------------------------------------------
+# The articles' own language first; each other one is a translation, built into _build/html/<code>/
+# (make html builds each; make html LANGUAGES=en builds one). Their catalogs are in docs/locales:
+# make gettext, then make translations, refreshes them; make translations-status says how far each page is.
+handbook_languages = ["en", "es"]
+locale_dirs = ["locales"]  # docs/locales/es/LC_MESSAGES/<page>.po, and sphinx.po for the handbook's own words
+gettext_compact = False  # one catalog per page, so each page's translation is counted on its own
+gettext_location = False  # no line numbers in the catalogs: an English edit changes only the messages it touches
+
 # --- Articles ---------------------------------------------------------------
 handbook_article_sections = ["basics", "conditions", "treatments", "living", "decisions"]
 # handbook_today = "2026-11-24"      # pretend "today" (tests; overdue checks)

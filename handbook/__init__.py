@@ -25,8 +25,10 @@ __version__ = "0.1.0"
 H = Handler
 HANDLERS: tuple[Handler, ...] = (
     # --- config-inited: settings that other settings follow --------------------------------------------------
+    H("config-inited", "handbook.i18n.languages:_publish_below_the_source", 90,
+      "First: a translation's address is the site's with its language's folder, before anything derives from it"),
     H("config-inited", "handbook.web.site_address:_derive_from_base_url", 100,
-      "First: every address setting and extension reads html_baseurl normalised"),
+      "Then every address setting and extension reads html_baseurl normalised"),
     H("config-inited", "handbook.clinical.countries:_apply_country", 400,
       "Before handlers at 500 read the country's numbers, spelling, paper and MyST substitutions"),
     H("config-inited", "handbook.content.metadata:_exclude_drafts", 500,
@@ -75,6 +77,8 @@ HANDLERS: tuple[Handler, ...] = (
       "Pages with topics, and topic pages, when the vocabulary changes"),
     H("env-get-outdated", "handbook.search.vocabulary:_reread_articles_when_synonyms_change", 500,
       "Every article, when the synonyms change"),
+    H("env-get-outdated", "handbook.i18n.interface:_reread_when_the_catalog_changes", 500,
+      "Every page of a translation, when the handbook's own words (sphinx.po) change"),
     H("env-get-outdated", "handbook.core.removed_pages:_reread_pages_that_linked", 500,
       "Pages that linked to a page that is leaving"),
     # --- env-purge-doc: a page is read again, so each store forgets it (as sphinx.ext.todo does) -------------
@@ -100,6 +104,8 @@ HANDLERS: tuple[Handler, ...] = (
       "Before the page is decorated: the checks see the author's page alone"),
     H("doctree-read", "handbook.article.decorate:decorate_article", 450,
       "Everything around an article's body, in reading order; before _fill_in_boxes fills {{ }} in it"),
+    H("doctree-read", "handbook.i18n.progress:_say_how_much_is_translated", 460,
+      "After decorate_article (450): a translation's notice is the first thing under the title"),
     H("doctree-read", "handbook.clinical.countries:_fill_in_boxes", 500,
       "The country's words in text that directives printed from data files"),
     H("doctree-read", "handbook.clinical.redflags:_resolve_help_links", 500,
@@ -192,6 +198,8 @@ HANDLERS: tuple[Handler, ...] = (
       "Each page written in this build, once, through handbook-finish-page"),
     H("build-finished", "handbook.core.removed_pages:_delete_output_of_departed_pages", 500, "The output of removed pages"),
     H("build-finished", "handbook.printing.manifest:_write_manifest", 500, "What the PDFs print, for make pdf"),
+    H("build-finished", "handbook.i18n.interface:_write_template", 500,
+      "make gettext: sphinx.pot, the handbook's own words (its templates' and its notices), beside the pages'"),
     H("build-finished", "handbook.theme.icons:_write_icon_subset", 600,
       "After _finish_written_pages (500): only the icons the final pages use"),
     H("build-finished", "handbook.theme.stylesheets:_trim_theme_files", 650,
@@ -226,6 +234,7 @@ MODULES = (
     "handbook.web.link_previews",
     "handbook.web.sitemap",
     "handbook.article.feedback",
+    "handbook.i18n.progress",
 )
 
 

@@ -14,5 +14,6 @@ DECORATION_CLASSES = frozenset(
         "reviewed-by",
         "suggest-correction",
         "page-feedback",
+        "handbook-translation",  # handbook.i18n.progress: the notice on a translation's pages
     }
 )

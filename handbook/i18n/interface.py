@@ -1,0 +1,147 @@
+"""The words the handbook's own code and templates write on pages, in the language of the build.
+
+Sphinx translates each page's words from the page's catalog in ``docs/locales``, and its
+own words and the theme's from theirs. The handbook's own words are the ``_()`` strings
+of ``_templates/`` (the menu button, the search field) and :data:`MESSAGES`, the notices
+its Python code writes (``handbook.i18n.progress``). Both are in the catalog Sphinx already
+reads for templates, ``docs/locales/<language>/LC_MESSAGES/sphinx.po``: Sphinx compiles
+it and hands it to the templates, and this module reads :data:`MESSAGES` from it with
+Babel, as Sphinx does (a fuzzy entry counts as untranslated).
+
+``make gettext`` should extract the templates' strings into ``sphinx.pot`` itself, but
+Sphinx 9.0's gettext builder looks for ``templates_path`` under the source folder, not
+beside conf.py where Sphinx reads it for every other builder
+(``MessageCatalogBuilder._collect_templates``; no upstream issue found, to be reported),
+so it finds none here. :func:`_write_template` writes ``sphinx.pot`` instead, from the
+templates where Sphinx renders them and from :data:`MESSAGES`, and ``make translations``
+(sphinx-intl) refreshes ``sphinx.po`` from it like any other catalog.
+
+A notice with no translation stops the build: the page would otherwise tell a Spanish
+reader, in English, what language it is in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from handbook.core.diagnostics import fail_build
+from handbook.core.output_cache import digest_of
+from handbook.i18n.languages import is_translation
+
+logger = logging.getLogger("handbook")
+
+DOMAIN = "sphinx"  # the catalog Sphinx gives to templates
+UNTRANSLATED = "This page is not translated yet. You are reading the English text."
+OUTDATED = (
+    "This translation may be out of date: the English page changed after it was translated, "
+    "and the parts not yet translated again are in English."
+)
+READ_THE_ENGLISH = "Read the English page"
+TRANSLATED = "Translated from English."
+NOT_YET_REVIEWED = "Translation review: not yet reviewed by a professional medical translator."
+MESSAGES = (UNTRANSLATED, OUTDATED, READ_THE_ENGLISH, TRANSLATED, NOT_YET_REVIEWED)
+
+
+def catalog_file(app: Sphinx, language: str, domain: str) -> Path:
+    """Where ``domain``'s catalog for ``language`` is: under the first of ``locale_dirs`` (relative to the sources)."""
+    locale_dir = app.config.locale_dirs[0] if app.config.locale_dirs else "locales"
+    return Path(app.srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
+
+
+def translate(app: Sphinx, message: str) -> str:
+    """``message`` in the build's language; in the articles' own language, ``message`` as it is."""
+    if not is_translation(app.config):
+        return message
+    return _translations(app).get(message, message)
+
+
+def _translations(app: Sphinx) -> dict[str, str]:
+    """The build language's translations of :data:`MESSAGES`, read once per build."""
+    cached = getattr(app, "_handbook_interface", None)
+    if cached is None:
+        cached = app._handbook_interface = _read(app)  # type: ignore[attr-defined]
+    return cached
+
+
+def _read(app: Sphinx) -> dict[str, str]:
+    path = catalog_file(app, app.config.language, DOMAIN)
+    try:
+        with path.open("rb") as file:
+            catalog = read_po(file, locale=app.config.language)
+    except OSError:
+        catalog = Catalog(locale=app.config.language)
+    except Exception as error:  # Babel's PoFileError, or a value it cannot parse
+        logger.error(
+            "cannot read the catalog (%s): fix it, or run make translations", error, location=_shown(path, 1), type="handbook"
+        )
+        fail_build(app)
+        return {}
+    translations: dict[str, str] = {}
+    for message in MESSAGES:
+        entry = catalog.get(message)
+        if entry is None or not entry.string or entry.fuzzy:
+            logger.error(
+                "no current %s translation of the handbook's words %r: run make translations, then translate "
+                "it in this file (a fuzzy entry counts as untranslated: check it, then remove the fuzzy flag)",
+                app.config.language,
+                message,
+                location=_shown(path, (entry.lineno or 1) if entry is not None else 1),
+                type="handbook",
+            )
+            fail_build(app)
+            continue
+        translations[message] = str(entry.string)
+    return translations
+
+
+def _reread_when_the_catalog_changes(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Every page shows the templates' words and may show a notice: a new ``sphinx.po`` writes them all again.
+
+    Sphinx re-reads a page when the page's own catalog changes, but not when the templates' catalog does.
+    """
+    if not is_translation(app.config):
+        return []
+    path = catalog_file(app, app.config.language, DOMAIN)
+    digest = digest_of(path.read_bytes()) if path.is_file() else ""
+    previous = getattr(env, "handbook_interface_digest", None)
+    env.handbook_interface_digest = digest  # type: ignore[attr-defined]
+    if previous in (None, digest):
+        return []
+    return sorted(set(env.found_docs) - set(removed))
+
+
+def _shown(path: Path, line: int) -> str:
+    """``docs/locales/es/LC_MESSAGES/sphinx.po:12``: relative to where the build was started, as Sphinx names pages."""
+    return f"{os.path.relpath(path)}:{line}"
+
+
+def _write_template(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` of ``make gettext``: ``sphinx.pot``, the templates' strings and :data:`MESSAGES`."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    template = Catalog(project=app.config.project, version="", fuzzy=False)
+    extract = app.builder.templates.environment.extract_translations
+    for folder in app.config.templates_path:
+        for path in sorted(Path(app.confdir, folder).rglob("*.html")):
+            for _line, _function, message in extract(path.read_text(encoding="utf-8")):
+                template.add(message)
+    for message in MESSAGES:
+        template.add(message)
+    with Path(app.outdir, f"{DOMAIN}.pot").open("wb") as file:
+        write_po(file, template, omit_header=False, width=0)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.i18n.languages")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

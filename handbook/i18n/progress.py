@@ -1,0 +1,133 @@
+"""Each translated page says how much of it is translated, and its warning-sign text is never out of date.
+
+Sphinx reads a translation's page through the page's catalog
+(``docs/locales/es/LC_MESSAGES/conditions/sciatica.po``) and counts, per page, the
+messages it found translated (``translation_progress``); a fuzzy entry, left when the
+English changed after it was translated, counts as untranslated, and Sphinx shows the
+English message in its place. On every page of a translation this module says which of
+three it is, in the reader's language, at the top of the page:
+
+* nothing translated: "This page is not translated yet", and the page is marked as
+  English (``lang="en"``) so a screen reader reads it in an English voice;
+* some of it: the translation may be out of date, with a link to the English page;
+* all of it: "Translated from English", the translation's review, and the English page.
+
+A partly translated page would mix a current Spanish text with an English one a reader
+may skip, so its text on when to get help (the ``When to get help`` section, the
+warning-sign boxes, the medicine safety boxes) must be wholly translated: one message
+there that is missing or fuzzy is an error naming the page and its line.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from handbook.core.diagnostics import report_error
+from handbook.i18n.interface import (
+    NOT_YET_REVIEWED,
+    OUTDATED,
+    READ_THE_ENGLISH,
+    TRANSLATED,
+    UNTRANSLATED,
+    catalog_file,
+    translate,
+)
+from handbook.i18n.languages import is_translation, source_language
+
+NOTICE_CLASS = "handbook-translation"
+HELP_SECTION_CLASS = "handbook-get-help"
+# Text a reader acts on in an emergency: a partly translated page may not show it in the older language.
+SAFETY_CLASSES = frozenset({HELP_SECTION_CLASS, "red-flags", "medicine-safety"})
+
+
+class MarkHelpSections(SphinxTransform):
+    """Marks the "When to get help" section by its title in the articles' language, before Sphinx translates the title.
+
+    Sphinx's ``Locale`` transform (priority 20) replaces the title's words; the section keeps this class.
+    """
+
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        heading = self.config.handbook_help_heading
+        for section in self.document.findall(nodes.section):
+            title = section.next_node(nodes.title)
+            if title is not None and title.parent is section and title.astext() == heading:
+                section["classes"].append(HELP_SECTION_CLASS)
+
+
+def translation_state(doctree: nodes.document) -> str:
+    """``untranslated``, ``outdated`` (some messages not, or no longer, translated) or ``translated``."""
+    progress = doctree.get("translation_progress") or {}
+    total, translated = progress.get("total", 0), progress.get("translated", 0)
+    if translated == 0:
+        return "untranslated"
+    return "translated" if translated == total else "outdated"
+
+
+def _say_how_much_is_translated(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: the notice at the top of every page of a translation, and the safety text checked."""
+    if not is_translation(app.config):
+        return
+    page = next(iter(doctree.findall(nodes.section)), None)
+    if page is None:
+        return
+    state = translation_state(doctree)
+    page.insert(1, _notice(app, app.env.docname, state))
+    if state == "untranslated":
+        page["classes"].append(f"language-{source_language(app.config)}")
+    else:
+        _require_current_safety_text(app, doctree)
+
+
+def _notice(app: Sphinx, docname: str, state: str) -> nodes.container:
+    words = {"untranslated": [UNTRANSLATED], "outdated": [OUTDATED], "translated": [TRANSLATED, NOT_YET_REVIEWED]}[state]
+    paragraph = nodes.paragraph()
+    paragraph += nodes.Text(" ".join(translate(app, text) for text in words) + " ")
+    paragraph += nodes.reference("", translate(app, READ_THE_ENGLISH), refuri=_source_page(app, docname))
+    notice = nodes.container(classes=[NOTICE_CLASS, f"{NOTICE_CLASS}-{state}", f"language-{app.config.language}"])
+    notice += paragraph
+    return notice
+
+
+def _source_page(app: Sphinx, docname: str) -> str:
+    """The same page in the articles' language, relative to this one: a translation sits one folder below it."""
+    return "../" * (docname.count("/") + 1) + app.builder.get_target_uri(docname)
+
+
+def _require_current_safety_text(app: Sphinx, doctree: nodes.document) -> None:
+    language = app.config.language
+    for node in doctree.findall(nodes.Element):
+        if node.get("translated") is not False or not _is_safety_text(node):
+            continue
+        shown = " ".join(node.astext().split())
+        report_error(
+            app.env,
+            app.env.docname,
+            node.line or 1,
+            f"text on when to get help has no current '{language}' translation, so this partly translated page "
+            f"would show it in English among translated text: '{shown[:80]}'. Translate it in "
+            f"{os.path.relpath(catalog_file(app, language, app.env.docname))} (a fuzzy entry counts as untranslated: check it "
+            "against the English, then remove the fuzzy flag)",
+        )
+
+
+def _is_safety_text(node: nodes.Element) -> bool:
+    parent: nodes.Element | None = node
+    while parent is not None:
+        if SAFETY_CLASSES & set(parent.get("classes", ())):
+            return True
+        parent = parent.parent
+    return False
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.content.structure")  # handbook_help_heading
+    app.setup_extension("handbook.i18n.interface")
+    app.add_transform(MarkHelpSections)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,174 @@
+"""Translations (handbook.i18n): each page of a translation says how much of it is translated, its text on
+when to get help is never left half translated, and make translations-status counts what the build counts.
+
+tests/roots/test-translation has three English pages and Spanish catalogs: one page wholly translated, one
+with a message left fuzzy (as sphinx-intl leaves it when the English changed), one with no catalog.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from handbook.i18n.status import main as status_main
+from tests.conftest import PROJECT, ROOTS
+from tests.project import make_command
+
+SPANISH = {"language": "es"}
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def notice(soup: BeautifulSoup):
+    found = soup.select(".handbook-translation")
+    assert len(found) == 1, "one notice per page"
+    return found[0]
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_a_wholly_translated_page_says_it_was_translated_and_links_the_english(app):
+    app.build()
+    soup = page(app, "translated.html")
+    assert soup.select_one("html")["lang"] == "es"
+    assert soup.select_one("h1").get_text(strip=True).startswith("Distensión de espalda")
+    said = notice(soup)
+    assert said.find_previous_sibling("h1") is not None, "the notice is right under the title"
+    assert said.get_text(" ", strip=True).startswith(
+        "Traducido del inglés. Revisión de la traducción: todavía no la ha revisado un traductor médico profesional."
+    )
+    assert said.select_one("a")["href"] == "../translated.html"
+    assert not soup.select('section[lang="en"]'), "a translated page is not marked as English"
+    assert app.statuscode == 0
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_a_page_with_a_fuzzy_message_says_it_may_be_out_of_date_and_shows_that_message_in_english(app):
+    app.build()
+    soup = page(app, "outdated.html")
+    said = notice(soup)
+    assert said.get_text(" ", strip=True).startswith("Puede que esta traducción no esté al día")
+    assert said.select_one("a").get_text() == "Leer la página en inglés"
+    assert said.select_one("a")["href"] == "../outdated.html"
+    text = soup.select_one("section").get_text(" ")
+    assert "Keep moving as much as you can." in text  # the fuzzy message: the English, not the older Spanish
+    assert "Siga moviéndose" not in text
+    assert "Pida una cita urgente si el dolor empeora rápidamente." in text
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_an_untranslated_page_says_so_in_spanish_and_is_marked_as_english_for_screen_readers(app):
+    app.build()
+    soup = page(app, "untranslated.html")
+    said = notice(soup)
+    assert said["lang"] == "es"
+    assert said.get_text(" ", strip=True).startswith("Esta página aún no está traducida.")
+    assert said.find_parent("section")["lang"] == "en"
+    assert said.select_one("a")["href"] == "../untranslated.html"
+
+
+@pytest.mark.sphinx("html", testroot="translation")
+def test_the_articles_own_language_has_no_notice(app):
+    app.build()
+    for name in ("translated.html", "outdated.html", "untranslated.html"):
+        assert not page(app, name).select(".handbook-translation"), name
+    assert app.statuscode == 0
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides={**SPANISH, "html_baseurl": "https://example.org/handbook/"})
+def test_a_translation_is_published_in_its_languages_folder(app):
+    app.build()
+    canonical = page(app, "translated.html").select_one('link[rel="canonical"]')["href"]
+    assert canonical == "https://example.org/handbook/es/translated.html"
+
+
+def spanish_copy(make_app, tmp_path: Path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-translation", srcdir, ignore=shutil.ignore_patterns("_tags"))
+    return srcdir, lambda: make_app("html", srcdir=srcdir, confoverrides=SPANISH)
+
+
+def test_a_fuzzy_message_on_when_to_get_help_stops_the_build_at_its_line(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    catalog = srcdir / "locales/es/LC_MESSAGES/outdated.po"
+    help_message = 'msgid "Ask for an urgent appointment if the pain is getting worse quickly."'
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(help_message, f"#, fuzzy\n{help_message}"), "utf-8")
+    app = app_for()
+    app.build()
+    errors = re.findall(r"(\S+\.md):(\d+): ERROR: (.*)", app.warning.getvalue())
+    assert [(Path(path).name, int(line)) for path, line, _ in errors] == [("outdated.md", 9)]
+    message = errors[0][2]
+    assert "text on when to get help has no current 'es' translation" in message
+    assert "'Ask for an urgent appointment if the pain is getting worse quickly.'" in message
+    assert "locales/es/LC_MESSAGES/outdated.po" in message and "remove the fuzzy flag" in message
+    assert app.statuscode == 1
+    assert "Traceback" not in app.warning.getvalue()
+
+
+def test_the_handbooks_own_words_missing_a_translation_stop_the_build(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    catalog = srcdir / "locales/es/LC_MESSAGES/sphinx.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Leer la página en inglés"', '""'), "utf-8")
+    app = app_for()
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"locales/es/LC_MESSAGES/sphinx\.po:\d+: ERROR: no current es translation of the handbook's words "
+        r"'Read the English page'",
+        warnings,
+    ), warnings
+    assert app.statuscode == 1
+
+
+def test_a_language_the_handbook_is_not_built_in_stops_the_build(make_app, tmp_path):
+    srcdir, _ = spanish_copy(make_app, tmp_path)
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": "fr"})
+    app.build()
+    assert "language 'fr' is not in handbook_languages ['en', 'es']" in app.warning.getvalue()
+    assert app.statuscode == 1
+
+
+def test_translations_status_counts_each_page_as_the_build_does(capsys):
+    status_main([str(ROOTS / "test-translation"), "es"])
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[2:]}
+    assert rows == {"index": ["0", "%", "0"], "outdated": ["80", "%", "1"], "translated": ["100", "%", "0"],
+                    "untranslated": ["0", "%", "0"]}  # fmt: skip
+
+
+def test_translations_status_lists_every_page_of_the_handbook(capsys):
+    status_main([str(PROJECT / "docs"), "es"])
+    out = capsys.readouterr().out
+    articles = sorted(p.relative_to(PROJECT / "docs").with_suffix("").as_posix() for p in (PROJECT / "docs").rglob("*.md"))
+    listed = [line.split()[0] for line in out.splitlines()[2:]]
+    assert listed == [name for name in articles if name.split("/")[0] not in ("_tags", "_data", "locales")]
+    assert "the handbook's own words 100 %" in out
+
+
+@pytest.mark.make
+def test_make_html_builds_each_language_of_the_configuration_and_languages_picks_some():
+    languages = runpy.run_path(str(PROJECT / "conf.py"))["handbook_languages"]
+
+    def dry_run(*arguments: str) -> str:
+        return subprocess.run(make_command("-n", "html", *arguments), cwd=PROJECT, capture_output=True, text=True).stdout
+
+    assert f"for language in {' '.join(languages)};" in dry_run()
+    assert f"for language in {languages[0]};" in dry_run(f"LANGUAGES={languages[0]}")
+    assert f"if [ $language = {languages[0]} ]; then out=_build/html;" in dry_run()
+
+
+def test_a_changed_word_of_the_handbooks_own_reaches_every_page_on_the_next_build(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    app_for().build()
+    catalog = srcdir / "locales/es/LC_MESSAGES/sphinx.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Leer la página en inglés", "Ver la página en inglés"))
+    app = app_for()
+    app.build()
+    for name in ("translated.html", "outdated.html", "untranslated.html"):
+        assert notice(page(app, name)).select_one("a").get_text() == "Ver la página en inglés", name
