@@ -48,6 +48,8 @@ HANDLERS: tuple[Handler, ...] = (
     H("builder-inited", "handbook.article.reviewers:REVIEWERS.load", 500, "The reviewer registry"),
     H("builder-inited", "handbook.clinical.medicines:MEDICINES.load", 500, "The medicine safety data"),
     H("builder-inited", "handbook.article.figures:FIGURES.load", 500, "The drawings' alt text, captions and sources"),
+    H("builder-inited", "handbook.clinical.countries:_write_catalog_template", 500,
+      "make gettext: the countries' words, to translate (read at config-inited, before any builder)"),
     H("builder-inited", "handbook.topics.tags:_generate_topic_pages", 500,
       "Topic pages, written only when they change, in place of sphinx-tags' handler (disconnected in setup)"),
     H("builder-inited", "handbook.search.vocabulary:SYNONYMS.load", 500, "The search synonyms"),

@@ -139,15 +139,19 @@ def test_translations_status_counts_each_page_as_the_build_does(capsys):
     status_main([str(ROOTS / "test-translation"), "es"])
     rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[2:]}
     assert rows == {"index": ["0", "%", "0"], "outdated": ["80", "%", "1"], "translated": ["100", "%", "0"],
-                    "untranslated": ["0", "%", "0"]}  # fmt: skip
+                    "untranslated": ["0", "%", "0"], "_data/countries": ["100", "%", "0"],
+                    "_data/red-flags": ["100", "%", "0"]}  # fmt: skip
 
 
 def test_translations_status_lists_every_page_of_the_handbook(capsys):
     status_main([str(PROJECT / "docs"), "es"])
     out = capsys.readouterr().out
     articles = sorted(p.relative_to(PROJECT / "docs").with_suffix("").as_posix() for p in (PROJECT / "docs").rglob("*.md"))
-    listed = [line.split()[0] for line in out.splitlines()[2:]]
+    listed = [line.split()[0] for line in out.splitlines()[2:] if not line.startswith("_data/")]
     assert listed == [name for name in articles if name.split("/")[0] not in ("_tags", "_data", "locales")]
+    data_files = sorted(path.stem for path in (PROJECT / "docs/_data").glob("*.yaml"))
+    for catalog in (line.split()[0] for line in out.splitlines() if line.startswith("_data/")):
+        assert catalog.removeprefix("_data/") in data_files
     assert "the handbook's own words 100 %" in out
 
 
@@ -172,3 +176,32 @@ def test_a_changed_word_of_the_handbooks_own_reaches_every_page_on_the_next_buil
     app.build()
     for name in ("translated.html", "outdated.html", "untranslated.html"):
         assert notice(page(app, name)).select_one("a").get_text() == "Ver la página en inglés", name
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_a_data_files_words_are_shown_in_their_translation_on_every_page(app):
+    app.build()
+    for name in ("translated.html", "outdated.html", "untranslated.html"):
+        box = page(app, name).select_one(".red-flags")
+        text = " ".join(box.get_text(" ").split())
+        assert "Pida ayuda de emergencia ahora" in text, name
+        assert "Llame al 911 en EE. UU. o 999 en el Reino Unido o vaya a urgencias" in text, name
+        assert "debilidad o entumecimiento en las dos piernas" in text, name
+
+
+def test_a_data_files_words_with_no_translation_stop_a_translated_pages_build(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    catalog = srcdir / "locales/es/LC_MESSAGES/_data/red-flags.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgid "weakness or numbness in both legs"', '#, fuzzy\nmsgid "weakness or numbness in both legs"'
+    ), "utf-8")  # fmt: skip
+    app = app_for()
+    app.build()
+    errors = re.findall(r"(\S+\.md):(\d+): ERROR: (.*)", app.warning.getvalue())
+    # The translated and the outdated page show the sign in English; the untranslated page is English throughout.
+    assert sorted(Path(path).name for path, _, _ in errors) == ["outdated.md", "translated.md"]
+    for _, line, message in errors:
+        assert int(line) == 11  # the {red-flags} box
+        assert "'weakness or numbness in both legs'" in message
+        assert "locales/es/LC_MESSAGES/_data/red-flags.po" in message
+    assert app.statuscode == 1

@@ -88,7 +88,15 @@ def parse_figures(data: object) -> dict[str, Figure]:
     return figures
 
 
-FIGURES = TextDataFile("handbook_figures_file", "handbook_figures", "'figures:'", parse_figures, fallback={}, optional=True)
+FIGURES = TextDataFile(
+    "handbook_figures_file",
+    "handbook_figures",
+    "'figures:'",
+    parse_figures,
+    fallback={},
+    optional=True,
+    translatable=("figures[].alt", "figures[].caption", "figures[].description"),
+)
 
 
 def figures(env: BuildEnvironment) -> dict[str, Figure]:

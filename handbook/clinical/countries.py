@@ -28,10 +28,13 @@ from sphinx.util import logging
 from handbook.core.datafiles import DataFileError, _yaml
 from handbook.core.diagnostics import fail_build
 from handbook.core.messages import did_you_mean
+from handbook.i18n.data import translate_fields, write_template
 
 logger = logging.getLogger(__name__)
 
 DEFAULT = "international"
+# What a page shows of a country, translated in a translation's build (handbook.i18n.data).
+WORDS = ("*.name", "*.emergency_number", "*.urgent_advice")
 FIELDS = ("name", "emergency_number", "urgent_advice", "spelling", "paper_size")
 # The words articles may write, and where each comes from.
 SUBSTITUTIONS = ("emergency_number", "urgent_advice")
@@ -131,6 +134,18 @@ def _apply_country(app: Sphinx, config: Config) -> None:
         config.handbook_paper_size = (setting or FALLBACK).paper_size
 
 
+def _write_catalog_template(app: Sphinx) -> None:
+    """``make gettext``: the countries' words a page shows, as the template of their catalog (``handbook.i18n.data``)."""
+    if app.builder.name != "gettext":
+        return
+    path = Path(app.srcdir) / app.config.handbook_countries_file
+    try:
+        tree = _yaml(path.read_bytes(), "country entries")
+    except (OSError, DataFileError):
+        return  # the build reports it (config-inited)
+    write_template(app, app.config.handbook_countries_file, tree, WORDS)
+
+
 def _chosen_country(app: Sphinx, path: Path, chosen: str) -> tuple[Country | None, dict[str, Country]]:
     """The chosen country's settings, and every country of the file.
 
@@ -144,7 +159,8 @@ def _chosen_country(app: Sphinx, path: Path, chosen: str) -> tuple[Country | Non
             _error(app, _setting_location(app), f"handbook_country {chosen!r}: expected a countries file at {where}, found none")
         return None, {}
     try:
-        countries = parse_countries(_yaml(text.encode("utf-8"), "country entries"), text)
+        tree = translate_fields(app, app.config.handbook_countries_file, _yaml(text.encode("utf-8"), "country entries"), WORDS)
+        countries = parse_countries(tree, text)
     except DataFileError as problem:
         _error(app, f"{where}:{problem.line}", problem.message)
         return None, {}

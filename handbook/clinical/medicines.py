@@ -175,7 +175,18 @@ def parse_medicines(data: object) -> dict[str, Medicine]:
 
 
 # Optional: a fork that names no medicines needs no file. None: no file, or one with a mistake (reported).
-MEDICINES = DataFile("handbook_medicines_file", "handbook_medicines", "a 'medicines:' list", parse_medicines, None, optional=True)
+MEDICINES = DataFile(
+    "handbook_medicines_file",
+    "handbook_medicines",
+    "a 'medicines:' list",
+    parse_medicines,
+    None,
+    optional=True,
+    translatable=tuple(
+        f"medicines[].{field}"
+        for field in ("max_dose[]", "do_not_take[]", "ask_first[]", "warning_signs[]", "combinations[]", "stopping")
+    ),
+)
 
 
 def medicines(env: BuildEnvironment) -> dict[str, Medicine]:

@@ -198,7 +198,13 @@ def sign_sources(sign: dict) -> tuple[str, ...]:
 
 
 RED_FLAGS = TextDataFile(
-    "handbook_red_flags_file", "handbook_red_flags", "'tiers:' and 'signs:'", parse_red_flags, fallback=None, optional=True
+    "handbook_red_flags_file",
+    "handbook_red_flags",
+    "'tiers:' and 'signs:'",
+    parse_red_flags,
+    fallback=None,
+    optional=True,
+    translatable=("groups.*", "tiers.*.label", "tiers.*.action", "signs[].text", "signs[].details"),
 )
 
 

@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from handbook.core.diagnostics import fail_build
+from handbook.i18n.data import translate_fields, write_template
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,14 @@ class DataFile:
     """One data file: ``parse`` turns its YAML into the value pages use, or raises DataFileError."""
 
     def __init__(
-        self, setting: str, attribute: str, shape: str, parse: Callable[[Any], Any], fallback: Any, optional: bool = False
+        self,
+        setting: str,
+        attribute: str,
+        shape: str,
+        parse: Callable[[Any], Any],
+        fallback: Any,
+        optional: bool = False,
+        translatable: tuple[str, ...] = (),
     ) -> None:
         self.setting = setting
         self.attribute = attribute
@@ -91,6 +99,8 @@ class DataFile:
         self.parse = parse
         self.fallback = fallback
         self.optional = optional
+        # The fields patients read, as handbook.i18n.data paths ("signs[].text"): translated in a translation's build.
+        self.translatable = translatable
         self.digest = ""
 
     def load(self, app: Sphinx) -> None:
@@ -101,7 +111,11 @@ class DataFile:
             return
         try:
             text = path.read_bytes()
-            setattr(app.env, self.attribute, self.parse(_yaml(text, self.shape)))
+            tree = _yaml(text, self.shape)
+            if self.translatable and app.builder.name == "gettext":
+                write_template(app, getattr(app.config, self.setting), tree, self.translatable)
+            tree = translate_fields(app, getattr(app.config, self.setting), tree, self.translatable)
+            setattr(app.env, self.attribute, self.parse(tree))
             self.digest = hashlib.sha256(text).hexdigest()
         except OSError as problem:
             self._report(app, path, DataFileError(1, f"expected a data file here, could not read it ({problem.strerror})"))

@@ -27,7 +27,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from handbook.article.figures import handbook_figure
 from handbook.core.diagnostics import report_error
+from handbook.i18n.data import untranslated_words
 from handbook.i18n.interface import (
     NOT_YET_REVIEWED,
     OUTDATED,
@@ -43,6 +45,8 @@ NOTICE_CLASS = "handbook-translation"
 HELP_SECTION_CLASS = "handbook-get-help"
 # Text a reader acts on in an emergency: a partly translated page may not show it in the older language.
 SAFETY_CLASSES = frozenset({HELP_SECTION_CLASS, "red-flags", "medicine-safety"})
+# The boxes that print a data file's words (the warning signs, the medicines); and the drawings (handbook_figure).
+DATA_CLASSES = frozenset({"red-flags", "medicine-safety"})
 
 
 class MarkHelpSections(SphinxTransform):
@@ -59,6 +63,27 @@ class MarkHelpSections(SphinxTransform):
             title = section.next_node(nodes.title)
             if title is not None and title.parent is section and title.astext() == heading:
                 section["classes"].append(HELP_SECTION_CLASS)
+
+
+class KeepDataOutOfPageCatalogs(SphinxTransform):
+    """The words a box or drawing takes from a data file are translated once, in the file's catalog (``i18n.data``).
+
+    Sphinx would also extract them into the catalog of every page that shows the box, where a translator would
+    translate them again on each page; before its ``Locale`` transform (priority 20), they are marked as not
+    translatable there, so they count neither in a page's catalog nor in its progress.
+    """
+
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        for container in self.document.findall(nodes.Element):
+            if not isinstance(container, handbook_figure) and not (DATA_CLASSES & set(container.get("classes", ()))):
+                continue
+            for text in container.findall(nodes.TextElement):
+                # Not inline nodes: Sphinx unwraps every inline node that has a 'translatable' attribute
+                # (RemoveTranslatableInline), which would empty a link. Messages are blocks anyway.
+                if not isinstance(text, nodes.Inline):
+                    text["translatable"] = False
 
 
 def translation_state(doctree: nodes.document) -> str:
@@ -102,6 +127,7 @@ def _source_page(app: Sphinx, docname: str) -> str:
 
 def _require_current_safety_text(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language
+    _require_translated_data(app, doctree)
     for node in doctree.findall(nodes.Element):
         if node.get("translated") is not False or not _is_safety_text(node):
             continue
@@ -117,6 +143,61 @@ def _require_current_safety_text(app: Sphinx, doctree: nodes.document) -> None:
         )
 
 
+def _require_translated_data(app: Sphinx, doctree: nodes.document) -> None:
+    """No safety box of a translated page shows a data file's words that have no current translation.
+
+    Each such word is reported once per box, at the innermost box that shows it (the warning-sign box, not the
+    "When to get help" section around it).
+    """
+    missing = untranslated_words(app)
+    if not missing:
+        return
+    substitutions = {name: str(value) for name, value in app.config.myst_substitutions.items()}
+    boxes = [node for node in doctree.findall(nodes.Element) if SAFETY_CLASSES & set(node.get("classes", ()))]
+    shown = {id(box): " ".join(box.astext().split()) for box in boxes}
+    for english, catalog in missing.items():
+        forms = _forms(english, substitutions)
+        showing = [box for box in boxes if any(form in shown[id(box)] for form in forms)]
+        for box in showing:
+            if any(other is not box and _is_inside(other, box) for other in showing):
+                continue
+            path = catalog_file(app, app.config.language, catalog)
+            report_error(
+                app.env,
+                app.env.docname,
+                _line(box),
+                f"this translated page shows, in a box on when to get help, words from a data file that have no "
+                f"current '{app.config.language}' translation: '{english[:80]}'. Translate them in "
+                f"{os.path.relpath(path)} (a fuzzy entry counts as untranslated: check it against the English, "
+                "then remove the fuzzy flag)",
+            )
+
+
+def _is_inside(node: nodes.Node, container: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is container:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _forms(english: str, substitutions: dict[str, str]) -> set[str]:
+    """The words as written, and with ``{{ emergency_number }}`` and the like filled in, as a box shows them."""
+    filled = english
+    for name, value in substitutions.items():
+        filled = filled.replace(f"{{{{ {name} }}}}", value)
+    return {" ".join(english.split()), " ".join(filled.split())}
+
+
+def _line(node: nodes.Node | None) -> int:
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 1
+
+
 def _is_safety_text(node: nodes.Element) -> bool:
     parent: nodes.Element | None = node
     while parent is not None:
@@ -130,4 +211,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.content.structure")  # handbook_help_heading
     app.setup_extension("handbook.i18n.interface")
     app.add_transform(MarkHelpSections)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_transform(KeepDataOutOfPageCatalogs)
+    # 1: the transforms above change what each page's doctree holds.
+    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

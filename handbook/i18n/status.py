@@ -2,10 +2,11 @@
 
 It reads what the build reads: each page's catalog, ``docs/locales/<language>/LC_MESSAGES/<page>.po``, as
 ``make translations`` (sphinx-intl) last left it (run that first: an English edit made since then is not
-counted here, while the build shows it in English), and ``sphinx.po`` for the handbook's own words. A message
-counts as translated when it has a translation that is not fuzzy; a fuzzy one (its English changed after it
-was translated) is counted apart, because the build shows the English in its place. A page with no catalog
-yet is 0 % translated. Pages are every ``.md`` file of the sources, so a new article shows up at once.
+counted here, while the build shows it in English), ``sphinx.po`` for the handbook's own words, and
+``_data/*.po`` for the data files' words (listed after the pages). A message counts as translated when it has
+a translation that is not fuzzy; a fuzzy one (its English changed after it was translated) is counted apart,
+because the build shows the English in its place. A page with no catalog yet is 0 % translated. Pages are
+every ``.md`` file of the sources, so a new article shows up at once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from babel.messages.pofile import read_po
 from handbook.i18n.interface import DOMAIN
 
 LOCALES = "locales"
-NOT_PAGES = ("_tags", "_data", LOCALES)  # generated topic pages, data files, the catalogs
+DATA = "_data"  # the data files, and their catalogs (handbook.i18n.data)
+NOT_PAGES = ("_tags", DATA, LOCALES)  # generated topic pages, data files, the catalogs
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,17 @@ def report(sources: Path, language: str) -> str:
     done = sum(1 for progress in rows.values() if progress.total and progress.percent == 100)
     started = sum(1 for progress in rows.values() if 0 < progress.percent < 100 or progress.fuzzy)
     own = catalog_progress(catalogs / f"{DOMAIN}.po")
-    width = max(len(name) for name in rows) if rows else 4
+    data = {
+        path.relative_to(catalogs).with_suffix("").as_posix(): catalog_progress(path)
+        for path in sorted(catalogs.joinpath(DATA).glob("*.po"))
+    }
+    width = max(len(name) for name in [*rows, *data, "page"])
     lines = [
         f"{language}: {done} of {len(rows)} pages translated, {started} partly or out of date, "
         f"{len(rows) - done - started} not yet; the handbook's own words {own.percent} % ({own.fuzzy} fuzzy)",
         f"{'page':<{width}}  translated  fuzzy",
     ]
-    lines += [f"{name:<{width}}  {p.percent:>8} %  {p.fuzzy:>5}" for name, p in rows.items()]
+    lines += [f"{name:<{width}}  {p.percent:>8} %  {p.fuzzy:>5}" for name, p in {**rows, **data}.items()]
     return "\n".join(lines)
 
 

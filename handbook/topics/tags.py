@@ -117,7 +117,12 @@ def parse_vocabulary(data: object) -> dict[str, str]:
 
 
 VOCABULARY = DataFile(
-    "handbook_topics_file", "handbook_vocabulary", "'topic: description' lines", parse_vocabulary, fallback=None
+    "handbook_topics_file",
+    "handbook_vocabulary",
+    "'topic: description' lines",
+    parse_vocabulary,
+    fallback=None,
+    translatable=("*",),  # each topic's description; its name is the tag articles write
 )
 
 

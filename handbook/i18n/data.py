@@ -1,0 +1,123 @@
+"""Data files in the reader's language: the words of the warning signs, medicines, topics and drawings.
+
+A data file says which of its fields patients read, as paths (``signs[].text``: the ``text`` of each item of
+``signs``; ``groups.*``: every value of ``groups``). Their words are translated once, in the file's own
+catalog, ``docs/locales/<language>/LC_MESSAGES/_data/red-flags.po``, so every page shows the same words for the
+same sign: ``make gettext`` writes ``_build/gettext/_data/red-flags.pot`` from the fields, and
+``make translations`` refreshes the catalog from it as it does the pages'.
+
+In a translation's build each field is replaced by its translation after the YAML is read and before the
+file's own parser sees it, so the parser checks the translated file as it checks the English one. A field with
+no current translation (none, or a fuzzy one) keeps its English and is remembered in
+:func:`untranslated_words`: ``handbook.i18n.progress`` refuses it in the safety boxes of a translated page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from handbook.core.diagnostics import fail_build
+from handbook.i18n.languages import is_translation
+
+logger = logging.getLogger("handbook")
+
+UNTRANSLATED = "handbook_untranslated_data"
+
+
+def catalog_domain(data_file: str) -> str:
+    """``_data/red-flags``: a data file's catalog, named by its path under the sources without the suffix."""
+    return PurePosixPath(data_file).with_suffix("").as_posix()
+
+
+def field_slots(tree: Any, path: str) -> Iterator[tuple[Any, Any]]:
+    """Each ``(holder, key)`` where ``holder[key]`` is a string that ``path`` names in the YAML ``tree``."""
+    steps: list[str] = []
+    for part in path.split("."):
+        if part.endswith("[]"):
+            steps += [part[:-2], "[]"] if part[:-2] else ["[]"]
+        else:
+            steps.append(part)
+    reached: list[tuple[Any, Any, Any]] = [(None, None, tree)]
+    for step in steps:
+        following: list[tuple[Any, Any, Any]] = []
+        for _holder, _key, value in reached:
+            if step == "[]" and isinstance(value, list):
+                following += [(value, position, item) for position, item in enumerate(value)]
+            elif step == "*" and isinstance(value, dict):
+                following += [(value, name, item) for name, item in value.items()]
+            elif isinstance(value, dict) and step in value:
+                following.append((value, step, value[step]))
+        reached = following
+    # Words only: a number alone ("911") reads the same in every language.
+    yield from ((holder, key) for holder, key, value in reached if isinstance(value, str) and any(c.isalpha() for c in value))
+
+
+def english_words(tree: Any, paths: tuple[str, ...]) -> list[str]:
+    """Every string the ``paths`` name, once each, in the file's order (a catalog's messages)."""
+    found: dict[str, None] = {}
+    for path in paths:
+        for holder, key in field_slots(tree, path):
+            found.setdefault(holder[key], None)
+    return list(found)
+
+
+def translate_fields(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, ...]) -> Any:
+    """``tree`` with the fields ``paths`` names in the build's language; in the articles' language, as it is."""
+    if not paths or not is_translation(app.config):
+        return tree
+    translations = _catalog(app, data_file)
+    missing = untranslated_words(app)
+    for path in paths:
+        for holder, key in field_slots(tree, path):
+            english = holder[key]
+            if english in translations:
+                holder[key] = translations[english]
+            else:
+                missing[english] = catalog_domain(data_file)
+    return tree
+
+
+def untranslated_words(app: Sphinx) -> dict[str, str]:
+    """The data files' words this build shows in English for want of a translation, with their catalog's name.
+
+    Kept on the application, not the environment: the countries file is read at ``config-inited``, before
+    there is an environment, and every data file is read again at the start of each build.
+    """
+    if not hasattr(app, UNTRANSLATED):
+        setattr(app, UNTRANSLATED, {})
+    return getattr(app, UNTRANSLATED)
+
+
+def _catalog(app: Sphinx, data_file: str) -> dict[str, str]:
+    locale_dir = app.config.locale_dirs[0] if app.config.locale_dirs else "locales"
+    path = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES", f"{catalog_domain(data_file)}.po")
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as file:
+            catalog = read_po(file, locale=app.config.language)
+    except Exception as error:  # Babel's PoFileError, or a value it cannot parse
+        logger.error("cannot read the catalog (%s): fix it, or run make translations", error,
+                     location=f"{os.path.relpath(path)}:1", type="handbook")  # fmt: skip
+        fail_build(app)
+        return {}
+    return {str(entry.id): str(entry.string) for entry in catalog if entry.id and entry.string and not entry.fuzzy}
+
+
+def write_template(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, ...]) -> None:
+    """``make gettext``: the file's catalog template, ``_build/gettext/_data/<file>.pot``."""
+    template = Catalog(project=app.config.project, version="", fuzzy=False)
+    for words in english_words(tree, paths):
+        template.add(words)
+    target = Path(app.outdir, f"{catalog_domain(data_file)}.pot")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as file:
+        write_po(file, template, omit_header=False, width=0)
