@@ -91,6 +91,7 @@ HANDLERS: tuple[Handler, ...] = (
     H("env-purge-doc", "handbook.topics.tags:TOPICS.purge", 500, "Its topics"),
     H("env-purge-doc", "handbook.topics.listings:LISTINGS.purge", 500, "Its article lists"),
     H("env-purge-doc", "handbook.content.readability:SCORES.purge", 500, "Its reading level"),
+    H("env-purge-doc", "handbook.content.readability:EASE.purge", 500, "Its reading ease, in a translation"),
     H("env-purge-doc", "handbook.content.structure:TITLES.purge", 500, "Its title"),
     H("env-purge-doc", "handbook.core.removed_pages:LINKS.purge", 500, "The pages it links to"),
     H("env-purge-doc", "handbook.printing.manifest:QUICK_SHEET.purge", 500, "Its quick sheet's parts"),
@@ -99,6 +100,8 @@ HANDLERS: tuple[Handler, ...] = (
     H("source-read", "handbook.clinical.urgency:_check_urgency", 500,
       "No sentence gives a warning sign less urgency than red-flags.yaml"),
     H("source-read", "handbook.topics.tags:_check_tags", 500, "Topics come from the vocabulary"),
+    H("source-read", "handbook.i18n.front_matter:_translate_description", 510,
+      "After _read_metadata (500): in a translation, the description in its language, wherever it is shown"),
     H("source-read", "handbook.article.reviewers:_check_reviewers", 600,
       "After _read_metadata (500): reviewed_by names listed reviewers"),
     # --- doctree-read: each page parsed -----------------------------------------------------------------------
@@ -137,12 +140,15 @@ HANDLERS: tuple[Handler, ...] = (
     H("env-merge-info", "handbook.topics.tags:TOPICS.merge", 500, "Their pages' topics"),
     H("env-merge-info", "handbook.topics.listings:LISTINGS.merge", 500, "Their pages' article lists"),
     H("env-merge-info", "handbook.content.readability:SCORES.merge", 500, "Their pages' reading levels"),
+    H("env-merge-info", "handbook.content.readability:EASE.merge", 500, "Their pages' reading ease, in a translation"),
     H("env-merge-info", "handbook.content.structure:TITLES.merge", 500, "Their pages' titles"),
     H("env-merge-info", "handbook.core.removed_pages:LINKS.merge", 500, "Their pages' links"),
     H("env-merge-info", "handbook.printing.manifest:QUICK_SHEET.merge", 500, "Their quick sheets' parts"),
     # --- env-updated, env-get-updated, env-check-consistency: checks across pages --------------------------------
     H("env-updated", "handbook.content.metadata:_check_overdue", 500, "Every build fails while an article is overdue for review"),
     H("env-updated", "handbook.content.structure:_check_duplicate_titles", 500, "No two articles share a title"),
+    H("env-updated", "handbook.content.readability:_check_translations_median_ease", 500,
+      "A translation's articles, taken together, read fairly easily"),
     H("env-updated", "handbook.theme.navigation:_forget_sidebars", 500,
       "The pages or the navigation may have changed: sidebars are drawn again"),
     H("env-get-updated", "handbook.article.changes:_rewrite_changed_changelogs", 500,
@@ -237,6 +243,7 @@ MODULES = (
     "handbook.web.sitemap",
     "handbook.article.feedback",
     "handbook.i18n.progress",
+    "handbook.i18n.anchors",
 )
 
 

@@ -65,7 +65,7 @@ def test_the_box_shows_every_fact_of_the_record_in_the_standard_order(built):
     assert -1 not in positions, [part for part, at in zip(order, positions, strict=True) if at == -1]
     assert positions == sorted(positions)
     items = [" ".join(item.get_text().split()) for item in box.select("li")]
-    for field in ("do_not_take", "ask_first", "combinations", "warning_signs"):
+    for field in ("do_not_take", "ask_first", "ask_first_taking", "combinations", "warning_signs"):
         assert {filled_in(item) for item in getattr(medicine, field)} <= set(items), field
 
 
@@ -79,16 +79,15 @@ def filled_in(text: str) -> str:
 
 @pytest.mark.make
 def test_who_should_ask_first_is_two_lists_health_then_the_other_medicines_they_take(built):
-    """A long "ask first" list is hard to scan (PEMAT item 8): "taking ..." items, other medicines, get their own list."""
+    """A long "ask first" list is hard to scan (PEMAT item 8): other medicines (ask_first_taking) get their own list."""
     medicine = fictional_medicine()
     box = page(built, ARTICLE).select_one("div.medicine-safety")
     leads = {" ".join(lead.get_text().split()): lead for lead in box.select("p strong")}
     health = leads["Ask a doctor or pharmacist first if any of these apply to you:"].find_next("ul")
     others = leads["Ask first, too, if you are:"].find_next("ul")
-    taking = [item for item in medicine.ask_first if item.startswith(("taking ", "already taking "))]
-    assert len(taking) == 2 and len(taking) < len(medicine.ask_first), "the test medicine has both kinds, both prefixes"
-    assert [item.get_text() for item in health.select("li")] == [i for i in medicine.ask_first if i not in taking]
-    assert [item.get_text() for item in others.select("li")] == taking
+    assert medicine.ask_first and len(medicine.ask_first_taking) == 2, "the test medicine has both kinds"
+    assert [item.get_text() for item in health.select("li")] == list(medicine.ask_first)
+    assert [item.get_text() for item in others.select("li")] == list(medicine.ask_first_taking)
 
 
 @pytest.mark.make

@@ -140,7 +140,7 @@ def test_translations_status_counts_each_page_as_the_build_does(capsys):
     rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[2:]}
     assert rows == {"index": ["0", "%", "0"], "outdated": ["80", "%", "1"], "translated": ["100", "%", "0"],
                     "untranslated": ["0", "%", "0"], "_data/countries": ["100", "%", "0"],
-                    "_data/red-flags": ["100", "%", "0"]}  # fmt: skip
+                    "_data/red-flags": ["100", "%", "0"], "conditions/described": ["100", "%", "0"]}  # fmt: skip
 
 
 def test_translations_status_lists_every_page_of_the_handbook(capsys):
@@ -205,3 +205,24 @@ def test_a_data_files_words_with_no_translation_stop_a_translated_pages_build(ma
         assert "'weakness or numbness in both legs'" in message
         assert "locales/es/LC_MESSAGES/_data/red-flags.po" in message
     assert app.statuscode == 1
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_an_articles_description_is_translated_from_its_pages_catalog(app):
+    app.build()
+    soup = page(app, "conditions/described.html")
+    assert soup.select_one("p.page-purpose").get_text() == "Un músculo distendido del cuello. Suele mejorar en pocas semanas."
+    assert soup.select_one('meta[name="description"]')["content"].startswith("Un músculo distendido del cuello.")
+    assert notice(soup)["class"][1] == "handbook-translation-translated"
+
+
+def test_an_untranslated_description_makes_a_translated_page_out_of_date(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    catalog = srcdir / "locales/es/LC_MESSAGES/conditions/described.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Un músculo distendido del cuello. Suele mejorar en pocas semanas."', 'msgstr ""'))
+    app = app_for()
+    app.build()
+    soup = page(app, "conditions/described.html")
+    assert soup.select_one("p.page-purpose").get_text().startswith("A strained muscle in your neck.")
+    assert notice(soup)["class"][1] == "handbook-translation-outdated"

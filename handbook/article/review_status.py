@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 
 from handbook.article.reviewers import Reviewer, reviewers_of
 from handbook.content.metadata import PageMeta, page_meta
+from handbook.i18n.front_matter import mark_for_extraction
 
 MONTHS = (
     "January",
@@ -108,7 +109,8 @@ def add_heading_lines(app: Sphinx, doctree: nodes.document) -> None:
     title = section.next_node(nodes.title)
     position = section.index(title) + 1 if title is not None else 0
     if meta.description:
-        section.insert(position, nodes.paragraph(text=meta.description, classes=["page-purpose"]))
+        purpose = nodes.paragraph(text=meta.description, classes=["page-purpose"])
+        section.insert(position, mark_for_extraction(app.env, purpose))
         position += 1
     badges = next((node for node in section.findall(nodes.paragraph) if "tags" in node["classes"]), None)
     if badges is not None:

@@ -28,7 +28,7 @@ from sphinx.util import logging
 from handbook.core.datafiles import DataFileError, _yaml
 from handbook.core.diagnostics import fail_build
 from handbook.core.messages import did_you_mean
-from handbook.i18n.data import translate_fields, write_template
+from handbook.i18n.data import translate_fields, write_data_template
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ def _write_catalog_template(app: Sphinx) -> None:
         tree = _yaml(path.read_bytes(), "country entries")
     except (OSError, DataFileError):
         return  # the build reports it (config-inited)
-    write_template(app, app.config.handbook_countries_file, tree, WORDS)
+    write_data_template(app, app.config.handbook_countries_file, tree, WORDS)
 
 
 def _chosen_country(app: Sphinx, path: Path, chosen: str) -> tuple[Country | None, dict[str, Country]]:

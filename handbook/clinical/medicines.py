@@ -48,7 +48,7 @@ from handbook.core.datafiles import DataFile, DataFileError
 from handbook.core.diagnostics import report_error
 
 REQUIRED = ("id", "names", "max_dose", "max_dose_source", "ask_first", "warning_signs", "combinations")
-OPTIONAL = ("brands", "page", "role", "do_not_take", "stopping", "sources")
+OPTIONAL = ("brands", "page", "role", "do_not_take", "ask_first_taking", "stopping", "sources")
 FIELDS = (*REQUIRED, *OPTIONAL)
 # How a country code is shown beside a brand name.
 COUNTRY_NAMES = {"GB": "UK", "US": "US", "AU": "Australia", "IE": "Ireland", "CA": "Canada", "NZ": "New Zealand"}
@@ -66,10 +66,11 @@ class Medicine:
     brands: tuple[tuple[str, tuple[str, ...]], ...]  # (country code, brand names)
     max_dose: tuple[str, ...]  # one line, or its parts in order (a first dose, then how often, then the most in a day)
     max_dose_source: tuple[str, ...]  # one key, or more when the dose line joins two sources (a label and a pack)
-    ask_first: tuple[str, ...]
+    ask_first: tuple[str, ...]  # health problems, age, pregnancy
     warning_signs: tuple[str, ...]
     combinations: tuple[str, ...]
     do_not_take: tuple[str, ...] = ()
+    ask_first_taking: tuple[str, ...] = ()  # other medicines ("taking ...")
     stopping: str = ""
     sources: tuple[str, ...] = ()
     page: str = ""  # the page whose box is whole; others may show a brief one
@@ -156,6 +157,7 @@ def parse_medicine(item: object, number: int) -> Medicine:
         warning_signs=_texts(item["warning_signs"], f"{where}: warning_signs"),
         combinations=_texts(item["combinations"], f"{where}: combinations"),
         do_not_take=_texts(item["do_not_take"], f"{where}: do_not_take") if item.get("do_not_take") else (),
+        ask_first_taking=(_texts(item["ask_first_taking"], f"{where}: ask_first_taking") if item.get("ask_first_taking") else ()),
         stopping=_text(item["stopping"], f"{where}: stopping") if item.get("stopping") else "",
         sources=tuple(_key(key, f"{where}: sources") for key in item.get("sources") or ()),
         page=_text(item["page"], f"{where}: page") if item.get("page") else "",
@@ -184,7 +186,17 @@ MEDICINES = DataFile(
     optional=True,
     translatable=tuple(
         f"medicines[].{field}"
-        for field in ("max_dose[]", "do_not_take[]", "ask_first[]", "warning_signs[]", "combinations[]", "stopping")
+        # max_dose is one line or a list of parts: both paths, as each medicine has one or the other.
+        for field in (
+            "max_dose",
+            "max_dose[]",
+            "do_not_take[]",
+            "ask_first[]",
+            "ask_first_taking[]",
+            "warning_signs[]",
+            "combinations[]",
+            "stopping",
+        )
     ),
 )
 
@@ -233,7 +245,6 @@ def _items(lead: str, items: tuple[str, ...]) -> list[str]:
     return [f"**{lead}**", "", *(f"- {escaped(item)}" for item in items), ""]
 
 
-OTHER_MEDICINE_PREFIXES = ("taking ", "already taking ")
 ALSO_ASK_FIRST = "Ask first, too, if you are:"
 
 
@@ -241,15 +252,13 @@ def _ask_first(medicine: Medicine) -> list[str]:
     """Who should ask first, as two short lists: their health, then ("Ask first, too, if you are:") other medicines.
 
     An NSAID's list runs to 18 items, too long to scan (PEMAT item 8, chunking). A reader checks
-    "do I have this?" and "do I take this?" separately, so the items that start with "taking" (the
-    data file's wording for a medicine) form their own list; the order within each list is the file's.
+    "do I have this?" and "do I take this?" separately, so the data file keeps the other medicines apart
+    (``ask_first_taking``), which holds in every language; the order within each list is the file's.
     """
     lead = "Ask a doctor or pharmacist first if any of these apply to you:"
-    medicines_taken = tuple(item for item in medicine.ask_first if item.lower().startswith(OTHER_MEDICINE_PREFIXES))
-    health = tuple(item for item in medicine.ask_first if item not in medicines_taken)
-    if not medicines_taken or not health:
+    if not medicine.ask_first_taking:
         return _items(lead, medicine.ask_first)
-    return [*_items(lead, health), *_items(ALSO_ASK_FIRST, medicines_taken)]
+    return [*_items(lead, medicine.ask_first), *_items(ALSO_ASK_FIRST, medicine.ask_first_taking)]
 
 
 def brand_line(medicine: Medicine) -> str:

@@ -44,6 +44,7 @@ from handbook.clinical.countries import fill_in, unknown_placeholders
 from handbook.content.metadata import page_meta
 from handbook.core.datafiles import DataFile, DataFileError, bib_keys
 from handbook.core.diagnostics import report_error
+from handbook.core.headings import source_title
 from handbook.core.messages import did_you_mean
 
 SIGN_FIELDS = ("id", "tier", "text", "patterns", "source", "conditions")  # each required
@@ -459,7 +460,7 @@ def page_link(docname: str, page: str) -> addnodes.pending_xref:
 def _resolve_help_links(app: Sphinx, doctree: nodes.document) -> None:
     """Point each short box's link at this page's "When to get help" section, or else at the full list."""
     wanted = app.config.handbook_help_heading
-    section = next((found for found in doctree.findall(nodes.section) if _title(found) == wanted), None)
+    section = next((found for found in doctree.findall(nodes.section) if source_title(found) == wanted), None)
     for link in list(doctree.findall(help_link)):
         if section is not None and section["ids"]:
             link["refid"] = section["ids"][0]
@@ -475,10 +476,6 @@ def _resolve_help_links(app: Sphinx, doctree: nodes.document) -> None:
                 "found neither (add the heading, or set handbook_red_flags_page in conf.py)",
             )
             link.replace_self(nodes.Text(wanted))
-
-
-def _title(section: nodes.section) -> str:
-    return section[0].astext() if section.children and isinstance(section[0], nodes.title) else ""
 
 
 def _require_get_help_now(app: Sphinx, doctree: nodes.document) -> None:
@@ -499,7 +496,7 @@ def _require_get_help_now(app: Sphinx, doctree: nodes.document) -> None:
             (
                 index + 1
                 for index, block in enumerate(blocks)
-                if isinstance(block, nodes.Admonition) and _admonition_title(block) == key_points
+                if isinstance(block, nodes.Admonition) and source_title(block) == key_points
             ),
             0,
         )
@@ -512,10 +509,6 @@ def _require_get_help_now(app: Sphinx, doctree: nodes.document) -> None:
     where = f"right after the '{key_points}' box" if after else "first, under the title"
     line = (following.line if following is not None else None) or (blocks[after - 1].line if after else page.line) or 1
     report_error(app.env, docname, line, f"'Get help now' box: expected {where} (add ```{{red-flags}} with ':short:' there)")
-
-
-def _admonition_title(box: nodes.Element) -> str:
-    return box[0].astext() if box.children and isinstance(box[0], nodes.title) else ""
 
 
 def _reread_when_red_flags_change(

@@ -40,8 +40,11 @@ from sphinx.util import logging
 
 from handbook.article import DECORATION_CLASSES
 from handbook.content.metadata import page_meta
-from handbook.core.diagnostics import report_error
+from handbook.core.diagnostics import fail_build, report_error
 from handbook.core.document_store import DocumentStore
+from handbook.core.headings import source_title
+from handbook.i18n.languages import is_translation
+from handbook.i18n.progress import translation_state
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +151,7 @@ def _is_decoration(node: nodes.Node) -> bool:
 
 def is_sources_section(node: nodes.Node) -> bool:
     """The page's "Sources": read by no readability score, and searched by no patient (``search.unsearched_sources``)."""
-    return isinstance(node, nodes.section) and node.next_node(nodes.title).astext() == SOURCES_TITLE
+    return isinstance(node, nodes.section) and source_title(node) == SOURCES_TITLE
 
 
 @functools.cache
@@ -171,11 +174,27 @@ def score(text: str) -> Score:
 
 
 SCORES = DocumentStore[Score]("handbook_readability")
+# A translation's pages: their reading ease in the language's own formula (INFLESZ for Spanish).
+EASE = DocumentStore[float]("handbook_reading_ease")
 
 
 def scores(env: BuildEnvironment) -> dict[str, Score]:
     """Every article's reading-level score, by docname."""
     return SCORES.of(env)
+
+
+def reading_ease(text: str, language: str) -> float:
+    """Szigriszt-Pazos's reading ease (INFLESZ, for Spanish): 55 or more is "normal", 65 or more "fairly easy".
+
+    textstat counts syllables with the language's hyphenation dictionary, a setting it keeps globally:
+    it is set back to English after, so an English build in the same process is not measured in Spanish.
+    """
+    textstat = _textstat()
+    textstat.set_lang(language)
+    try:
+        return round(textstat.szigriszt_pazos(text), 1)
+    finally:
+        textstat.set_lang("en_US")
 
 
 def _measure(app: Sphinx, doctree: nodes.document) -> None:
@@ -184,6 +203,9 @@ def _measure(app: Sphinx, doctree: nodes.document) -> None:
     if meta is None or not meta.is_article:
         return
     _report_unmeasurable(app.env, docname, doctree)
+    if is_translation(app.config):
+        _measure_translation(app, docname, doctree)
+        return
     result = score(body_text(doctree))
     scores(app.env)[docname] = result
     limit = app.config.handbook_max_grade
@@ -195,6 +217,40 @@ def _measure(app: Sphinx, doctree: nodes.document) -> None:
             f"reading level: expected Flesch-Kincaid grade {limit} or lower, got {result.grade}; "
             "use shorter sentences and everyday words (make readability lists every article)",
         )
+
+
+def _measure_translation(app: Sphinx, docname: str, doctree: nodes.document) -> None:
+    """A translated article, in its language's formula; an untranslated one shows the English, measured in English."""
+    if translation_state(doctree) == "untranslated":
+        return
+    ease = reading_ease(body_text(doctree), app.config.language)
+    EASE.of(app.env)[docname] = ease
+    least = app.config.handbook_translation_min_ease
+    if ease < least:
+        report_error(
+            app.env,
+            docname,
+            1,
+            f"reading level of the '{app.config.language}' translation: expected a reading ease (INFLESZ) of {least} "
+            f"or more, got {ease}; use shorter sentences and everyday words in its catalog",
+        )
+
+
+def _check_translations_median_ease(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the translated articles, taken together, read "fairly easy" (INFLESZ median 65 or more)."""
+    eases = list(EASE.of(env).values())
+    wanted = app.config.handbook_translation_median_ease
+    if eases and statistics.median(eases) < wanted:
+        logger.error(
+            "reading level of the '%s' translation: expected a median reading ease (INFLESZ) of %s or more over its "
+            "%d translated articles, got %s; make the hardest easier to read",
+            app.config.language,
+            wanted,
+            len(eases),
+            statistics.median(eases),
+            type="handbook",
+        )
+        fail_build(app)
 
 
 def table(env: BuildEnvironment) -> str:
@@ -234,5 +290,8 @@ class ReadabilityBuilder(Builder):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_max_grade", 8.0, "env", float)
+    # A translation's articles (Spanish): INFLESZ 55 is "normal" reading, 65 "fairly easy" (Barrio-Cantalejo 2008).
+    app.add_config_value("handbook_translation_min_ease", 55.0, "env", float)
+    app.add_config_value("handbook_translation_median_ease", 65.0, "env", float)
     app.add_builder(ReadabilityBuilder)
     return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -49,6 +49,7 @@ from handbook.content.metadata import page_meta
 from handbook.content.readability import SOURCES_TITLE, body_text
 from handbook.core.diagnostics import fail_build, report_error, source_location
 from handbook.core.document_store import DocumentStore
+from handbook.core.headings import source_title
 
 logger = logging.getLogger(__name__)
 
@@ -104,11 +105,6 @@ def heading_matches(title: str, heading: str) -> bool:
 def matching_title(titles: list[str], heading: str) -> int | None:
     """The place of the first title that is ``heading``, or starts with it (:func:`heading_matches`)."""
     return next((index for index, title in enumerate(titles) if heading_matches(title, heading)), None)
-
-
-def _title(section: nodes.Element) -> str:
-    title = section.next_node(nodes.title)
-    return " ".join(title.astext().split()) if title is not None else ""
 
 
 def _subsections(page: nodes.section) -> list[nodes.section]:
@@ -173,7 +169,7 @@ class ArticleChecker:
     def _section(self, title: str) -> nodes.section | None:
         if self.page is None:
             return None
-        return next((section for section in _subsections(self.page) if _title(section) == title), None)
+        return next((section for section in _subsections(self.page) if source_title(section) == title), None)
 
     def help_section_text(self) -> None:
         section = self._section(self.config.handbook_help_heading)
@@ -196,7 +192,7 @@ class ArticleChecker:
         if not wanted or self.page is None:
             return
         blocks = [child for child in self.page.children if isinstance(child, nodes.Admonition | nodes.section)]
-        boxes = [node for node in blocks if isinstance(node, nodes.admonition) and _title(node) == wanted]
+        boxes = [node for node in blocks if isinstance(node, nodes.admonition) and source_title(node) == wanted]
         how = f"put ':::{{admonition}} {wanted}' with a '- ' list of the main points under the title"
         if not boxes:
             line = node_line(blocks[0]) if blocks else node_line(self.page)
@@ -211,7 +207,7 @@ class ArticleChecker:
     def headings(self) -> None:
         if self.page is None:
             return
-        found = [(_title(section), node_line(section)) for section in _subsections(self.page)]
+        found = [(source_title(section), node_line(section)) for section in _subsections(self.page)]
         titles = [title for title, _ in found]
         required = required_headings(self.config, self.docname)
         # A heading a code block swallowed is reported with the code block, once.
@@ -378,7 +374,7 @@ def _check_article(app: Sphinx, doctree: nodes.document) -> None:
     checker = ArticleChecker(app, docname, doctree, source)
     if checker.page is not None:
         title = checker.page.next_node(nodes.title)
-        TITLES.of(app.env)[docname] = (_title(checker.page), node_line(title))
+        TITLES.of(app.env)[docname] = (source_title(checker.page), node_line(title))
     checker.check_markdown()
     if meta.review_status != "draft":
         template = Path(app.srcdir, app.config.handbook_article_template)

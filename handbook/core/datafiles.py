@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from handbook.core.diagnostics import fail_build
-from handbook.i18n.data import translate_fields, write_template
+from handbook.i18n.data import translate_fields, write_data_template
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class DataFile:
             text = path.read_bytes()
             tree = _yaml(text, self.shape)
             if self.translatable and app.builder.name == "gettext":
-                write_template(app, getattr(app.config, self.setting), tree, self.translatable)
+                write_data_template(app, getattr(app.config, self.setting), tree, self.translatable)
             tree = translate_fields(app, getattr(app.config, self.setting), tree, self.translatable)
             setattr(app.env, self.attribute, self.parse(tree))
             self.digest = hashlib.sha256(text).hexdigest()

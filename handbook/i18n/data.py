@@ -14,17 +14,14 @@ no current translation (none, or a fuzzy one) keeps its English and is remembere
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from handbook.core.diagnostics import fail_build
+from handbook.i18n.catalogs import current_translations, read_catalog, write_template
 from handbook.i18n.languages import is_translation
 
 logger = logging.getLogger("handbook")
@@ -73,7 +70,7 @@ def translate_fields(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, .
     """``tree`` with the fields ``paths`` names in the build's language; in the articles' language, as it is."""
     if not paths or not is_translation(app.config):
         return tree
-    translations = _catalog(app, data_file)
+    translations = current_translations(read_catalog(app, catalog_domain(data_file)))
     missing = untranslated_words(app)
     for path in paths:
         for holder, key in field_slots(tree, path):
@@ -96,28 +93,6 @@ def untranslated_words(app: Sphinx) -> dict[str, str]:
     return getattr(app, UNTRANSLATED)
 
 
-def _catalog(app: Sphinx, data_file: str) -> dict[str, str]:
-    locale_dir = app.config.locale_dirs[0] if app.config.locale_dirs else "locales"
-    path = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES", f"{catalog_domain(data_file)}.po")
-    if not path.is_file():
-        return {}
-    try:
-        with path.open("rb") as file:
-            catalog = read_po(file, locale=app.config.language)
-    except Exception as error:  # Babel's PoFileError, or a value it cannot parse
-        logger.error("cannot read the catalog (%s): fix it, or run make translations", error,
-                     location=f"{os.path.relpath(path)}:1", type="handbook")  # fmt: skip
-        fail_build(app)
-        return {}
-    return {str(entry.id): str(entry.string) for entry in catalog if entry.id and entry.string and not entry.fuzzy}
-
-
-def write_template(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, ...]) -> None:
+def write_data_template(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, ...]) -> None:
     """``make gettext``: the file's catalog template, ``_build/gettext/_data/<file>.pot``."""
-    template = Catalog(project=app.config.project, version="", fuzzy=False)
-    for words in english_words(tree, paths):
-        template.add(words)
-    target = Path(app.outdir, f"{catalog_domain(data_file)}.pot")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as file:
-        write_po(file, template, omit_header=False, width=0)
+    write_template(app, catalog_domain(data_file), english_words(tree, paths))

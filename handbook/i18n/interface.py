@@ -22,19 +22,17 @@ reader, in English, what language it is in.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from handbook.core.diagnostics import fail_build
 from handbook.core.output_cache import digest_of
+from handbook.i18n.catalogs import catalog_file, current_translations, read_catalog, shown, write_template
 from handbook.i18n.languages import is_translation
 
 logger = logging.getLogger("handbook")
@@ -49,12 +47,6 @@ READ_THE_ENGLISH = "Read the English page"
 TRANSLATED = "Translated from English."
 NOT_YET_REVIEWED = "Translation review: not yet reviewed by a professional medical translator."
 MESSAGES = (UNTRANSLATED, OUTDATED, READ_THE_ENGLISH, TRANSLATED, NOT_YET_REVIEWED)
-
-
-def catalog_file(app: Sphinx, language: str, domain: str) -> Path:
-    """Where ``domain``'s catalog for ``language`` is: under the first of ``locale_dirs`` (relative to the sources)."""
-    locale_dir = app.config.locale_dirs[0] if app.config.locale_dirs else "locales"
-    return Path(app.srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
 
 
 def translate(app: Sphinx, message: str) -> str:
@@ -73,34 +65,22 @@ def _translations(app: Sphinx) -> dict[str, str]:
 
 
 def _read(app: Sphinx) -> dict[str, str]:
-    path = catalog_file(app, app.config.language, DOMAIN)
-    try:
-        with path.open("rb") as file:
-            catalog = read_po(file, locale=app.config.language)
-    except OSError:
-        catalog = Catalog(locale=app.config.language)
-    except Exception as error:  # Babel's PoFileError, or a value it cannot parse
-        logger.error(
-            "cannot read the catalog (%s): fix it, or run make translations", error, location=_shown(path, 1), type="handbook"
-        )
-        fail_build(app)
-        return {}
-    translations: dict[str, str] = {}
+    catalog = read_catalog(app, DOMAIN)
+    path = catalog_file(app, DOMAIN)
+    translations = current_translations(catalog)
     for message in MESSAGES:
-        entry = catalog.get(message)
-        if entry is None or not entry.string or entry.fuzzy:
+        if message not in translations:
+            entry = catalog.get(message) if catalog is not None else None
             logger.error(
                 "no current %s translation of the handbook's words %r: run make translations, then translate "
                 "it in this file (a fuzzy entry counts as untranslated: check it, then remove the fuzzy flag)",
                 app.config.language,
                 message,
-                location=_shown(path, (entry.lineno or 1) if entry is not None else 1),
+                location=shown(path, (entry.lineno or 1) if entry is not None else 1),
                 type="handbook",
             )
             fail_build(app)
-            continue
-        translations[message] = str(entry.string)
-    return translations
+    return {message: translations[message] for message in MESSAGES if message in translations}
 
 
 def _reread_when_the_catalog_changes(
@@ -112,7 +92,7 @@ def _reread_when_the_catalog_changes(
     """
     if not is_translation(app.config):
         return []
-    path = catalog_file(app, app.config.language, DOMAIN)
+    path = catalog_file(app, DOMAIN)
     digest = digest_of(path.read_bytes()) if path.is_file() else ""
     previous = getattr(env, "handbook_interface_digest", None)
     env.handbook_interface_digest = digest  # type: ignore[attr-defined]
@@ -121,25 +101,18 @@ def _reread_when_the_catalog_changes(
     return sorted(set(env.found_docs) - set(removed))
 
 
-def _shown(path: Path, line: int) -> str:
-    """``docs/locales/es/LC_MESSAGES/sphinx.po:12``: relative to where the build was started, as Sphinx names pages."""
-    return f"{os.path.relpath(path)}:{line}"
-
-
 def _write_template(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` of ``make gettext``: ``sphinx.pot``, the templates' strings and :data:`MESSAGES`."""
     if exception is not None or app.builder.name != "gettext":
         return
-    template = Catalog(project=app.config.project, version="", fuzzy=False)
     extract = app.builder.templates.environment.extract_translations
-    for folder in app.config.templates_path:
-        for path in sorted(Path(app.confdir, folder).rglob("*.html")):
-            for _line, _function, message in extract(path.read_text(encoding="utf-8")):
-                template.add(message)
-    for message in MESSAGES:
-        template.add(message)
-    with Path(app.outdir, f"{DOMAIN}.pot").open("wb") as file:
-        write_po(file, template, omit_header=False, width=0)
+    messages = [
+        message
+        for folder in app.config.templates_path
+        for path in sorted(Path(app.confdir, folder).rglob("*.html"))
+        for _line, _function, message in extract(path.read_text(encoding="utf-8"))
+    ]
+    write_template(app, DOMAIN, [*messages, *MESSAGES])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -29,14 +29,16 @@ from sphinx.transforms import SphinxTransform
 
 from handbook.article.figures import handbook_figure
 from handbook.core.diagnostics import report_error
+from handbook.core.headings import SOURCE_TITLE, title_text
+from handbook.i18n.catalogs import catalog_file
 from handbook.i18n.data import untranslated_words
+from handbook.i18n.front_matter import description_progress
 from handbook.i18n.interface import (
     NOT_YET_REVIEWED,
     OUTDATED,
     READ_THE_ENGLISH,
     TRANSLATED,
     UNTRANSLATED,
-    catalog_file,
     translate,
 )
 from handbook.i18n.languages import is_translation, source_language
@@ -45,24 +47,28 @@ NOTICE_CLASS = "handbook-translation"
 HELP_SECTION_CLASS = "handbook-get-help"
 # Text a reader acts on in an emergency: a partly translated page may not show it in the older language.
 SAFETY_CLASSES = frozenset({HELP_SECTION_CLASS, "red-flags", "medicine-safety"})
-# The boxes that print a data file's words (the warning signs, the medicines); and the drawings (handbook_figure).
-DATA_CLASSES = frozenset({"red-flags", "medicine-safety"})
+# The boxes that print a data file's words (the warning signs, the medicines), the topic badges (topics.yaml's
+# names, which link to the topic pages); and the drawings (handbook_figure).
+DATA_CLASSES = frozenset({"red-flags", "medicine-safety", "tags"})
 
 
-class MarkHelpSections(SphinxTransform):
-    """Marks the "When to get help" section by its title in the articles' language, before Sphinx translates the title.
+class RememberSourceTitles(SphinxTransform):
+    """Keeps each section's and box's title as written (``core.headings``), before Sphinx translates it.
 
-    Sphinx's ``Locale`` transform (priority 20) replaces the title's words; the section keeps this class.
+    Sphinx's ``Locale`` transform (priority 20) replaces a title's words; the checks that find a page's parts
+    by their headings read these instead, and the "When to get help" section is marked for the safety check.
     """
 
     default_priority = 15
 
     def apply(self, **kwargs: Any) -> None:
         heading = self.config.handbook_help_heading
-        for section in self.document.findall(nodes.section):
-            title = section.next_node(nodes.title)
-            if title is not None and title.parent is section and title.astext() == heading:
-                section["classes"].append(HELP_SECTION_CLASS)
+        for node in self.document.findall(nodes.Element):
+            if not isinstance(node, nodes.section | nodes.Admonition) or not title_text(node):
+                continue
+            node[SOURCE_TITLE] = title_text(node)
+            if isinstance(node, nodes.section) and node[SOURCE_TITLE] == heading:
+                node["classes"].append(HELP_SECTION_CLASS)
 
 
 class KeepDataOutOfPageCatalogs(SphinxTransform):
@@ -77,13 +83,20 @@ class KeepDataOutOfPageCatalogs(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for container in self.document.findall(nodes.Element):
-            if not isinstance(container, handbook_figure) and not (DATA_CLASSES & set(container.get("classes", ()))):
+            from_data = isinstance(container, handbook_figure) or DATA_CLASSES & set(container.get("classes", ()))
+            if not from_data and not _is_front_matter(container):
                 continue
             for text in container.findall(nodes.TextElement):
                 # Not inline nodes: Sphinx unwraps every inline node that has a 'translatable' attribute
                 # (RemoveTranslatableInline), which would empty a link. Messages are blocks anyway.
                 if not isinstance(text, nodes.Inline):
                     text["translatable"] = False
+
+
+def _is_front_matter(node: nodes.Element) -> bool:
+    """MyST's fields of the front matter, above the title: they leave the page (the description is translated
+    on its own, ``i18n.front_matter``), and are no message of it."""
+    return isinstance(node, nodes.docinfo | nodes.field_list) and isinstance(node.parent, nodes.document)
 
 
 def translation_state(doctree: nodes.document) -> str:
@@ -102,12 +115,21 @@ def _say_how_much_is_translated(app: Sphinx, doctree: nodes.document) -> None:
     page = next(iter(doctree.findall(nodes.section)), None)
     if page is None:
         return
+    _count_what_the_reader_sees(app, doctree)
     state = translation_state(doctree)
     page.insert(1, _notice(app, app.env.docname, state))
     if state == "untranslated":
         page["classes"].append(f"language-{source_language(app.config)}")
     else:
         _require_current_safety_text(app, doctree)
+
+
+def _count_what_the_reader_sees(app: Sphinx, doctree: nodes.document) -> None:
+    """The page's messages as shown, and its description: Sphinx's own count (``translation_progress``) is made
+    before the front matter's fields leave the page, and would count them as messages no catalog can translate."""
+    messages = [node["translated"] for node in doctree.findall(nodes.Element) if "translated" in node]
+    total, translated = description_progress(app.env)
+    doctree["translation_progress"] = {"total": len(messages) + total, "translated": sum(messages) + translated}
 
 
 def _notice(app: Sphinx, docname: str, state: str) -> nodes.container:
@@ -138,7 +160,7 @@ def _require_current_safety_text(app: Sphinx, doctree: nodes.document) -> None:
             node.line or 1,
             f"text on when to get help has no current '{language}' translation, so this partly translated page "
             f"would show it in English among translated text: '{shown[:80]}'. Translate it in "
-            f"{os.path.relpath(catalog_file(app, language, app.env.docname))} (a fuzzy entry counts as untranslated: check it "
+            f"{os.path.relpath(catalog_file(app, app.env.docname))} (a fuzzy entry counts as untranslated: check it "
             "against the English, then remove the fuzzy flag)",
         )
 
@@ -161,7 +183,7 @@ def _require_translated_data(app: Sphinx, doctree: nodes.document) -> None:
         for box in showing:
             if any(other is not box and _is_inside(other, box) for other in showing):
                 continue
-            path = catalog_file(app, app.config.language, catalog)
+            path = catalog_file(app, catalog)
             report_error(
                 app.env,
                 app.env.docname,
@@ -210,7 +232,7 @@ def _is_safety_text(node: nodes.Element) -> bool:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.content.structure")  # handbook_help_heading
     app.setup_extension("handbook.i18n.interface")
-    app.add_transform(MarkHelpSections)
+    app.add_transform(RememberSourceTitles)
     app.add_transform(KeepDataOutOfPageCatalogs)
     # 1: the transforms above change what each page's doctree holds.
     return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

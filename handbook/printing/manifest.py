@@ -41,6 +41,7 @@ from sphinx.environment import BuildEnvironment
 from handbook.content.metadata import page_meta
 from handbook.content.structure import node_line
 from handbook.core.document_store import DocumentStore
+from handbook.core.headings import source_title, title_text
 from handbook.topics.tags import is_topic_page
 
 MANIFEST = "handbook-pages.json"
@@ -143,11 +144,6 @@ def add_download_links(app: Sphinx, doctree: nodes.document) -> None:
 QUICK_SHEET = DocumentStore[dict[str, Any]]("handbook_quick_sheet")
 
 
-def _title(section: nodes.Element) -> str:
-    title = section.next_node(nodes.title)
-    return " ".join(title.astext().split()) if title is not None else ""
-
-
 def actions_section(config: Config, docname: str, doctree: nodes.document) -> nodes.section | None:
     """The section a quick sheet prints as "What you can do".
 
@@ -161,7 +157,7 @@ def actions_section(config: Config, docname: str, doctree: nodes.document) -> no
     patterns = config.handbook_quick_sheet_actions.items()
     wanted = next((list(headings) for pattern, headings in patterns if fnmatch.fnmatchcase(docname, pattern)), [])
     for heading in [*wanted, config.handbook_help_heading]:
-        found = next((section for section in sections if _title(section) == heading), None)
+        found = next((section for section in sections if source_title(section) == heading), None)
         if found is not None:
             return found
     return None
@@ -175,12 +171,13 @@ def _note_quick_sheet_parts(app: Sphinx, doctree: nodes.document) -> None:
         return
     wanted = app.config.handbook_key_points_title
     key_points = next(
-        (child for child in page.children if isinstance(child, nodes.admonition) and wanted and _title(child) == wanted), None
+        (child for child in page.children if isinstance(child, nodes.admonition) and wanted and source_title(child) == wanted),
+        None,
     )
     actions = actions_section(app.config, docname, doctree)
     QUICK_SHEET.of(app.env)[docname] = {
         "key_points_line": node_line(key_points) if key_points is not None else None,
-        "actions": {"title": _title(actions), "id": actions["ids"][0], "line": node_line(actions)} if actions else None,
+        "actions": {"title": title_text(actions), "id": actions["ids"][0], "line": node_line(actions)} if actions else None,
     }
 
 
