@@ -185,8 +185,9 @@ html_theme_options = {
     "show_toc_level": 2,
     # The comparison table needs the page's full width, so no contents column there.
     "secondary_sidebar_items": {"**": ["page-toc"], "treatments/at-a-glance": []},
-    # _templates/handbook-disclaimer.html: "not medical advice" on every page.
-    "footer_content_items": ["handbook-disclaimer.html", "copyright.html"],
+    # _templates/handbook-disclaimer.html: "not medical advice" on every page;
+    # and this page in the handbook's other languages (handbook.i18n.switcher).
+    "footer_content_items": ["handbook-disclaimer.html", "handbook-language-switcher.html", "copyright.html"],
     # The image is the spine mark; the name beside it is text, so the alt text names the link.
     "logo": {"text": "Spine Health Handbook", "alt_text": "Home"},
     # No pydata-sphinx-theme top bar: sphinx-book-theme hides it, but pydata-sphinx-theme 0.20 draws it

@@ -179,6 +179,8 @@ HANDLERS: tuple[Handler, ...] = (
       "The description as <meta name=\"description\">, before sphinxext-opengraph's tags"),
     H("html-page-context", "handbook.search.search_page:_add_scripts_to_the_search_page", 500,
       "The search page's own scripts"),
+    H("html-page-context", "handbook.i18n.switcher:_link_the_languages", 500,
+      "The same page in the other languages: the footer's links and <head>'s hreflang alternates"),
     H("html-page-context", "handbook.web.structured_data:_add_structured_data", 501,
       "After sphinxext-opengraph's tags (500), so the JSON-LD follows them in <head>"),
     H("html-page-context", "handbook.web.site_address:_absolute_sidebar_on_404_page", 501,

@@ -14,7 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
 
 from handbook.i18n.status import main as status_main
 from tests.conftest import PROJECT, ROOTS
@@ -226,3 +228,33 @@ def test_an_untranslated_description_makes_a_translated_page_out_of_date(make_ap
     soup = page(app, "conditions/described.html")
     assert soup.select_one("p.page-purpose").get_text().startswith("A strained muscle in your neck.")
     assert notice(soup)["class"][1] == "handbook-translation-outdated"
+
+
+def test_every_page_links_to_itself_in_the_other_language_and_the_links_resolve(make_app, tmp_path):
+    """Both languages built as make html builds them (the translation in its folder), with the real theme's footer."""
+    srcdir, _ = spanish_copy(make_app, tmp_path)
+    theme = {
+        "html_theme": "sphinx_book_theme",
+        "html_theme_options": {"footer_content_items": ["handbook-language-switcher.html"]},
+        "templates_path": [str(PROJECT / "_templates")],
+        "html_baseurl": "https://example.org/handbook/",
+    }
+    outdir = tmp_path / "html"
+    try:
+        for language, folder in (("en", outdir), ("es", outdir / "es")):
+            doctrees = tmp_path / f"doctrees-{language}"
+            overrides = {**theme, "language": language}
+            Sphinx(srcdir, srcdir, folder, doctrees, "html", confoverrides=overrides, status=None, warning=None).build()
+    finally:
+        sphinx.locale.translators.clear()  # as sphinx.testing does after each app: the next build starts in English
+    pages = sorted(path for path in outdir.rglob("*.html") if "_static" not in path.parts and path.name != "search.html")
+    assert outdir / "translated.html" in pages and outdir / "es/translated.html" in pages
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        other = "en" if "es" in path.relative_to(outdir).parts[:1] else "es"
+        links = soup.select(".handbook-languages a")
+        assert [link["hreflang"] for link in links] == [other], path
+        assert (path.parent / links[0]["href"]).resolve().is_file(), (path, links[0]["href"])
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        page = path.relative_to(outdir / "es" if other == "en" else outdir).as_posix()
+        assert alternates == {"en": f"https://example.org/handbook/{page}", "es": f"https://example.org/handbook/es/{page}"}

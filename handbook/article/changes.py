@@ -34,8 +34,9 @@ from sphinx.util.docutils import SphinxDirective
 from handbook.article.review_status import long_date
 from handbook.content.metadata import Change, PageMeta, page_meta
 from handbook.core.document_store import DocumentStore
+from handbook.i18n.interface import N_, _
 
-LAST_REVIEW_HEADING = "What changed at the last review"
+LAST_REVIEW_HEADING = N_("What changed at the last review")
 
 ChangelogEntry = tuple[date, str, str, str]  # (day, docname, article title, what changed)
 
@@ -48,10 +49,10 @@ def latest_changes(meta: PageMeta) -> tuple[date, list[Change]] | None:
     return day, [change for change in meta.changes if change.day == day]
 
 
-def heading_for(meta: PageMeta, day: date) -> str:
+def heading_for(meta: PageMeta, day: date, language: str = "en") -> str:
     if meta.last_reviewed is None or meta.last_reviewed == day:
-        return LAST_REVIEW_HEADING
-    return f"What changed at the review of {long_date(day)}"
+        return _(LAST_REVIEW_HEADING)
+    return _("What changed at the review of {day}").format(day=long_date(day, language))
 
 
 class review_changes(nodes.General, nodes.Element):
@@ -87,10 +88,11 @@ def add_last_changes(app: Sphinx, doctree: nodes.document) -> None:
         return
     day, changes = latest
     box = review_changes()
-    box += review_changes_summary(text=heading_for(meta, day))
+    language = app.config.language or "en"
+    box += review_changes_summary(text=heading_for(meta, day, language))
     items = nodes.bullet_list()
     for change in changes:
-        items += nodes.list_item("", nodes.paragraph(text=f"{long_date(change.day)}: {change.text}"))
+        items += nodes.list_item("", nodes.paragraph(text=f"{long_date(change.day, language)}: {change.text}"))
     box += items
     section += box
 
@@ -133,7 +135,7 @@ def _render(app: Sphinx, docname: str, entries: list[ChangelogEntry]) -> list[no
     for day, group in groupby(entries, key=lambda entry: entry[0]):
         rendered.append(nodes.rubric(text=long_date(day), classes=["changelog-date"]))
         items = nodes.bullet_list(classes=["handbook-changelog"])
-        for _, target, title, text in group:
+        for _day, target, title, text in group:
             link = nodes.reference("", title, internal=True, refuri=app.builder.get_relative_uri(docname, target))
             items += nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(f": {text}")))
         rendered.append(items)

@@ -26,10 +26,11 @@ from sphinx.application import Sphinx
 
 from handbook.article.review_status import long_date
 from handbook.content.metadata import PageMeta, page_meta
+from handbook.i18n.interface import N_, _
 
-LINK_TEXT = "Suggest a correction"
-FEEDBACK_QUESTION = "Was this page helpful?"
-FEEDBACK_LINK_TEXT = "Tell us"
+LINK_TEXT = N_("Suggest a correction")
+FEEDBACK_QUESTION = N_("Was this page helpful?")
+FEEDBACK_LINK_TEXT = N_("Tell us")
 
 
 def source_url(repository: str, branch: str, source: Path, project_root: Path) -> str:
@@ -78,8 +79,8 @@ def add_reader_links(app: Sphinx, doctree: nodes.document) -> None:
             Path(app.confdir),
         )
         paragraph = nodes.paragraph(classes=["suggest-correction", "web-only"])  # not in the PDFs
-        paragraph += nodes.Text("Found a mistake? ")
-        paragraph += nodes.reference("", LINK_TEXT, refuri=url)
+        paragraph += nodes.Text(_("Found a mistake?") + " ")
+        paragraph += nodes.reference("", _(LINK_TEXT), refuri=url)
         section += paragraph
     title = section.next_node(nodes.title)
     address = page_address(config.html_baseurl, app.env.docname)
@@ -88,8 +89,8 @@ def add_reader_links(app: Sphinx, doctree: nodes.document) -> None:
     )
     if feedback:
         paragraph = nodes.paragraph(classes=["page-feedback", "web-only"])
-        paragraph += nodes.Text(f"{FEEDBACK_QUESTION} ")
-        paragraph += nodes.reference("", FEEDBACK_LINK_TEXT, refuri=feedback)
+        paragraph += nodes.Text(f"{_(FEEDBACK_QUESTION)} ")
+        paragraph += nodes.reference("", _(FEEDBACK_LINK_TEXT), refuri=feedback)
         section += paragraph
 
 

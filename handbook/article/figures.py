@@ -41,6 +41,7 @@ from handbook.core.datafiles import DataFileError, bib_keys
 from handbook.core.diagnostics import fail_build, report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.messages import did_you_mean
+from handbook.i18n.interface import _
 
 logger = logging.getLogger(__name__)
 REQUIRED = ("file", "alt", "caption", "description")
@@ -195,7 +196,7 @@ class FigureDirective(SphinxDirective):
         caption = figure_caption("", *self._caption(figure))
         caption["ids"] = [f"figure-caption-{suffix}"]
         node += caption
-        description = figure_description("", nodes.paragraph(text=figure.description), summary="Describe this picture")
+        description = figure_description("", nodes.paragraph(text=figure.description), summary=_("Describe this picture"))
         node += description
         return [node]
 

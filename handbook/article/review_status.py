@@ -22,6 +22,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -29,6 +30,7 @@ from sphinx.application import Sphinx
 from handbook.article.reviewers import Reviewer, reviewers_of
 from handbook.content.metadata import PageMeta, page_meta
 from handbook.i18n.front_matter import mark_for_extraction
+from handbook.i18n.interface import N_, _
 
 MONTHS = (
     "January",
@@ -44,25 +46,30 @@ MONTHS = (
     "November",
     "December",
 )
-NOT_REVIEWED = "Not yet reviewed by a clinician"
-NOTICES = {"draft": f"Draft. {NOT_REVIEWED}", "editorial-review": NOT_REVIEWED}
+NOT_REVIEWED = N_("Not yet reviewed by a clinician")
+NOTICES = {"draft": N_("Draft. Not yet reviewed by a clinician"), "editorial-review": NOT_REVIEWED}
 # The review step, in the words shown beside "Page last reviewed".
 STEPS = {
-    "draft": "draft; not yet reviewed by a clinician",
-    "editorial-review": "editorial review; not yet reviewed by a clinician",
-    "clinician-reviewed": "reviewed by a clinician",
+    "draft": N_("draft; not yet reviewed by a clinician"),
+    "editorial-review": N_("editorial review; not yet reviewed by a clinician"),
+    "clinician-reviewed": N_("reviewed by a clinician"),
 }
 
 
-def long_date(day: date) -> str:
-    """``12 March 2026``: day, month name, year, in the same words on every machine."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: date, language: str = "en") -> str:
+    """``12 March 2026``: day, month name, year, in the same words on every machine; in another language, as
+    that language writes a date in full (``5 de diciembre de 2026``, from Babel's data, not the machine's)."""
+    if language.split("_")[0].split("-")[0] == "en":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, format="long", locale=language)
 
 
-def review_dates_text(meta: PageMeta) -> str:
+def review_dates_text(meta: PageMeta, language: str = "en") -> str:
     assert meta.last_reviewed is not None and meta.next_review is not None, "only for a page with both dates"
-    step = f" ({STEPS[meta.review_status]})" if meta.review_status in STEPS else ""
-    return f"Page last reviewed: {long_date(meta.last_reviewed)}{step} · Next review due: {long_date(meta.next_review)}"
+    step = f" ({_(STEPS[meta.review_status])})" if meta.review_status in STEPS else ""
+    return _("Page last reviewed: {reviewed}{step} · Next review due: {next}").format(
+        reviewed=long_date(meta.last_reviewed, language), step=step, next=long_date(meta.next_review, language)
+    )
 
 
 def reviewer_text(reviewer: Reviewer) -> str:
@@ -84,7 +91,7 @@ def review_notice(app: Sphinx, meta: PageMeta, reviewed_by: list[Reviewer]) -> n
     if reviewed_by:
         text = "Reviewed by " + " and ".join(f"{reviewer.name}, {reviewer.credentials}" for reviewer in reviewed_by)
     elif meta.review_status in NOTICES:
-        text = NOTICES[meta.review_status]
+        text = _(NOTICES[meta.review_status])
     else:
         return None
     notice = nodes.paragraph(classes=["review-notice"])
@@ -129,7 +136,7 @@ def add_review_lines(app: Sphinx, doctree: nodes.document) -> None:
         return
     meta, section = found
     if meta.last_reviewed and meta.next_review:
-        section += nodes.paragraph(text=review_dates_text(meta), classes=["review-dates"])
+        section += nodes.paragraph(text=review_dates_text(meta, app.config.language or "en"), classes=["review-dates"])
     for reviewer in reviewers_of(app.env, meta):
         section += nodes.paragraph(text=reviewer_text(reviewer), classes=["reviewed-by"])
 

@@ -46,6 +46,7 @@ from sphinx.util.docutils import SphinxDirective
 from handbook.content.metadata import did_you_mean, page_meta
 from handbook.core.datafiles import DataFile, DataFileError
 from handbook.core.diagnostics import report_error
+from handbook.i18n.interface import _
 
 REQUIRED = ("id", "names", "max_dose", "max_dose_source", "ask_first", "warning_signs", "combinations")
 OPTIONAL = ("brands", "page", "role", "do_not_take", "ask_first_taking", "stopping", "sources")
@@ -235,7 +236,7 @@ def _dose(parts: tuple[str, ...], cite: str) -> list[str]:
     The lead carries a list's sources, so they cover every part: at the end of the last part they would
     seem to be the sources of that part alone.
     """
-    lead = "**The most you should take:**"
+    lead = "**" + _("The most you should take:") + "**"  # _() outside the f-string: make gettext reads it there
     if len(parts) == 1:
         return [f"{lead} {escaped(_sentence(parts[0]))}{cite}", ""]
     return [f"{lead}{cite}", "", *(f"- {escaped(part)}" for part in parts), ""]
@@ -245,9 +246,6 @@ def _items(lead: str, items: tuple[str, ...]) -> list[str]:
     return [f"**{lead}**", "", *(f"- {escaped(item)}" for item in items), ""]
 
 
-ALSO_ASK_FIRST = "Ask first, too, if you are:"
-
-
 def _ask_first(medicine: Medicine) -> list[str]:
     """Who should ask first, as two short lists: their health, then ("Ask first, too, if you are:") other medicines.
 
@@ -255,15 +253,15 @@ def _ask_first(medicine: Medicine) -> list[str]:
     "do I have this?" and "do I take this?" separately, so the data file keeps the other medicines apart
     (``ask_first_taking``), which holds in every language; the order within each list is the file's.
     """
-    lead = "Ask a doctor or pharmacist first if any of these apply to you:"
+    lead = _("Ask a doctor or pharmacist first if any of these apply to you:")
     if not medicine.ask_first_taking:
         return _items(lead, medicine.ask_first)
-    return [*_items(lead, medicine.ask_first), *_items(ALSO_ASK_FIRST, medicine.ask_first_taking)]
+    return [*_items(lead, medicine.ask_first), *_items(_("Ask first, too, if you are:"), medicine.ask_first_taking)]
 
 
 def brand_line(medicine: Medicine) -> str:
     shown = "; ".join(f"{', '.join(brands)} ({COUNTRY_NAMES.get(country, country)})" for country, brands in medicine.brands)
-    return f"**Brand names:** {escaped(shown)}." if shown else ""
+    return "**" + _("Brand names:") + f"** {escaped(shown)}." if shown else ""
 
 
 def box_markdown(medicine: Medicine, brief: bool = False) -> str:
@@ -279,17 +277,17 @@ def box_markdown(medicine: Medicine, brief: bool = False) -> str:
     lines += _dose(medicine.max_dose, cite)
     if not brief:
         if medicine.do_not_take:
-            lines += _items("Do not take it:", medicine.do_not_take)
+            lines += _items(_("Do not take it:"), medicine.do_not_take)
         lines += _ask_first(medicine)
-    lines += _items("Dangerous combinations:", medicine.combinations)
-    lines += _items("Get help now if you notice:", medicine.warning_signs)
+    lines += _items(_("Dangerous combinations:"), medicine.combinations)
+    lines += _items(_("Get help now if you notice:"), medicine.warning_signs)
     if medicine.stopping:
-        lines += [f"**Stopping:** {escaped(_sentence(medicine.stopping))}", ""]
+        lines += ["**" + _("Stopping:") + f"** {escaped(_sentence(medicine.stopping))}", ""]
     if brief:
         return "\n".join(lines)
     others = [key for key in medicine.sources if key not in medicine.max_dose_source]
     if others:
-        lines += [f"Sources for this box:{{footcite}}`{','.join(others)}`", ""]
+        lines += [_("Sources for this box:") + f"{{footcite}}`{','.join(others)}`", ""]
     return "\n".join(lines)
 
 
@@ -331,7 +329,7 @@ class MedicineSafety(SphinxDirective):
         target = f"medicine-safety-{medicine.id}{'-brief' if brief else ''}"
         box = nodes.admonition(classes=["medicine-safety", *(["brief"] if brief else [])], ids=[target])
         self.set_source_info(box)
-        box += nodes.title(text=f"Medicine safety: {medicine.title}")
+        box += nodes.title(text=_("Medicine safety: {medicine}").format(medicine=medicine.title))
         box += self.parse_text_to_nodes(box_markdown(medicine, brief), offset=self.content_offset)
         if brief:
             box += self.link_to_whole_box(medicine)
@@ -339,13 +337,13 @@ class MedicineSafety(SphinxDirective):
         return [addnodes.index(entries=index_entries(medicine, target), inline=False), box]
 
     def link_to_whole_box(self, medicine: Medicine) -> nodes.paragraph:
-        paragraph = nodes.paragraph(text="Who must not take it, and who should ask a doctor or pharmacist first: ")
+        paragraph = nodes.paragraph(text=_("Who must not take it, and who should ask a doctor or pharmacist first:") + " ")
         page = medicine.page
         if not page or page == self.env.docname or page not in self.env.found_docs:
-            paragraph += nodes.Text("ask your pharmacist.")
+            paragraph += nodes.Text(_("ask your pharmacist."))
             return paragraph
         reference = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{page}", refexplicit=True)
-        reference += nodes.inline(text=f"the whole {medicine.names[0]} box")
+        reference += nodes.inline(text=_("the whole {medicine} box").format(medicine=medicine.names[0]))
         paragraph += whole_box_link("", reference, anchor=f"medicine-safety-{medicine.id}")
         paragraph += nodes.Text(".")
         return paragraph

@@ -44,8 +44,9 @@ from handbook.clinical.countries import fill_in, unknown_placeholders
 from handbook.content.metadata import page_meta
 from handbook.core.datafiles import DataFile, DataFileError, bib_keys
 from handbook.core.diagnostics import report_error
-from handbook.core.headings import source_title
+from handbook.core.headings import source_title, title_text
 from handbook.core.messages import did_you_mean
+from handbook.i18n.interface import N_, _
 
 SIGN_FIELDS = ("id", "tier", "text", "patterns", "source", "conditions")  # each required
 # Optional: words shown after the sign's text (", ".join would do; a colon leads into a list) that are not the sign
@@ -60,13 +61,13 @@ EMERGENCY = "emergency"
 GROUP = "group"
 LONGEST_LIST = 7
 # Said before the groups, so no reader stops at the first label that seems to fit (review 40 of the evidence log).
-READ_EVERY_LIST = "One sign is enough. Read every list."
+READ_EVERY_LIST = N_("One sign is enough. Read every list.")
 READ_EVERY_LIST_CLASS = "red-flags-read-all"
 # A page that lists its emergency signs in the short box at the top shows them once: its later emergency box of the
 # same signs says what to do and links up to that list (PEMAT-P item 2; NHS.UK shows each urgent box once). Per page.
 SHORT_BOX = "handbook_red_flags_short_box"
 POINTER_CLASS = "red-flags-pointer"
-POINTER_TAIL = "\u201d near the top of this page."
+POINTER_TAIL = N_("\u201d near the top of this page.")
 
 
 @dataclass(frozen=True)
@@ -333,13 +334,15 @@ def box_options(markdown: str) -> list[dict[str, str]]:
 # --- The directive --------------------------------------------------------------------------
 
 
-def lead_in(action: str, which: str = "any of these:") -> str:
+def lead_in(action: str, which: str = N_("any of these:")) -> str:
     """ "Call {{ emergency_number }}, or go to the emergency department." -> "..., if you have any of these:".
 
-    ``which`` names the signs: the pointer box says which box above lists them.
+    ``which`` names the signs: the pointer box says which box above lists them. In a translation the words
+    come from sphinx.po ("{action} if you have {which}"), whose translator may put them in another order.
     """
     action = action.strip().rstrip(".")
-    return f"{action}{',' if ',' in action else ''} if you have {which}"
+    action = f"{action}{',' if ',' in action else ''}"
+    return _("{action} if you have {which}").format(action=action, which=_(which))
 
 
 class RedFlagsDirective(SphinxDirective):
@@ -398,7 +401,7 @@ class RedFlagsDirective(SphinxDirective):
         if len(signs) <= LONGEST_LIST:
             box += _sign_list(signs, data)
             return box
-        box += nodes.paragraph(text=READ_EVERY_LIST, classes=[READ_EVERY_LIST_CLASS])
+        box += nodes.paragraph(text=_(READ_EVERY_LIST), classes=[READ_EVERY_LIST_CLASS])
         groups = nodes.container(classes=["red-flags-groups"])  # on paper, in two columns: the box fits on a page
         for group, label in data.groups.items():
             if members := [sign for sign in signs if sign.get(GROUP) == group]:
@@ -417,8 +420,8 @@ class RedFlagsDirective(SphinxDirective):
     def _pointer(self, action: str, label: str, heading_id: str, signs: list[dict]) -> nodes.paragraph:
         """What to do, and a link up to the short box that lists the same signs (one list per page, as NHS.UK shows)."""
         link = nodes.reference("", label, refid=heading_id, internal=True)
-        words = lead_in(action, "any of the signs in the box \u201c")
-        return nodes.paragraph("", "", nodes.Text(words), link, nodes.Text(POINTER_TAIL), *self._citation(signs))
+        words = lead_in(action, N_("any of the signs in the box \u201c"))
+        return nodes.paragraph("", "", nodes.Text(words), link, nodes.Text(_(POINTER_TAIL)), *self._citation(signs))
 
     def _lead_in(self, text: str, signs: list[dict]) -> nodes.paragraph:
         """What to do, citing the signs' sources when the handbook has a bibliography (sphinxcontrib-bibtex)."""
@@ -439,12 +442,12 @@ class RedFlagsDirective(SphinxDirective):
         """The short box links to this page's full list; the others to the handbook's page of warning signs."""
         if "short" in self.options:
             return nodes.paragraph(
-                "", "See all the warning signs and what to do: ", help_link("", self.config.handbook_help_heading)
+                "", _("See all the warning signs and what to do:") + " ", help_link("", self.config.handbook_help_heading)
             )
         page = self.config.handbook_red_flags_page
         if not page or page == self.env.docname:
             return None
-        return nodes.paragraph("", "See all the warning signs: ", page_link(self.env.docname, page))
+        return nodes.paragraph("", _("See all the warning signs:") + " ", page_link(self.env.docname, page))
 
 
 def page_link(docname: str, page: str) -> addnodes.pending_xref:
@@ -465,6 +468,8 @@ def _resolve_help_links(app: Sphinx, doctree: nodes.document) -> None:
         if section is not None and section["ids"]:
             link["refid"] = section["ids"][0]
             link["internal"] = True
+            del link[:]
+            link += nodes.Text(title_text(section))  # the heading as the reader sees it, in any language
         elif page := app.config.handbook_red_flags_page:
             link.replace_self(page_link(app.env.docname, page))
         else:

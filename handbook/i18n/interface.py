@@ -26,8 +26,10 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
+from babel.messages.extract import extract
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from handbook.core.diagnostics import fail_build
@@ -38,6 +40,18 @@ from handbook.i18n.languages import is_translation
 logger = logging.getLogger("handbook")
 
 DOMAIN = "sphinx"  # the catalog Sphinx gives to templates
+# The handbook's words in Python: ``_("Do not take it:")`` where the words are used, never inside an f-string's
+# braces, where make gettext cannot see it (never at import either: a lazy
+# translation made then would keep the language of whichever build came first in the process), ``N_`` to mark
+# a module constant that is translated where it is used, as ``_(CONSTANT)``. ``make gettext`` extracts both.
+_ = get_translation(DOMAIN)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for ``make gettext``; it is translated where it is used (gettext's ``gettext_noop``)."""
+    return message
+
+
 UNTRANSLATED = "This page is not translated yet. You are reading the English text."
 OUTDATED = (
     "This translation may be out of date: the English page changed after it was translated, "
@@ -105,13 +119,17 @@ def _write_template(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` of ``make gettext``: ``sphinx.pot``, the templates' strings and :data:`MESSAGES`."""
     if exception is not None or app.builder.name != "gettext":
         return
-    extract = app.builder.templates.environment.extract_translations
+    from_template = app.builder.templates.environment.extract_translations
     messages = [
         message
         for folder in app.config.templates_path
         for path in sorted(Path(app.confdir, folder).rglob("*.html"))
-        for _line, _function, message in extract(path.read_text(encoding="utf-8"))
+        for _line, _function, message in from_template(path.read_text(encoding="utf-8"))
     ]
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        with path.open("rb") as file:
+            messages += [str(found[1]) for found in extract("python", file, keywords={"_": None, "N_": None})]
     write_template(app, DOMAIN, [*messages, *MESSAGES])
 
 

@@ -50,6 +50,7 @@ SAFETY_CLASSES = frozenset({HELP_SECTION_CLASS, "red-flags", "medicine-safety"})
 # The boxes that print a data file's words (the warning signs, the medicines), the topic badges (topics.yaml's
 # names, which link to the topic pages); and the drawings (handbook_figure).
 DATA_CLASSES = frozenset({"red-flags", "medicine-safety", "tags"})
+ICON_ARRAY_CLASSES = frozenset({"icon-array-text", "icon-array-key"})  # the sentences {icon-array} writes
 
 
 class RememberSourceTitles(SphinxTransform):
@@ -69,6 +70,26 @@ class RememberSourceTitles(SphinxTransform):
             node[SOURCE_TITLE] = title_text(node)
             if isinstance(node, nodes.section) and node[SOURCE_TITLE] == heading:
                 node["classes"].append(HELP_SECTION_CLASS)
+
+
+class GiveTablesTheirPage(SphinxTransform):
+    """The text of a table, and of an icon array's sentences, becomes a message of its page like any paragraph.
+
+    Sphinx extracts and translates only text that knows its source file. MyST's table cells inside a
+    directive (``:::{container} wide-table``) have none, and neither have the sentences ``{icon-array}`` writes
+    from its options; each takes its page and the line of the nearest block above it that has one.
+    """
+
+    default_priority = 14
+
+    def apply(self, **kwargs: Any) -> None:
+        source = self.document.get("source")
+        for block in self.document.findall(nodes.Element):
+            if not isinstance(block, nodes.table) and not ICON_ARRAY_CLASSES & set(block.get("classes", ())):
+                continue
+            for text in block.findall(nodes.TextElement):
+                if not text.source and not isinstance(text, nodes.Inline):
+                    text.source, text.line = source, _line(text)
 
 
 class KeepDataOutOfPageCatalogs(SphinxTransform):
@@ -232,6 +253,7 @@ def _is_safety_text(node: nodes.Element) -> bool:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.content.structure")  # handbook_help_heading
     app.setup_extension("handbook.i18n.interface")
+    app.add_transform(GiveTablesTheirPage)
     app.add_transform(RememberSourceTitles)
     app.add_transform(KeepDataOutOfPageCatalogs)
     # 1: the transforms above change what each page's doctree holds.

@@ -42,6 +42,7 @@ from handbook.content.metadata import page_meta
 from handbook.content.structure import node_line
 from handbook.core.document_store import DocumentStore
 from handbook.core.headings import source_title, title_text
+from handbook.i18n.interface import _
 from handbook.topics.tags import is_topic_page
 
 MANIFEST = "handbook-pages.json"
@@ -71,10 +72,10 @@ def quick_sheet_path(docname: str, large_print: bool = False) -> str:
 def article_downloads(docname: str) -> list[tuple[str, str]]:
     """An article's printable versions, as link text and path from the site root, in the order shown."""
     return [
-        ("Printable handout (PDF)", handout_path(docname)),
-        ("One-page quick sheet (PDF)", quick_sheet_path(docname)),
-        ("Large-print handout (PDF)", handout_path(docname, large_print=True)),
-        ("Large-print quick sheet (PDF)", quick_sheet_path(docname, large_print=True)),
+        (_("Printable handout (PDF)"), handout_path(docname)),
+        (_("One-page quick sheet (PDF)"), quick_sheet_path(docname)),
+        (_("Large-print handout (PDF)"), handout_path(docname, large_print=True)),
+        (_("Large-print quick sheet (PDF)"), quick_sheet_path(docname, large_print=True)),
     ]
 
 
@@ -95,7 +96,7 @@ def _made_later(config: Config) -> list[nodes.Node]:
     """After the link texts of a build without the files: where they will come from."""
     if config.handbook_download_links:
         return []
-    return [nodes.Text(" (made by "), nodes.literal("", MADE_BY), nodes.Text(")")]
+    return [nodes.Text(" (" + _("made by") + " "), nodes.literal("", MADE_BY), nodes.Text(")")]
 
 
 def add_download_links(app: Sphinx, doctree: nodes.document) -> None:
@@ -110,9 +111,9 @@ def add_download_links(app: Sphinx, doctree: nodes.document) -> None:
         return
     if docname == app.config.root_doc:
         links = nodes.paragraph(classes=["handbook-download"])
-        links += _download_link(app.config, "Download the handbook (PDF)", BOOK_FILE)
+        links += _download_link(app.config, _("Download the handbook (PDF)"), BOOK_FILE)
         links += nodes.Text(" · ")
-        links += _download_link(app.config, "Download the whole site to read offline (ZIP)", OFFLINE_FILE)
+        links += _download_link(app.config, _("Download the whole site to read offline (ZIP)"), OFFLINE_FILE)
         links += _made_later(app.config)
         subsections = [child for child in section.children if isinstance(child, nodes.section)]
         downloads = next((child for child in subsections if DOWNLOADS_SECTION in child["ids"]), None)

@@ -29,9 +29,10 @@ logger = logging.getLogger(__name__)
 MARKER = 'http-equiv="Content-Security-Policy"'
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 EXTERNAL_LINK = re.compile(r"""<a (?![^>]*\brel=)([^>]*\bhref=["']https?://)""", re.IGNORECASE)
-# A canonical link names the page's own public address; browsers load nothing from it.
+# A canonical link names the page's own public address, and an alternate one (hreflang) the same page in another
+# language (handbook.i18n.switcher); browsers load nothing from either.
 EXTERNAL_RESOURCE = re.compile(
-    r"""<(script|link|img|iframe|source|video|audio|embed|object)\b(?![^>]*\brel=["']canonical["'])"""
+    r"""<(script|link|img|iframe|source|video|audio|embed|object)\b(?![^>]*\brel=["'](?:canonical|alternate)["'])"""
     r"""[^>]*?\b(?:src|href|data)=["']((?:https?:)?//[^"']+)""",
     re.IGNORECASE,
 )

@@ -1,0 +1,59 @@
+"""Every page links to itself in the handbook's other languages: a switcher in the footer, and ``hreflang``.
+
+The articles' language is published at the site's root and each translation in its folder (``es/``), with
+the same page names, so the same page in another language is found by moving between those folders. Every
+page exists in every language (an untranslated one shows the English with a notice). The links are relative,
+so they work from ``file://`` and on any host; the ``<link rel="alternate" hreflang>`` tags in ``<head>``,
+which search engines read, are absolute when ``html_baseurl`` gives the site's address.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from babel import Locale
+from sphinx.application import Sphinx
+
+from handbook.i18n.languages import source_language
+
+
+def language_name(code: str) -> str:
+    """A language as its own speakers write it, capitalised as a link: "English", "Español"."""
+    name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_")) or code
+    return name[:1].upper() + name[1:]
+
+
+def language_folder(app: Sphinx, code: str) -> str:
+    """Where a language is published, relative to the site's root: "" for the articles' own, "es/" for Spanish."""
+    return "" if code == source_language(app.config) else f"{code}/"
+
+
+def _link_the_languages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: the same page in each other language, for the footer and ``<head>``."""
+    languages = app.config.handbook_languages
+    if len(languages) < 2 or app.builder.format != "html":
+        return
+    current = app.config.language or source_language(app.config)
+    up_to_root = "../" * (pagename.count("/") + (current != source_language(app.config)))
+    page = app.builder.get_target_uri(pagename)
+    links = [
+        {"code": code, "name": language_name(code), "href": f"{up_to_root}{language_folder(app, code)}{page}"}
+        for code in languages
+        if code != current
+    ]
+    context["handbook_other_languages"] = links
+    site = _site_root(app.config.html_baseurl, current, app)
+    alternates = [
+        f'<link rel="alternate" hreflang="{escape(code)}" href="{escape(href)}">'
+        for code, href in [(code, f"{site}{language_folder(app, code)}{page}") for code in languages]
+    ] if site else []  # fmt: skip
+    context["metatags"] = context.get("metatags", "") + "".join(f"\n{tag}" for tag in alternates)
+
+
+def _site_root(base_url: str, current: str, app: Sphinx) -> str:
+    """The site's root address; a translation's ``html_baseurl`` ends in its folder (``i18n.languages``)."""
+    if not base_url:
+        return ""
+    folder = language_folder(app, current)
+    return base_url[: -len(folder)] if folder and base_url.endswith(folder) else base_url
