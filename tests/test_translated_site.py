@@ -1,0 +1,135 @@
+"""The handbook's translations, built as ``make html`` builds them (each in its folder beside the English) and read
+in Chromium: a strict build, no request to another host, no accessibility violation in light or dark mode, no
+sideways scrolling on a phone, and a footer link to the same page in the other language that a reader can follow.
+
+The languages come from conf.py's ``handbook_languages``; the pages from the catalogs: a wholly translated article
+and an untranslated one, as ``make translations-status`` counts them, so the tests follow the translation's
+progress.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from handbook.i18n.status import catalog_progress, pages
+from handbook.web.site_address import site_path
+from tests.browser import serve
+from tests.conftest import CONF, copy_site_sources, run_sphinx
+from tests.test_accessibility import MODES, axe_violations, open_page
+
+SOURCE, *TRANSLATIONS = CONF["handbook_languages"]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def articles_by_progress(language: str) -> tuple[str, str]:
+    """An article wholly translated into ``language``, and one not translated at all (by the committed catalogs)."""
+    docs = Path(__file__).parent.parent / "docs"
+    catalogs = docs / "locales" / language / "LC_MESSAGES"
+    articles = [name for name in pages(docs) if name.split("/")[0] in CONF["handbook_article_sections"]]
+    articles = [name for name in articles if not name.endswith("/index")]
+    progress = {name: catalog_progress(catalogs / f"{name}.po") for name in articles}
+    translated = next(name for name, done in progress.items() if done.total and done.percent == 100)
+    untranslated = next(name for name, done in progress.items() if done.translated == 0)
+    return translated, untranslated
+
+
+@pytest.fixture(scope="module")
+def bilingual(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's English site with every translation built into its folder, as make html lays them out."""
+    folder = tmp_path_factory.mktemp("bilingual")
+    html = folder / "html"
+    shutil.copytree(site, html)
+    # A copy of the sources: Sphinx compiles each catalog (.po) into a .mo beside it, which the shared
+    # site fixture's own sources must not gain.
+    project = copy_site_sources(folder / "project")
+    for language in TRANSLATIONS:
+        result = run_sphinx(
+            project / "docs", html / language, "-D", f"language={language}", "-d", str(folder / f"doctrees-{language}"),
+            confdir=project,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", "a strict build of the translation has zero warnings"
+    yield html
+
+
+@pytest.fixture(scope="module")
+def bilingual_server(bilingual: Path) -> Iterator[str]:
+    with serve(bilingual, site_path(CONF["html_baseurl"])) as url:
+        yield url
+
+
+def translation_pages() -> dict[str, str]:
+    """Per translation: its home page, warning signs, a translated and an untranslated article, and the glossary."""
+    found = {}
+    for language in TRANSLATIONS:
+        translated, untranslated = articles_by_progress(language)
+        for kind, page in {
+            "home": "index",
+            "translated article": translated,
+            "untranslated article": untranslated,
+            "glossary": "about/glossary",
+        }.items():
+            found[f"{language} {kind}"] = f"{language}/{page}.html"
+    return found
+
+
+PAGES = translation_pages()
+
+
+@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("mode", MODES)
+def test_translated_pages_have_no_accessibility_violations(browser, bilingual_server, kind, mode):
+    page = open_page(browser, bilingual_server + PAGES[kind], mode)
+    violations = axe_violations(page)
+    page.context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_translated_pages_request_only_their_own_site_and_do_not_scroll_sideways(browser, bilingual_server, kind):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(bilingual_server + PAGES[kind], wait_until="networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    own = urlsplit(bilingual_server).netloc
+    assert [url for url in requests if not url.startswith("data:") and urlsplit(url).netloc != own] == []
+    assert width <= 320
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_reader_follows_the_footer_to_the_english_page_and_back(browser, bilingual_server, language):
+    translated, _ = articles_by_progress(language)
+    page = browser.new_page()
+    page.goto(f"{bilingual_server}{language}/{translated}.html", wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == language
+    page.locator(f'.handbook-languages a[hreflang="{SOURCE}"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{bilingual_server}{translated}.html"
+    assert page.locator("html").get_attribute("lang").startswith(SOURCE)
+    page.locator(f'.handbook-languages a[hreflang="{language}"]').click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{bilingual_server}{language}/{translated}.html"
+    assert page.locator(".handbook-translation-translated").count() == 1
+    page.close()
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_an_untranslated_article_says_so_in_the_readers_language_and_links_the_english(browser, bilingual_server, language):
+    _, untranslated = articles_by_progress(language)
+    page = browser.new_page()
+    page.goto(f"{bilingual_server}{language}/{untranslated}.html", wait_until="networkidle")
+    notice = page.locator(".handbook-translation-untranslated")
+    assert notice.count() == 1 and notice.get_attribute("lang") == language
+    assert page.locator("article section").first.get_attribute("lang") == SOURCE
+    notice.locator("a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{bilingual_server}{untranslated}.html"
+    page.close()
