@@ -258,3 +258,27 @@ def test_every_page_links_to_itself_in_the_other_language_and_the_links_resolve(
         alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
         page = path.relative_to(outdir / "es" if other == "en" else outdir).as_posix()
         assert alternates == {"en": f"https://example.org/handbook/{page}", "es": f"https://example.org/handbook/es/{page}"}
+
+
+def test_no_page_a_patient_reads_uses_markup_that_myst_loses_in_translation():
+    """MyST loses two kinds of markup when Sphinx puts a translated message back: a link written by reference
+    ([text][label] with a "[label]: address" line; https://github.com/executablebooks/MyST-Parser/issues/690)
+    and a code block's contents (https://github.com/executablebooks/MyST-Parser/issues/444). Pages patients read
+    use neither, so their translations lose nothing; the editors' pages (not published in print) may."""
+    from markdown_it import MarkdownIt
+
+    editors_pages = set(runpy.run_path(str(PROJECT / "conf.py"))["handbook_pdf_exclude"])
+    parser = MarkdownIt("commonmark")
+    docs = PROJECT / "docs"
+    checked = 0
+    for path in sorted(docs.rglob("*.md")):
+        docname = path.relative_to(docs).with_suffix("").as_posix()
+        if docname.split("/")[0] in ("_tags", "_data", "locales") or docname in editors_pages:
+            continue
+        env: dict = {}
+        tokens = parser.parse(path.read_text(encoding="utf-8"), env)
+        assert not env.get("references"), f"{docname}: a link by reference; write [text](address) instead"
+        fences = [token.info for token in tokens if token.type == "fence" and not token.info.strip().startswith("{")]
+        assert fences == [], f"{docname}: a code block; patients' pages have none (its text would not be translated)"
+        checked += 1
+    assert checked >= 40
