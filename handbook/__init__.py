@@ -53,6 +53,8 @@ HANDLERS: tuple[Handler, ...] = (
     H("builder-inited", "handbook.topics.tags:_generate_topic_pages", 500,
       "Topic pages, written only when they change, in place of sphinx-tags' handler (disconnected in setup)"),
     H("builder-inited", "handbook.search.vocabulary:SYNONYMS.load", 500, "The search synonyms"),
+    H("builder-inited", "handbook.search.translation_words:SEARCH_WORDS.load", 500,
+      "A translation's own search words and synonyms"),
     H("builder-inited", "handbook.theme.used_names:PAGE_NAMES.load", 500,
       "The classes and icons pages used in earlier builds, for the trimmed CSS and icon set"),
     H("builder-inited", "handbook.web.unchanged_pages:_install", 500,
@@ -77,6 +79,8 @@ HANDLERS: tuple[Handler, ...] = (
       "Pages with drawings, when the drawings or their data change"),
     H("env-get-outdated", "handbook.topics.tags:_reread_when_vocabulary_changes", 500,
       "Pages with topics, and topic pages, when the vocabulary changes"),
+    H("env-get-outdated", "handbook.search.translation_words:_reread_articles_when_they_change", 500,
+      "Every page, when the translation's search words change"),
     H("env-get-outdated", "handbook.search.vocabulary:_reread_articles_when_synonyms_change", 500,
       "Every article, when the synonyms change"),
     H("env-get-outdated", "handbook.i18n.interface:_reread_when_the_catalog_changes", 500,
@@ -246,6 +250,7 @@ MODULES = (
     "handbook.article.feedback",
     "handbook.i18n.progress",
     "handbook.i18n.anchors",
+    "handbook.search.translation_words",
 )
 
 

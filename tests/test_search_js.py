@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handbook.search.vocabulary import words
 from tests.conftest import PROJECT
 
 SCRIPT = PROJECT / "_static/handbook-search.js"
@@ -41,6 +42,16 @@ LEXICON = f"""(() => ({{
 
 def test_words_are_lower_case_without_punctuation_or_accents(js):
     assert js("HandbookSearch.words('Slipped-Disc? Café  X-RAY')") == ["slipped", "disc", "cafe", "x", "ray"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Slipped-Disc? Café  X-RAY", "Ciática: ¿qué es?", "Don't stop", "doesn’t", "Estenosis ESPINAL (estrechamiento)",
+     "niño, pequeña, cigüeña", "L4–L5 disc", "snake_case words"],
+)  # fmt: skip
+def test_the_python_and_javascript_word_splitters_agree(js, text):
+    """The synonyms and index terms the build writes are matched to what the page splits from a query."""
+    assert js("(text) => HandbookSearch.words(text)", text) == words(text)
 
 
 def test_edit_distance_stops_at_its_limit_and_counts_a_swap_as_one(js):

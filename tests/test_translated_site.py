@@ -20,6 +20,7 @@ from handbook.i18n.status import catalog_progress, pages
 from handbook.web.site_address import site_path
 from tests.browser import serve
 from tests.conftest import CONF, copy_site_sources, run_sphinx
+from tests.search.recall import answer_queries, load_queries, recall_at
 from tests.test_accessibility import MODES, axe_violations, open_page
 
 SOURCE, *TRANSLATIONS = CONF["handbook_languages"]
@@ -133,3 +134,28 @@ def test_an_untranslated_article_says_so_in_the_readers_language_and_links_the_e
     page.wait_for_load_state("networkidle")
     assert page.url == f"{bilingual_server}{untranslated}.html"
     page.close()
+
+
+# One query set per translation, tests/search/queries.<language>.yaml, in that language.
+QUERY_SETS = {path.suffixes[0].lstrip("."): path for path in sorted((Path(__file__).parent / "search").glob("queries.*.yaml"))}
+RECALL_AT_3 = 0.9
+
+
+def test_every_query_set_of_a_language_is_one_the_handbook_is_built_in_and_big_enough():
+    assert set(QUERY_SETS) <= set(TRANSLATIONS)
+    for path in QUERY_SETS.values():
+        queries = load_queries(path)
+        assert len(queries) >= 80, path.name
+        assert len([case for case in queries if case["kind"] == "out-of-scope"]) >= 15, path.name
+        assert all(case["expect"] == [] for case in queries if case["kind"] == "out-of-scope"), path.name
+
+
+@pytest.mark.parametrize("language", QUERY_SETS)
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_translations_search_finds_the_article_its_reader_means(browser, bilingual, bilingual_server, language, scheme):
+    base = f"{bilingual_server}{language}/" if scheme == "http" else (bilingual / language).as_uri() + "/"
+    page = browser.new_page()
+    outcomes = answer_queries(page, base, load_queries(QUERY_SETS[language]), bilingual / language)
+    page.close()
+    misses = [(outcome.query, outcome.got[:3], outcome.no_article) for outcome in outcomes if not outcome.passed(3)]
+    assert recall_at(outcomes, 3) >= RECALL_AT_3, misses

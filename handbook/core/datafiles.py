@@ -105,7 +105,7 @@ class DataFile:
 
     def load(self, app: Sphinx) -> None:
         """Parse the file into ``env.<attribute>``; on a mistake report it once and use the fallback."""
-        path = Path(app.srcdir) / getattr(app.config, self.setting)
+        path = self.path(app)
         if self.optional and not path.exists():
             setattr(app.env, self.attribute, self.fallback)
             return
@@ -121,6 +121,10 @@ class DataFile:
             self._report(app, path, DataFileError(1, f"expected a data file here, could not read it ({problem.strerror})"))
         except DataFileError as problem:
             self._report(app, path, problem)
+
+    def path(self, app: Sphinx) -> Path:
+        """Where the file is: its setting, relative to the sources."""
+        return Path(app.srcdir) / getattr(app.config, self.setting)
 
     def _report(self, app: Sphinx, path: Path, problem: DataFileError) -> None:
         logger.error(problem.message, location=f"{os.path.relpath(path)}:{problem.line}", type="handbook")

@@ -42,6 +42,7 @@ from handbook.clinical.countries import fill_in
 from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
+from handbook.search.translation_words import translation_words
 from handbook.search.vocabulary import phrases, synonyms, words
 from handbook.search.word_lists import (
     COMMON_WORDS,
@@ -132,14 +133,16 @@ def search_data(env: BuildEnvironment) -> dict[str, Any]:
     searchable = {name for name in metas if not env.metadata.get(name, {}).get("nosearch")}
     return {
         "articles": sorted(name for name, meta in metas.items() if meta.is_article),
-        "common": COMMON_WORDS,
-        "conditions": OTHER_CONDITIONS,
+        "common": sorted({*COMMON_WORDS, *translation_words(env, "common")}),
+        "conditions": sorted({*OTHER_CONDITIONS, *translation_words(env, "conditions")}),
         "descriptions": {
             name: meta.description for name, meta in sorted(metas.items()) if meta.description and name in searchable
         },
-        "elsewhere": sorted({*ELSEWHERE, *OTHER_CONDITIONS}),
-        "fillers": FILLERS,
-        "hedges": HEDGES,
+        "elsewhere": sorted(
+            {*ELSEWHERE, *OTHER_CONDITIONS, *translation_words(env, "elsewhere"), *translation_words(env, "conditions")}
+        ),
+        "fillers": sorted({*FILLERS, *translation_words(env, "fillers")}),
+        "hedges": sorted({*HEDGES, *translation_words(env, "hedges")}),
         "medicalEndings": MEDICAL_ENDINGS,
         # "kidney stones" is read as one condition, unless the synonyms file says what it means.
         "phrases": {**{name: [name] for name in CONDITION_PHRASES}, **phrases(env)},

@@ -22,6 +22,7 @@ by search and indexed without a second edit here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
@@ -42,8 +43,10 @@ MAX_PHRASE_WORDS = 5
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words, split the way the search page splits a query."""
-    return [word for word in re.split(r"[^\w]+|_", text.lower()) if word]
+    """Lower-case words, split the way the search page splits a query (``words`` in handbook-search.js): accents
+    dropped ("ciática" is "ciatica", as patients type it), apostrophes dropped ("don't" is "dont")."""
+    folded = "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
+    return [word for word in re.split(r"[^\w]+|_", folded.replace("'", "").replace("\u2019", "")) if word]
 
 
 def phrase(text: str) -> str:
@@ -96,8 +99,16 @@ def phrases(env: BuildEnvironment) -> dict[str, list[str]]:
     """Each phrase of the synonyms file and what it means, for the search page, after every country's short
     emergency and advice numbers (:func:`handbook.clinical.countries.numbers_to_search`; the file's own win)."""
     numbers = {number: list(means) for number, means in env.config.handbook_country_numbers.items()}
-    own = {entry.text: list(entry.means) for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, Phrase)}
+    own = {entry.text: list(entry.means) for entry in _entries(env) if isinstance(entry, Phrase)}
     return {**numbers, **own}
+
+
+# A translation's own synonyms (handbook.search.translation_words), after the synonyms file's.
+TRANSLATION_WORDS = "handbook_search_words"
+
+
+def _entries(env: BuildEnvironment) -> list[Group | Phrase]:
+    return [*getattr(env, "handbook_synonyms", []), *getattr(env, TRANSLATION_WORDS, {}).get("synonyms", [])]
 
 
 # Optional: a fork may have no synonyms yet.
@@ -112,7 +123,7 @@ def synonyms(env: BuildEnvironment) -> list[Group]:
         tuple(dict.fromkeys(phrase(name) for name in (*medicine.names, *medicine.all_brands) if phrase(name)))
         for medicine in medicines(env).values()
     ]
-    own = [entry for entry in getattr(env, "handbook_synonyms", []) if isinstance(entry, tuple)]
+    own = [entry for entry in _entries(env) if isinstance(entry, tuple)]
     return [*own, *(group for group in from_medicines if len(group) > 1)]
 
 
