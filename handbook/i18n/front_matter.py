@@ -37,8 +37,8 @@ def _translate_description(app: Sphinx, docname: str, source: list[str]) -> None
         return
     metas = page_meta(app.env)
     meta = metas.get(docname)
-    if meta is None or not meta.description:
-        return
+    if meta is None or not meta.description or not meta.is_article:
+        return  # only an article shows its description as a line of its page, from which make gettext extracts it
     translation = current_translations(read_catalog(app, docname)).get(meta.description)
     app.env.temp_data[TRANSLATED] = translation is not None
     if translation is not None:
