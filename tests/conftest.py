@@ -207,6 +207,36 @@ def server(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def bilingual(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's English site with every translation (conf.py's handbook_languages) built into its folder, as
+    make html lays them out; read it, never write it."""
+    folder = tmp_path_factory.mktemp("bilingual")
+    html = folder / "html"
+    shutil.copytree(site, html)
+    # A copy of the sources: Sphinx compiles each catalog (.po) into a .mo beside it, which the shared
+    # site fixture's own sources must not gain.
+    project = copy_site_sources(folder / "project")
+    for language in CONF["handbook_languages"][1:]:
+        result = run_sphinx(
+            project / "docs", html / language, "-D", f"language={language}", "-d", str(folder / f"doctrees-{language}"),
+            confdir=project,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", "a strict build of the translation has zero warnings"
+    yield html
+
+
+@pytest.fixture(scope="session")
+def bilingual_server(bilingual: Path) -> Iterator[str]:
+    """The bilingual site over http, on a loopback port, under the path of its html_baseurl."""
+    from handbook.web.site_address import site_path
+    from tests.browser import serve
+
+    with serve(bilingual, site_path(CONF["html_baseurl"])) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from tests.browser import chromium
 

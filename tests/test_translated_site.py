@@ -9,17 +9,13 @@ progress.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from handbook.i18n.status import catalog_progress, pages
-from handbook.web.site_address import site_path
-from tests.browser import serve
-from tests.conftest import CONF, copy_site_sources, run_sphinx
+from tests.conftest import CONF
 from tests.search.recall import answer_queries, load_queries, recall_at
 from tests.test_accessibility import MODES, axe_violations, open_page
 
@@ -37,31 +33,6 @@ def articles_by_progress(language: str) -> tuple[str, str]:
     translated = next(name for name, done in progress.items() if done.total and done.percent == 100)
     untranslated = next(name for name, done in progress.items() if done.translated == 0)
     return translated, untranslated
-
-
-@pytest.fixture(scope="module")
-def bilingual(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The session's English site with every translation built into its folder, as make html lays them out."""
-    folder = tmp_path_factory.mktemp("bilingual")
-    html = folder / "html"
-    shutil.copytree(site, html)
-    # A copy of the sources: Sphinx compiles each catalog (.po) into a .mo beside it, which the shared
-    # site fixture's own sources must not gain.
-    project = copy_site_sources(folder / "project")
-    for language in TRANSLATIONS:
-        result = run_sphinx(
-            project / "docs", html / language, "-D", f"language={language}", "-d", str(folder / f"doctrees-{language}"),
-            confdir=project,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        assert result.stderr == "", "a strict build of the translation has zero warnings"
-    yield html
-
-
-@pytest.fixture(scope="module")
-def bilingual_server(bilingual: Path) -> Iterator[str]:
-    with serve(bilingual, site_path(CONF["html_baseurl"])) as url:
-        yield url
 
 
 def translation_pages() -> dict[str, str]:

@@ -213,18 +213,25 @@ def test_the_404_page_works_under_the_base_path(browser, server):
     page.close()
 
 
-def test_every_link_on_the_404_page_resolves_from_a_nested_address(browser, server):
-    page = browser.new_page()
-    response = page.goto(server + "treatments/no/such/page.html", wait_until="networkidle")
-    addresses = page.eval_on_selector_all("a[href]", "links => [...new Set(links.map(link => link.href.split('#')[0]))]")
-    # The skip link ("#main-content") points into the page itself, which is the 404 page.
-    own = [address for address in addresses if address.startswith(server) and address != page.url]
-    broken = [address for address in own if page.request.get(address).status != 200]
-    home = page.get_by_role("link", name="home page").evaluate("link => link.href")
-    page.close()
-    assert response.status == 404
-    assert len(own) >= 5 and broken == []
-    assert home == server + "index.html"
+def test_every_link_on_the_404_page_resolves_from_a_nested_address(browser, bilingual_server):
+    """Served, as static hosts do, for a missing address anywhere, a translation's folder too; the site is built in
+    every language (as make html lays them out), so its link to the same page in the other language is followed too."""
+    server = bilingual_server
+    translations = CONF["handbook_languages"][1:]
+    for missing in ["treatments/no/such/page.html", *(f"{language}/no/such/page.html" for language in translations)]:
+        page = browser.new_page()
+        response = page.goto(server + missing, wait_until="networkidle")
+        addresses = page.eval_on_selector_all("a[href]", "links => [...new Set(links.map(link => link.href.split('#')[0]))]")
+        # The skip link ("#main-content") points into the page itself, which is the 404 page.
+        own = [address for address in addresses if address.startswith(server) and address != page.url]
+        broken = [address for address in own if page.request.get(address).status != 200]
+        home = page.get_by_role("link", name="home page").evaluate("link => link.href")
+        languages = page.eval_on_selector_all(".handbook-languages a", "links => links.map(link => link.href)")
+        page.close()
+        assert response.status == 404
+        assert len(own) >= 5 and broken == [], missing
+        assert home == server + "index.html"
+        assert languages == [f"{server}{language}/404.html" for language in translations]
 
 
 HIDDEN_IN_PRINT = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area", ".header-article"]

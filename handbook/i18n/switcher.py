@@ -36,6 +36,9 @@ def _link_the_languages(app: Sphinx, pagename: str, templatename: str, context: 
         return
     current = app.config.language or source_language(app.config)
     up_to_root = "../" * (pagename.count("/") + (current != source_language(app.config)))
+    if "notfound_pagename" in app.config and pagename == app.config.notfound_pagename:
+        # The 404 page is served at any address, so its links start from the site's path (handbook.web.site_address).
+        up_to_root = _without_folder(app.config.notfound_urls_prefix or "/", language_folder(app, current))
     page = app.builder.get_target_uri(pagename)
     links = [
         {"code": code, "name": language_name(code), "href": f"{up_to_root}{language_folder(app, code)}{page}"}
@@ -53,7 +56,8 @@ def _link_the_languages(app: Sphinx, pagename: str, templatename: str, context: 
 
 def _site_root(base_url: str, current: str, app: Sphinx) -> str:
     """The site's root address; a translation's ``html_baseurl`` ends in its folder (``i18n.languages``)."""
-    if not base_url:
-        return ""
-    folder = language_folder(app, current)
-    return base_url[: -len(folder)] if folder and base_url.endswith(folder) else base_url
+    return _without_folder(base_url, language_folder(app, current)) if base_url else ""
+
+
+def _without_folder(address: str, folder: str) -> str:
+    return address[: -len(folder)] if folder and address.endswith(folder) else address
