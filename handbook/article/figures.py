@@ -38,7 +38,7 @@ from handbook.article import svg_markup
 from handbook.clinical.redflags import TextDataFile
 from handbook.clinical.redflags import _line_of as line_of
 from handbook.core.datafiles import DataFileError, bib_keys
-from handbook.core.diagnostics import fail_build, report_error
+from handbook.core.diagnostics import fail_build, node_line, report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.messages import did_you_mean
 from handbook.i18n.interface import _
@@ -218,14 +218,6 @@ class FigureDirective(SphinxDirective):
 # --- Checks ----------------------------------------------------------------------------
 
 
-def _line(node: nodes.Node) -> int:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
-
-
 def _require_captions(app: Sphinx, doctree: nodes.document) -> None:
     """A MyST ``{figure}`` needs a caption (its image's alt text is checked by :mod:`handbook.content.forbidden_markup`)."""
     for figure in doctree.findall(nodes.figure):
@@ -234,7 +226,7 @@ def _require_captions(app: Sphinx, doctree: nodes.document) -> None:
             report_error(
                 app.env,
                 app.env.docname,
-                _line(figure),
+                node_line(figure),
                 "figure without a caption: expected one sentence saying what the picture shows, "
                 "as the text inside ```{figure} (or use {handbook-figure} with a drawing from the figures data file)",
             )

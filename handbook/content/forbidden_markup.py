@@ -12,15 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from handbook.core.diagnostics import report_error
-
-
-def _line(node: nodes.Node) -> int:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
+from handbook.core.diagnostics import node_line, report_error
 
 
 def _refuse_unsafe_content(app: Sphinx, doctree: nodes.document) -> None:
@@ -30,7 +22,7 @@ def _refuse_unsafe_content(app: Sphinx, doctree: nodes.document) -> None:
         report_error(
             app.env,
             docname,
-            _line(raw),
+            node_line(raw),
             f"raw HTML: expected Markdown only, got '{shown}' (raw HTML and the raw directive are not allowed)",
         )
     for image in doctree.findall(nodes.image):
@@ -38,6 +30,6 @@ def _refuse_unsafe_content(app: Sphinx, doctree: nodes.document) -> None:
             report_error(
                 app.env,
                 docname,
-                _line(image),
+                node_line(image),
                 f"image '{image.get('uri', '')}': expected alt text that says what it shows, as in ![what it shows](file)",
             )

@@ -40,7 +40,7 @@ from sphinx.util import logging
 
 from handbook.article import DECORATION_CLASSES
 from handbook.content.metadata import page_meta
-from handbook.core.diagnostics import fail_build, report_error
+from handbook.core.diagnostics import fail_build, node_line, report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.headings import source_title
 from handbook.i18n.languages import is_translation
@@ -111,14 +111,6 @@ def _script(char: str) -> str:
     return unicodedata.name(char, "UNKNOWN").split()[0]
 
 
-def _line(node: nodes.Node) -> int:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
-
-
 def _report_unmeasurable(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
     for block in text_blocks(doctree):
         text = " ".join(block_text(block).split())
@@ -130,7 +122,7 @@ def _report_unmeasurable(env: BuildEnvironment, docname: str, doctree: nodes.doc
         report_error(
             env,
             docname,
-            _line(block),
+            node_line(block),
             f"reading level: cannot measure {letters} letters of {SCRIPT_NAMES.get(script, script.title())} "
             f"text ('{shown}'); the reading-level formula reads only Latin-script words separated by spaces "
             "(write it in the handbook's language, or remove it)",

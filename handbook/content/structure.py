@@ -47,7 +47,7 @@ from sphinx.util import logging
 from handbook.content.frontmatter import FrontMatterError, split_front_matter
 from handbook.content.metadata import page_meta
 from handbook.content.readability import SOURCES_TITLE, body_text
-from handbook.core.diagnostics import fail_build, report_error, source_location
+from handbook.core.diagnostics import fail_build, node_line, report_error, source_location
 from handbook.core.document_store import DocumentStore
 from handbook.core.headings import source_title
 
@@ -74,15 +74,6 @@ MIN_SOURCES = 2
 TEMPLATE = "_data/article-template.md"
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 MIN_PLACEHOLDER_WORDS = 4
-
-
-def node_line(node: nodes.Node) -> int:
-    """The source line of ``node``, or of its nearest ancestor that has one."""
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
 
 
 def required_headings(config: Config, docname: str) -> list[str]:

@@ -18,6 +18,7 @@ import os
 from collections.abc import Set
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -31,6 +32,15 @@ def source_location(env: BuildEnvironment, docname: str, line: int) -> str:
     """``docs/conditions/sciatica.md:4``: the path as the author typed it in their shell."""
     path = os.path.relpath(env.doc2path(docname))
     return f"{path}:{line}"
+
+
+def node_line(node: nodes.Node | None) -> int:
+    """The source line of ``node``, or of its nearest ancestor that has one; 1 when none has."""
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return 1
 
 
 def report_error(env: BuildEnvironment, docname: str, line: int, message: str) -> None:

@@ -53,7 +53,7 @@ def field_slots(tree: Any, path: str) -> Iterator[tuple[Any, Any]]:
             elif isinstance(value, dict) and step in value:
                 following.append((value, step, value[step]))
         reached = following
-    # Words only: a number alone ("911") reads the same in every language.
+    # Words only: a number alone (a phone number, a dose) reads the same in every language.
     yield from ((holder, key) for holder, key, value in reached if isinstance(value, str) and any(c.isalpha() for c in value))
 
 

@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from handbook.article.figures import handbook_figure
-from handbook.core.diagnostics import report_error
+from handbook.core.diagnostics import node_line, report_error
 from handbook.core.headings import SOURCE_TITLE, title_text
 from handbook.i18n.catalogs import catalog_file
 from handbook.i18n.data import untranslated_words
@@ -89,7 +89,7 @@ class GiveTablesTheirPage(SphinxTransform):
                 continue
             for text in block.findall(nodes.TextElement):
                 if not text.source and not isinstance(text, nodes.Inline):
-                    text.source, text.line = source, _line(text)
+                    text.source, text.line = source, node_line(text)
 
 
 class KeepDataOutOfPageCatalogs(SphinxTransform):
@@ -208,7 +208,7 @@ def _require_translated_data(app: Sphinx, doctree: nodes.document) -> None:
             report_error(
                 app.env,
                 app.env.docname,
-                _line(box),
+                node_line(box),
                 f"this translated page shows, in a box on when to get help, words from a data file that have no "
                 f"current '{app.config.language}' translation: '{english[:80]}'. Translate them in "
                 f"{os.path.relpath(path)} (a fuzzy entry counts as untranslated: check it against the English, "
@@ -231,14 +231,6 @@ def _forms(english: str, substitutions: dict[str, str]) -> set[str]:
     for name, value in substitutions.items():
         filled = filled.replace(f"{{{{ {name} }}}}", value)
     return {" ".join(english.split()), " ".join(filled.split())}
-
-
-def _line(node: nodes.Node | None) -> int:
-    while node is not None:
-        if node.line:
-            return node.line
-        node = node.parent
-    return 1
 
 
 def _is_safety_text(node: nodes.Element) -> bool:

@@ -39,7 +39,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from handbook.content.metadata import page_meta
-from handbook.content.structure import node_line
+from handbook.core.diagnostics import node_line
 from handbook.core.document_store import DocumentStore
 from handbook.core.headings import source_title, title_text
 from handbook.i18n.interface import _
