@@ -163,9 +163,10 @@ bench: $(INSTALLED_TEST) ## Measure search quality and speed; numbers go to _bui
 	$(BIN)/python -m tests.bench
 
 # make dist always makes both the normal and the large-print handouts and quick sheets, so it takes only the paper.
-dist: $(INSTALLED) ## Build site, book, handouts, quick sheets (also in large print) and offline zip into _build/dist, replaced only if all succeed
+dist: $(INSTALLED) ## Build site, book, handouts, quick sheets (also in large print), each translation's in <language>/, and offline zip into _build/dist, replaced only if all succeed
 	@bash .ci/system-packages pdf
-	$(BIN)/python -m handbook.tools.publish $(BUILDDIR)/dist $(PAPERFLAGS) -- $(BUILDFLAGS)
+	$(BIN)/python -m handbook.tools.publish $(BUILDDIR)/dist $(PAPERFLAGS) \
+	  $(addprefix --translation ,$(filter-out $(SOURCE_LANGUAGE),$(LANGUAGES))) -- $(BUILDFLAGS)
 
 linkcheck: $(INSTALLED) ## Check external links (needs the internet; not part of make test)
 	$(SPHINXBUILD) -b linkcheck -c . $(SOURCES) $(BUILDDIR)/linkcheck $(SPHINXOPTS) \

@@ -157,7 +157,6 @@ handbook_feedback_email = ""
 linkcheck_ignore = [r"https://github\.com/.*/blob/"]
 
 # --- Sitemap (sphinx-sitemap) and link previews (sphinxext-opengraph) ---------------
-sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html", "_tags/*"]
 ogp_image = "_static/social.png"  # relative to html_baseurl
 ogp_image_alt = "Spine Health Handbook: patient information on back pain"

@@ -11,10 +11,13 @@ import re
 import runpy
 import shutil
 import subprocess
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import sphinx.locale
+import yaml
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
@@ -23,6 +26,8 @@ from tests.conftest import PROJECT, ROOTS
 from tests.project import make_command
 
 SPANISH = {"language": "es"}
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def page(app, name: str) -> BeautifulSoup:
@@ -258,6 +263,14 @@ def test_every_page_links_to_itself_in_the_other_language_and_the_links_resolve(
         alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
         page = path.relative_to(outdir / "es" if other == "en" else outdir).as_posix()
         assert alternates == {"en": f"https://example.org/handbook/{page}", "es": f"https://example.org/handbook/es/{page}"}
+    for sitemap, folder in ((outdir / "sitemap.xml", ""), (outdir / "es/sitemap.xml", "es/")):
+        urls = ElementTree.parse(sitemap).getroot().findall(f"{SITEMAP}url")
+        assert urls, sitemap
+        for url in urls:
+            page = url.findtext(f"{SITEMAP}loc").removeprefix(f"https://example.org/handbook/{folder}")
+            alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link[@rel='alternate']")}
+            assert alternates == {"en": f"https://example.org/handbook/{page}", "es": f"https://example.org/handbook/es/{page}"}
+            assert (outdir / urlsplit(alternates["es"]).path.removeprefix("/handbook/")).is_file(), alternates["es"]
 
 
 def test_no_page_a_patient_reads_uses_markup_that_myst_loses_in_translation():
@@ -282,3 +295,87 @@ def test_no_page_a_patient_reads_uses_markup_that_myst_loses_in_translation():
         assert fences == [], f"{docname}: a code block; patients' pages have none (its text would not be translated)"
         checked += 1
     assert checked >= 40
+
+
+# --- Translation reviews (handbook.i18n.reviews) -----------------------------------------------------------------
+
+REVIEWERS = """\
+reviewers:
+  - id: ana-garcia
+    name: Ana García
+    credentials: Certified medical translator, English to Spanish
+reviews:
+  - page: translated
+    language: es
+    reviewer: {reviewer}
+    date: 2027-01-15
+    translation: "{fingerprint}"
+"""
+
+
+def review_errors(app) -> list[tuple[str, int, str]]:
+    found = re.findall(r"(\S+translation-reviewers\.yaml):(\d+): ERROR: (.*)", app.warning.getvalue())
+    return [(Path(path).name, int(line), message) for path, line, message in found]
+
+
+def test_a_translation_review_is_shown_only_while_the_page_shows_the_translation_reviewed(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    registry = srcdir / "_data/translation-reviewers.yaml"
+    registry.write_text(REVIEWERS.format(reviewer="ana-garcia", fingerprint=""), encoding="utf-8")
+    app = app_for()
+    app.build()
+    # A new review: the build names the fingerprint of the translation as it is, for the reviewer's record.
+    [(name, line, message)] = review_errors(app)
+    assert (name, line) == ("translation-reviewers.yaml", 6)
+    assert "the 'es' translation of translated changed after Ana García reviewed it on 2027-01-15" in message
+    now = re.search(r"set translation: (\w+)", message).group(1)
+    assert app.statuscode == 1
+
+    registry.write_text(REVIEWERS.format(reviewer="ana-garcia", fingerprint=now), encoding="utf-8")
+    app = app_for()
+    app.build()
+    assert review_errors(app) == [] and app.statuscode == 0
+    said = notice(page(app, "translated.html")).get_text(" ", strip=True)
+    assert said.startswith(
+        "Traducido del inglés. Revisión de la traducción: Ana García, Certified medical translator, English to Spanish "
+        "(15 de enero de 2027)."
+    )
+    other = notice(page(app, "conditions/described.html")).get_text(" ", strip=True)
+    assert "todavía no la ha revisado un traductor médico profesional" in other, "a review is of one page"
+
+    # The translation changes after the review: the build stops at the review until it is reviewed again.
+    catalog = srcdir / "locales/es/LC_MESSAGES/translated.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Distensión de espalda', 'msgstr "Distensión en la espalda', 1), "utf-8")
+    app = app_for()
+    app.build()
+    [(name, line, message)] = review_errors(app)
+    assert line == 6 and f"the review's is {now}" in message and "ask them to review it again" in message
+    assert app.statuscode == 1
+
+
+def test_a_review_by_an_unlisted_translator_is_an_error_at_its_line(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    (srcdir / "_data/translation-reviewers.yaml").write_text(
+        REVIEWERS.format(reviewer="ana-garcía", fingerprint="0"), encoding="utf-8"
+    )
+    app = app_for()
+    app.build()
+    [(_, line, message)] = review_errors(app)
+    assert line == 8  # its reviewer
+    assert "review: unknown reviewer 'ana-garcía'; did you mean 'ana-garcia'?" in message
+    assert app.statuscode == 1
+    assert "Traceback" not in app.warning.getvalue()
+
+
+def test_the_handbooks_translation_reviewers_are_real_or_none():
+    """No invented translator: the handbook's registry stays empty until a real one reviews a page."""
+    from handbook.core.datafiles import LineLoader
+
+    registry = (
+        PROJECT
+        / "docs"
+        / runpy.run_path(str(PROJECT / "conf.py")).get("handbook_translation_reviewers_file", "_data/translation-reviewers.yaml")
+    )
+    data = yaml.load(registry.read_text(encoding="utf-8"), Loader=LineLoader)
+    assert data == {"reviewers": [], "reviews": []}

@@ -73,7 +73,9 @@ def review_dates_text(meta: PageMeta, language: str = "en") -> str:
 
 
 def reviewer_text(reviewer: Reviewer) -> str:
-    return f"Reviewed by {reviewer.summary}. Conflicts of interest: {reviewer.conflicts}"
+    return _("Reviewed by {reviewer}. Conflicts of interest: {conflicts}").format(
+        reviewer=reviewer.summary, conflicts=reviewer.conflicts
+    )
 
 
 def _policy_link(app: Sphinx, text: str) -> nodes.Node:
@@ -89,7 +91,8 @@ def _policy_link(app: Sphinx, text: str) -> nodes.Node:
 def review_notice(app: Sphinx, meta: PageMeta, reviewed_by: list[Reviewer]) -> nodes.paragraph | None:
     """The one line under the title: who has reviewed the page."""
     if reviewed_by:
-        text = "Reviewed by " + " and ".join(f"{reviewer.name}, {reviewer.credentials}" for reviewer in reviewed_by)
+        names = _(" and ").join(f"{reviewer.name}, {reviewer.credentials}" for reviewer in reviewed_by)
+        text = _("Reviewed by {reviewers}").format(reviewers=names)
     elif meta.review_status in NOTICES:
         text = _(NOTICES[meta.review_status])
     else:

@@ -22,7 +22,7 @@ reader, in English, what language it is in.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from pathlib import Path
 from typing import Any
 
@@ -60,29 +60,29 @@ OUTDATED = (
 READ_THE_ENGLISH = "Read the English page"
 TRANSLATED = "Translated from English."
 NOT_YET_REVIEWED = "Translation review: not yet reviewed by a professional medical translator."
-MESSAGES = (UNTRANSLATED, OUTDATED, READ_THE_ENGLISH, TRANSLATED, NOT_YET_REVIEWED)
+REVIEWED_BY = "Translation review: {name}, {credentials} ({date})."  # handbook.i18n.reviews
+MESSAGES = (UNTRANSLATED, OUTDATED, READ_THE_ENGLISH, TRANSLATED, NOT_YET_REVIEWED, REVIEWED_BY)
 
 
 def translate(app: Sphinx, message: str) -> str:
     """``message`` in the build's language; in the articles' own language, ``message`` as it is."""
     if not is_translation(app.config):
         return message
-    return _translations(app).get(message, message)
-
-
-def _translations(app: Sphinx) -> dict[str, str]:
-    """The build language's translations of :data:`MESSAGES`, read once per build."""
     cached = getattr(app, "_handbook_interface", None)
     if cached is None:
-        cached = app._handbook_interface = _read(app)  # type: ignore[attr-defined]
-    return cached
+        cached = app._handbook_interface = translate_all(app, MESSAGES)  # type: ignore[attr-defined]
+    return cached.get(message, message)
 
 
-def _read(app: Sphinx) -> dict[str, str]:
+def translate_all(app: Sphinx, messages: Sequence[str]) -> dict[str, str]:
+    """Each of ``messages`` in the build's language, from ``sphinx.po``; one with no current translation there
+    is an error at its line (the build fails), since a reader would meet it in the articles' language."""
+    if not is_translation(app.config):
+        return {message: message for message in messages}
     catalog = read_catalog(app, DOMAIN)
     path = catalog_file(app, DOMAIN)
     translations = current_translations(catalog)
-    for message in MESSAGES:
+    for message in messages:
         if message not in translations:
             entry = catalog.get(message) if catalog is not None else None
             logger.error(
@@ -94,7 +94,7 @@ def _read(app: Sphinx) -> dict[str, str]:
                 type="handbook",
             )
             fail_build(app)
-    return {message: translations[message] for message in MESSAGES if message in translations}
+    return {message: translations.get(message, message) for message in messages}
 
 
 def _reread_when_the_catalog_changes(

@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from handbook.article.figures import handbook_figure
+from handbook.article.review_status import long_date
 from handbook.core.diagnostics import node_line, report_error
 from handbook.core.headings import SOURCE_TITLE, title_text
 from handbook.i18n.catalogs import catalog_file
@@ -37,11 +38,13 @@ from handbook.i18n.interface import (
     NOT_YET_REVIEWED,
     OUTDATED,
     READ_THE_ENGLISH,
+    REVIEWED_BY,
     TRANSLATED,
     UNTRANSLATED,
     translate,
 )
 from handbook.i18n.languages import is_translation, source_language
+from handbook.i18n.reviews import review_of
 
 NOTICE_CLASS = "handbook-translation"
 HELP_SECTION_CLASS = "handbook-get-help"
@@ -154,13 +157,25 @@ def _count_what_the_reader_sees(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _notice(app: Sphinx, docname: str, state: str) -> nodes.container:
-    words = {"untranslated": [UNTRANSLATED], "outdated": [OUTDATED], "translated": [TRANSLATED, NOT_YET_REVIEWED]}[state]
+    words = {"untranslated": [UNTRANSLATED], "outdated": [OUTDATED], "translated": [TRANSLATED]}[state]
+    sentences = [translate(app, text) for text in words]
+    if state == "translated":
+        sentences.append(_review_line(app, docname))
     paragraph = nodes.paragraph()
-    paragraph += nodes.Text(" ".join(translate(app, text) for text in words) + " ")
+    paragraph += nodes.Text(" ".join(sentences) + " ")
     paragraph += nodes.reference("", translate(app, READ_THE_ENGLISH), refuri=_source_page(app, docname))
     notice = nodes.container(classes=[NOTICE_CLASS, f"{NOTICE_CLASS}-{state}", f"language-{app.config.language}"])
     notice += paragraph
     return notice
+
+
+def _review_line(app: Sphinx, docname: str) -> str:
+    """Who reviewed this translation, and when (``handbook.i18n.reviews``); or that no translator has."""
+    review = review_of(app.env, app.config.language, docname)
+    if review is None:
+        return translate(app, NOT_YET_REVIEWED)
+    day = long_date(review.date, app.config.language)
+    return translate(app, REVIEWED_BY).format(name=review.reviewer.name, credentials=review.reviewer.credentials, date=day)
 
 
 def _source_page(app: Sphinx, docname: str) -> str:

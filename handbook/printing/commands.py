@@ -22,6 +22,11 @@ sheet on one page, and smaller type would defeat the purpose, so a large-print
 quick sheet takes the pages it needs (two or three): it prints the same parts
 as the one-page sheet, whose limit is what keeps both short. The book has no
 large-print edition.
+
+A translation's quick sheet may take two pages (:data:`TRANSLATED_SHEET_PAGES`): it prints the same parts
+as the English sheet that fits on one, and Spanish, for one, takes about a quarter more words to say the same.
+Cutting them to fit would make the translation say less than the English; two pages is still a limit, so a
+sheet that grows past it is the same error.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ PDF_VARIANT = "pdf/ua-1"
 TOLERANCE_PT = 1.0
 # A quick sheet's body line (quicksheet.css: 10pt type, line-height 1.3), in CSS pixels: to say how much is too much.
 QUICK_SHEET_LINE_PX = 10 * 1.3 * 4 / 3
+# The pages a translation's quick sheet may take (module docstring); the articles' own language's take one.
+TRANSLATED_SHEET_PAGES = 2
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -219,8 +226,8 @@ def source_location(manifest: Manifest, page: Page, line: int | None) -> str:
     return f"{path}:{line or 1}"
 
 
-def too_long(manifest: Manifest, page: Page, overflow_px: float) -> PrintError:
-    """A quick sheet that does not fit on one page: where it is, by how much, and what an editor can shorten."""
+def too_long(manifest: Manifest, page: Page, overflow_px: float, pages: int = 1) -> PrintError:
+    """A quick sheet longer than its ``pages``: where it is, by how much, and what an editor can shorten."""
     lines = max(1, round(overflow_px / QUICK_SHEET_LINE_PX))
     parts = [f"the '{manifest.key_points_title}' box here"] if page.key_points_line and manifest.key_points_title else []
     if page.actions:
@@ -228,8 +235,9 @@ def too_long(manifest: Manifest, page: Page, overflow_px: float) -> PrintError:
     parts.append("the emergency warning signs it shows")
     ask = ", ".join(parts[:-1]) + f" or {parts[-1]}" if len(parts) > 1 else parts[0]
     return PrintError(
-        f"quick sheet: '{page.title}' runs onto a second page, by about {lines} line{'s' if lines != 1 else ''}; "
-        f"it must fit on one (shorten {ask}; or name a shorter section for it in handbook_quick_sheet_actions in conf.py)",
+        f"quick sheet: '{page.title}' runs onto {'a second page' if pages == 1 else f'page {pages + 1}'}, by about "
+        f"{lines} line{'s' if lines != 1 else ''}; it must fit on {'one' if pages == 1 else pages} (shorten {ask}; "
+        "or name a shorter section for it in handbook_quick_sheet_actions in conf.py)",
         source_location(manifest, page, page.key_points_line or (page.actions or {}).get("line")),
     )
 
@@ -237,13 +245,15 @@ def too_long(manifest: Manifest, page: Page, overflow_px: float) -> PrintError:
 def _make_quick_sheet(job: tuple[Manifest, Path, Page, str, Path]) -> tuple[str, int | PrintError]:
     manifest, html_dir, page, disclaimer, output = job
 
-    def one_page(rendered: Any) -> None:
-        if len(rendered.pages) > 1:
-            raise too_long(manifest, page, overflow_below(rendered, 1))
+    most = TRANSLATED_SHEET_PAGES if manifest.translation else 1
+
+    def fits(rendered: Any) -> None:
+        if len(rendered.pages) > most:
+            raise too_long(manifest, page, overflow_below(rendered, most), most)
 
     try:
         html = quick_sheet(manifest, html_dir, page, disclaimer)
-        check = None if manifest.large_print else one_page  # large print takes the pages it needs (module docstring)
+        check = None if manifest.large_print else fits  # large print takes the pages it needs (module docstring)
         return page.docname, render(html, html_dir, output, f"{page.docname}.md quick sheet", check)
     except MissingPart as missing:
         return page.docname, PrintError(missing.message, source_location(manifest, page, missing.line or None))

@@ -26,12 +26,12 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import segno
 from bs4 import BeautifulSoup, Tag
@@ -66,6 +66,7 @@ class Page:
     review_status: str | None = None
     source: str | None = None  # the Markdown file, relative to the source folder
     key_points_line: int | None = None
+    key_points_title: str | None = None  # as the page shows it, in its language
     actions: dict[str, Any] | None = None  # the "What you can do" section: title, id, line (handbook.printing.manifest)
 
 
@@ -80,6 +81,9 @@ class Manifest:
     srcdir: str = ""
     key_points_title: str = ""
     red_flags_page: str = ""
+    translation: bool = False  # a translation's quick sheet may take two pages (handbook.printing.commands)
+    # The words printed around the pages' own, in their language (``handbook.printing.manifest.PRINTED_WORDS``).
+    words: dict[str, str] = field(default_factory=dict)
     # Chosen when printing (``--large-print``), like a ``paper_size`` given there; never in the manifest file.
     large_print: bool = False
 
@@ -91,7 +95,15 @@ class Manifest:
         return cls(pages=pages, **settings)
 
     def online_address(self, docname: str) -> str:
-        return f"{self.baseurl.rstrip('/')}/{docname}.html"
+        """The page's address; a translation's link to the English page (``../x``) leaves its folder."""
+        return urljoin(self.baseurl.rstrip("/") + "/", f"{docname}.html")
+
+    def say(self, words: str, **values: str) -> str:
+        """``words`` in the pages' language, with ``values`` filled in: ``say("Last reviewed: {date}", date=...)``."""
+        return self.words.get(words, words).format(**values)
+
+    def long_date(self, iso_date: str | None) -> str:
+        return long_date(date.fromisoformat(iso_date), self.language.replace("-", "_")) if iso_date else self.say("not set")
 
     @property
     def articles(self) -> tuple[Page, ...]:
@@ -170,19 +182,31 @@ def css_string(text: str) -> str:
 
 
 def document(
-    manifest: Manifest, title: str, body_class: str, stylesheet: str, body: str, description: str = "", page_css: str = ""
+    manifest: Manifest,
+    title: str,
+    body_class: str,
+    stylesheet: str,
+    body: str,
+    description: str = "",
+    page_css: str = "",
+    label: str = "",
 ) -> str:
     """A complete HTML document with the metadata a PDF carries (title, language, author).
 
     In large print the large-print stylesheet comes last, so its sizes win, and the
-    title says so: a reader choosing among PDFs sees which is which.
+    title says so: a reader choosing among PDFs sees which is which. The words of the page margins
+    (``label``, "Page 2 of 5") are attributes of ``<html>`` that the stylesheets print (``string-set``), so
+    they are in the pages' language while the stylesheets say only where they go.
     """
     meta = f'<meta name="description" content="{escape(description)}">' if description else ""
     sheets = [stylesheet, LARGE_PRINT_STYLESHEET] if manifest.large_print else [stylesheet]
     links = "".join(f'<link rel="stylesheet" href="_static/pdf/{name}">' for name in sheets)
-    title = f"{title} (large print)" if manifest.large_print else title
+    title = manifest.say("{title} (large print)", title=title) if manifest.large_print else title
+    before, between, after = _around(manifest.say("Page {page} of {pages}", page="\0", pages="\0"), 3)
+    margins = f'data-label="{escape(label)}" data-page-before="{escape(before)}" data-page-between="{escape(between)}" '
+    margins += f'data-page-after="{escape(after)}"'
     return (
-        f'<!DOCTYPE html><html lang="{escape(manifest.language)}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape(manifest.language)}" {margins}><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
         f'<meta name="author" content="{escape(manifest.author)}">{meta}'
         f"{links}"
@@ -191,16 +215,25 @@ def document(
     )
 
 
+def _around(words: str, parts: int) -> list[str]:
+    """The text around the numbers of ``words``, whose numbers were filled with NUL characters."""
+    found = words.split("\0")
+    return found + [""] * (parts - len(found)) if len(found) <= parts else [words] + [""] * (parts - 1)
+
+
 # --- The book -------------------------------------------------------------------------
 
 
-def _book_link(in_book: set[str]) -> Callable[[Tag, str, str], None]:
+def _book_link(in_book: set[str], manifest: Manifest) -> Callable[[Tag, str, str], None]:
+    before, after = _around(manifest.say("(page {page})", page="\0"), 2)
+
     def rewrite(link: Tag, target_doc: str, fragment: str) -> None:
         if target_doc not in in_book:
             link.unwrap()
             return
         link["href"] = "#" + anchor(target_doc, fragment)
         add_class(link, "page-ref")
+        link["data-page-before"], link["data-page-after"] = before, after  # book.css prints them around the number
 
     return rewrite
 
@@ -209,21 +242,22 @@ def cover(manifest: Manifest, edition: str, disclaimer: str) -> str:
     return (
         '<section class="cover">'
         f'<h1 class="cover-title">{escape(manifest.project)}</h1>'
-        '<p class="cover-audience">Information for patients</p>'
-        f'<p class="cover-edition">Edition of {escape(edition)}</p>'
+        f'<p class="cover-audience">{escape(manifest.say("Information for patients"))}</p>'
+        f'<p class="cover-edition">{escape(manifest.say("Edition of {date}", date=edition))}</p>'
         f'<p class="cover-disclaimer">{escape(disclaimer)}</p>'
         "</section>"
     )
 
 
-def contents(pages: Iterable[Page]) -> str:
+def contents(manifest: Manifest) -> str:
     """The contents list: every page, then the index, each with its page number (book.css)."""
     items = "".join(
         f'<li class="contents-level-{min(page.level, 2)}"><a href="#{escape(anchor(page.docname))}">{escape(page.title)}</a></li>'
-        for page in pages
+        for page in manifest.pages
     )
-    items += f'<li class="contents-level-0"><a href="#{INDEX_ID}">Index</a></li>'
-    return f'<nav class="contents"><h1 class="page-title bookmark-1" id="contents">Contents</h1><ul>{items}</ul></nav>'
+    items += f'<li class="contents-level-0"><a href="#{INDEX_ID}">{escape(manifest.say("Index"))}</a></li>'
+    heading = escape(manifest.say("Contents"))
+    return f'<nav class="contents"><h1 class="page-title bookmark-1" id="contents">{heading}</h1><ul>{items}</ul></nav>'
 
 
 @dataclass
@@ -282,7 +316,7 @@ def _one_per_page(anchors: list[str]) -> list[str]:
     return list(chosen.values())
 
 
-def index_section(letters: list[tuple[str, list[IndexEntry]]]) -> str:
+def index_section(letters: list[tuple[str, list[IndexEntry]]], heading: str) -> str:
     def refs(targets: list[str]) -> str:
         return ", ".join(f'<a class="index-ref" href="#{escape(target)}"></a>' for target in targets)
 
@@ -295,7 +329,7 @@ def index_section(letters: list[tuple[str, list[IndexEntry]]]) -> str:
         for letter, entries in letters
     )
     return (
-        f'<section class="book-index"><h1 class="page-title bookmark-1" id="{INDEX_ID}">Index</h1>'
+        f'<section class="book-index"><h1 class="page-title bookmark-1" id="{INDEX_ID}">{escape(heading)}</h1>'
         f'<div class="index-columns">{body}</div></section>'
     )
 
@@ -303,7 +337,7 @@ def index_section(letters: list[tuple[str, list[IndexEntry]]]) -> str:
 def book(manifest: Manifest, html_dir: Path, edition: str, disclaimer: str) -> str:
     """The whole handbook as one HTML document for WeasyPrint."""
     in_book = {page.docname for page in manifest.pages}
-    rewrite = _book_link(in_book)
+    rewrite = _book_link(in_book, manifest)
     sections = []
     for page in manifest.pages:
         article = read_article(html_dir, page.docname)
@@ -318,9 +352,9 @@ def book(manifest: Manifest, html_dir: Path, edition: str, disclaimer: str) -> s
         sections.append(page_section(article, page))
     body = (
         cover(manifest, edition, disclaimer)
-        + contents(manifest.pages)
+        + contents(manifest)
         + "".join(sections)
-        + index_section(read_index(html_dir, in_book))
+        + index_section(read_index(html_dir, in_book), manifest.say("Index"))
     )
     # The book's description is the home page's own (a fork's book describes the fork).
     home = next((page for page in manifest.pages if page.kind == "home"), None)
@@ -351,19 +385,19 @@ def _handout_link(manifest: Manifest, mentioned: dict[str, str]) -> Callable[[Ta
     return rewrite
 
 
-def mentioned_list(mentioned: dict[str, str]) -> str:
+def mentioned_list(mentioned: dict[str, str], heading: str) -> str:
     items = "".join(f"<li>{escape(title)}: {escape(address)}</li>" for title, address in mentioned.items())
-    return f'<section class="mentioned"><h2>Other articles mentioned</h2><ul>{items}</ul></section>' if items else ""
+    return f'<section class="mentioned"><h2>{escape(heading)}</h2><ul>{items}</ul></section>' if items else ""
 
 
-def qr_code(address: str) -> str:
+def qr_code(address: str, alt: str) -> str:
     """A QR code for the address, inline, so the PDF needs no other file (one pixel a module).
 
     The quiet zone is the 4 modules the QR standard asks for: with less, a phone
     may not find the code beside the text printed next to it.
     """
     code = segno.make(address, error="m")
-    return f'<img class="qr-code" src="{code.png_data_uri(scale=1, border=QR_QUIET_ZONE)}" alt="QR code for {escape(address)}">'
+    return f'<img class="qr-code" src="{code.png_data_uri(scale=1, border=QR_QUIET_ZONE)}" alt="{escape(alt)}">'
 
 
 def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> str:
@@ -373,14 +407,14 @@ def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> 
         dates.decompose()  # shown at the top instead, in the handout's own words
     mentioned: dict[str, str] = {}
     relink(article, page.docname, _handout_link(manifest, mentioned))
-    article.append(BeautifulSoup(mentioned_list(mentioned), "html.parser"))
+    article.append(BeautifulSoup(mentioned_list(mentioned, manifest.say("Other articles mentioned")), "html.parser"))
     address = manifest.online_address(page.docname)
     details = (
         '<div class="handout-details">'
-        f"{qr_code(address)}"
-        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}{_step(page.review_status)}<br>'
-        f"Next review due: {_long(page.next_review)}</p>"
-        f'<p class="online-address">Read this online:<br><a href="{escape(address)}">{escape(address)}</a></p>'
+        f"{_qr_code(manifest, address)}"
+        f'<p class="review-dates">{_review_dates(manifest, page, "<br>")}</p>'
+        f'<p class="online-address">{escape(manifest.say("Read this online:"))}<br>'
+        f'<a href="{escape(address)}">{escape(address)}</a></p>'
         "</div>"
     )
     title = article.find("h1")
@@ -389,7 +423,10 @@ def handout(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str) -> 
     running = f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
     body = running + page_section(article, page)
     header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
-    return document(manifest, f"{page.title}: {manifest.project}", "handout", "handout.css", body, page.description or "", header)
+    label = manifest.say("Information for patients")
+    return document(
+        manifest, f"{page.title}: {manifest.project}", "handout", "handout.css", body, page.description or "", header, label
+    )
 
 
 # --- Quick sheets ------------------------------------------------------------------------
@@ -524,10 +561,9 @@ def sheet_head(manifest: Manifest, page: Page, leads_to: str) -> str:
     return (
         '<header class="sheet-head"><div class="sheet-head-text">'
         f'<h1 class="page-title">{escape(page.title)}</h1>'
-        f'<p class="review-dates">Last reviewed: {_long(page.last_reviewed)}{_step(page.review_status)}. '
-        f"Next review due: {_long(page.next_review)}.</p>"
+        f'<p class="review-dates">{_review_dates(manifest, page, ". ")}.</p>'
         f'<p class="online-address">{escape(leads_to)}: <a href="{escape(address)}">{escape(address)}</a></p>'
-        f"</div>{qr_code(address)}</header>"
+        f"</div>{_qr_code(manifest, address)}</header>"
     )
 
 
@@ -544,26 +580,28 @@ def quick_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: str)
     for reference in article.select(".footnote-reference"):
         reference.decompose()  # the sources are in the full article, online and in the handout
     box = sheet_help_box(article, manifest, html_dir, page)
-    key_points = key_points_box(article, manifest.key_points_title)
+    key_points = key_points_box(article, page.key_points_title or manifest.key_points_title)
     if key_points is not None:
         key_points = key_points.extract()
         _online_links(key_points, page.docname, manifest)
     actions_heading, actions = actions_part(article, page)
     _online_links(actions, page.docname, manifest)
     # The article's own heading beside the sheet's: "What you can do: Questions to ask".
-    subtitle = f'<span class="actions-from">: {escape(actions_heading)}</span>' if actions_heading != ACTIONS_TITLE else ""
+    sheet_heading = manifest.say(ACTIONS_TITLE)
+    subtitle = f'<span class="actions-from">: {escape(actions_heading)}</span>' if actions_heading != sheet_heading else ""
     body = (
         f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
         f'<section class="page kind-{escape(page.kind)} quick-sheet" id="{escape(anchor(page.docname))}">'
-        f"{sheet_head(manifest, page, 'The full article, with its sources')}"
+        f"{sheet_head(manifest, page, manifest.say('The full article, with its sources'))}"
         f"{key_points.decode() if key_points is not None else ''}"
         f"{box.decode()}"
-        f'<section class="sheet-actions"><h2>{ACTIONS_TITLE}{subtitle}</h2>{actions.decode_contents()}</section>'
+        f'<section class="sheet-actions"><h2>{escape(sheet_heading)}{subtitle}</h2>{actions.decode_contents()}</section>'
         "</section>"
     )
     header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
-    title = f"{page.title} (quick sheet): {manifest.project}"
-    return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header)
+    title = f"{manifest.say('{title} (quick sheet)', title=page.title)}: {manifest.project}"
+    label = manifest.say("Quick sheet")
+    return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header, label)
 
 
 def _aid_part(article: Tag, title: str, page: Page) -> Tag:
@@ -593,14 +631,14 @@ def decision_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: s
         reference.decompose()
     parts = [(title, css_class, _aid_part(article, title, page)) for title, css_class in SHEET_PARTS]
     for explanation in parts[0][2].find_all("p", recursive=False):
-        explanation.string = SCALE_HOW  # the page's own explanation is for the screen ("Print this page")
+        explanation.string = manifest.say(SCALE_HOW)  # the page's own explanation is for the screen ("Print this page")
     box = sheet_help_box(article, manifest, html_dir, page)
     for _, _, part in parts:
         _online_links(part, page.docname, manifest)
     body = (
         f'<div class="running-disclaimer">{escape(disclaimer)}</div>'
         f'<section class="page kind-{escape(page.kind)} quick-sheet decision-sheet" id="{escape(anchor(page.docname))}">'
-        f"{sheet_head(manifest, page, 'The full aid, with the numbers and their sources')}"
+        f"{sheet_head(manifest, page, manifest.say('The full aid, with the numbers and their sources'))}"
         + "".join(
             f'<section class="sheet-part {css_class}"><h2>{escape(title)}</h2>{part.decode_contents()}</section>'
             for title, css_class, part in parts
@@ -608,17 +646,21 @@ def decision_sheet(manifest: Manifest, html_dir: Path, page: Page, disclaimer: s
         + f"{box.decode()}</section>"
     )
     header = f"@top-left {{ content: {css_string(manifest.project)}; }}"
-    title = f"{page.title} (summary to take to your appointment): {manifest.project}"
-    return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header)
+    title = f"{manifest.say('{title} (summary to take to your appointment)', title=page.title)}: {manifest.project}"
+    label = manifest.say("Quick sheet")
+    return document(manifest, title, "quick-sheet", "quicksheet.css", body, page.description or "", header, label)
 
 
-def _step(review_status: str | None) -> str:
-    """The review step beside the date, in the website's words."""
-    return f" ({escape(STEPS[review_status])})" if review_status in STEPS else ""
+def _review_dates(manifest: Manifest, page: Page, separator: str) -> str:
+    """The review dates, "Last reviewed: 2 December 2026 (editorial review; ...)" then the next one's, as HTML."""
+    step = f" ({manifest.say(STEPS[page.review_status])})" if page.review_status in STEPS else ""  # the website's words
+    reviewed = manifest.say("Last reviewed: {date}", date=manifest.long_date(page.last_reviewed)) + step
+    due = manifest.say("Next review due: {date}", date=manifest.long_date(page.next_review))
+    return f"{escape(reviewed)}{separator}{escape(due)}"
 
 
-def _long(iso_date: str | None) -> str:
-    return long_date(date.fromisoformat(iso_date)) if iso_date else "not set"
+def _qr_code(manifest: Manifest, address: str) -> str:
+    return qr_code(address, manifest.say("QR code for {address}", address=address))
 
 
 def disclaimer_text(html_dir: Path, docname: str) -> str:

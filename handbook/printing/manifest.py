@@ -38,11 +38,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from handbook.article.review_status import STEPS
 from handbook.content.metadata import page_meta
 from handbook.core.diagnostics import node_line
 from handbook.core.document_store import DocumentStore
 from handbook.core.headings import source_title, title_text
-from handbook.i18n.interface import _
+from handbook.i18n.interface import N_, _, translate_all
+from handbook.i18n.languages import is_translation
 from handbook.topics.tags import is_topic_page
 
 MANIFEST = "handbook-pages.json"
@@ -178,6 +180,7 @@ def _note_quick_sheet_parts(app: Sphinx, doctree: nodes.document) -> None:
     actions = actions_section(app.config, docname, doctree)
     QUICK_SHEET.of(app.env)[docname] = {
         "key_points_line": node_line(key_points) if key_points is not None else None,
+        "key_points_title": title_text(key_points) if key_points is not None else None,  # as shown: translated
         "actions": {"title": title_text(actions), "id": actions["ids"][0], "line": node_line(actions)} if actions else None,
     }
 
@@ -210,9 +213,36 @@ def _kind(env: BuildEnvironment, docname: str) -> str:
     return "section" if docname.endswith("/index") else "page"
 
 
-def manifest(env: BuildEnvironment) -> dict[str, Any]:
-    """What ``handbook.printing.commands`` needs: the book's pages in order, and the settings."""
-    config = env.config
+# The words the PDFs print around the pages' own, in the build's language (``sphinx.po``): the print tools run
+# without Sphinx, so the manifest carries them. "{page}", "{pages}" and the like are filled when printing.
+PRINTED_WORDS = (
+    N_("Information for patients"),
+    N_("Edition of {date}"),
+    N_("Contents"),
+    N_("Index"),
+    N_("Other articles mentioned"),
+    N_("Last reviewed: {date}"),
+    N_("Next review due: {date}"),
+    N_("Read this online:"),
+    N_("not set"),
+    N_("QR code for {address}"),
+    N_("What you can do"),
+    N_("The full article, with its sources"),
+    N_("The full aid, with the numbers and their sources"),
+    N_("Circle how much each reason matters to you, from 1 (not important) to 5 (very important)."),
+    N_("{title} (large print)"),
+    N_("{title} (quick sheet)"),
+    N_("{title} (summary to take to your appointment)"),
+    N_("Quick sheet"),
+    N_("Page {page} of {pages}"),
+    N_("(page {page})"),
+    *STEPS.values(),
+)
+
+
+def manifest(app: Sphinx) -> dict[str, Any]:
+    """What ``handbook.printing.commands`` needs: the book's pages in order, the settings, and its words."""
+    env, config = app.env, app.config
     metas = page_meta(env)
     sheets = QUICK_SHEET.of(env)
     pages = []
@@ -231,6 +261,7 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
                 "review_status": meta.review_status if meta else None,
                 "source": env.doc2path(docname, base=False).as_posix(),
                 "key_points_line": sheet.get("key_points_line"),
+                "key_points_title": sheet.get("key_points_title"),
                 "actions": sheet.get("actions"),
             }
         )
@@ -243,6 +274,8 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
         "srcdir": str(env.srcdir),
         "key_points_title": config.handbook_key_points_title,
         "red_flags_page": getattr(config, "handbook_red_flags_page", ""),
+        "translation": is_translation(config),
+        "words": translate_all(app, PRINTED_WORDS),
         "pages": pages,
     }
 
@@ -250,7 +283,7 @@ def manifest(env: BuildEnvironment) -> dict[str, Any]:
 def _write_manifest(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         path = Path(app.doctreedir) / MANIFEST
-        path.write_text(json.dumps(manifest(app.env), indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(manifest(app), indent=1) + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -263,5 +296,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The quick sheet's "What you can do": docname patterns to headings (actions_section); {} = "When to get help".
     app.add_config_value("handbook_quick_sheet_actions", {}, "env", types=[dict])
     # env_version: environments saved before the quick-sheet store (2) or the large-print links (3) are read
-    # again, so the manifest is complete and every article offers the same downloads.
-    return {"version": "1", "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}
+    # again, so the manifest is complete and every article offers the same downloads; (4) the key points' title.
+    return {"version": "1", "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,10 @@ without a connection. The site's download links point at these: the
 site is built with ``handbook_download_links`` on, which only this build may
 do, since only here are the files made beside it (see :mod:`handbook.printing.manifest`).
 
-Usage: ``python -m handbook.tools.publish TARGET [--paper SIZE] -- [sphinx-build options...]``
+Each translation (``--translation es``, from conf.py's ``handbook_languages`` in the Makefile) is published the
+same way in its folder, ``es/``: its site, book, handouts and quick sheets, in its language.
+
+Usage: ``python -m handbook.tools.publish TARGET [--paper SIZE] [--translation LANGUAGE ...] -- [sphinx-build options...]``
 """
 
 from __future__ import annotations
@@ -36,20 +39,36 @@ Step = list[str]
 EARLIEST_ZIP_DATE = 315532800  # 1980-01-01, the first date a zip file can hold
 
 
-def site_steps(staging: Path, doctrees: Path, options: Sequence[str], print_options: Sequence[str] = ()) -> list[Step]:
-    """Everything that goes into a published copy, built into ``staging``."""
+def site_steps(
+    staging: Path, doctrees: Path, options: Sequence[str], print_options: Sequence[str] = (), translations: Sequence[str] = ()
+) -> list[Step]:
+    """Everything that goes into a published copy, built into ``staging``: the site and its PDFs in the articles'
+    language, then each of ``translations`` in its folder (``es/``) with its own, and the zip of all of it."""
+    steps = _edition_steps(staging, doctrees, options, print_options)
+    for language in translations:
+        where, trees = staging / language, translation_doctrees(doctrees, language)
+        steps += _edition_steps(where, trees, [*options, "-D", f"language={language}"], print_options)
+    return [*steps, [sys.executable, "-m", "handbook.tools.publish", "--offline-zip", str(staging), str(staging / OFFLINE_FILE)]]
+
+
+def translation_doctrees(doctrees: Path, language: str) -> Path:
+    """A translation's doctrees, beside the articles' language's: each build keeps its own environment."""
+    return doctrees.with_name(f"{doctrees.name}-{language}")
+
+
+def _edition_steps(site: Path, doctrees: Path, options: Sequence[str], print_options: Sequence[str]) -> list[Step]:
+    """One language's site, with ``handbook_download_links`` on, and its book, handouts and quick sheets."""
     sphinx = [sys.executable, "-m", "sphinx", "-c", ".", "-d", str(doctrees), *options]
     printing = [sys.executable, "-m", "handbook.printing.commands"]
-    where = [str(staging)]
+    where = [str(site)]
     after = ["--doctrees", str(doctrees), *print_options]
     return [
-        [*sphinx, "-b", "html", "-D", "handbook_download_links=1", "docs", str(staging)],
-        [*printing, "book", *where, str(staging / BOOK_FILE), *after],
-        [*printing, "handouts", *where, str(staging / HANDOUTS_FOLDER), *after],
-        [*printing, "quicksheets", *where, str(staging / QUICK_SHEETS_FOLDER), *after],
-        [*printing, "handouts", *where, str(staging / large_print_folder(HANDOUTS_FOLDER)), *after, "--large-print"],
-        [*printing, "quicksheets", *where, str(staging / large_print_folder(QUICK_SHEETS_FOLDER)), *after, "--large-print"],
-        [sys.executable, "-m", "handbook.tools.publish", "--offline-zip", str(staging), str(staging / OFFLINE_FILE)],
+        [*sphinx, "-b", "html", "-D", "handbook_download_links=1", "docs", str(site)],
+        [*printing, "book", *where, str(site / BOOK_FILE), *after],
+        [*printing, "handouts", *where, str(site / HANDOUTS_FOLDER), *after],
+        [*printing, "quicksheets", *where, str(site / QUICK_SHEETS_FOLDER), *after],
+        [*printing, "handouts", *where, str(site / large_print_folder(HANDOUTS_FOLDER)), *after, "--large-print"],
+        [*printing, "quicksheets", *where, str(site / large_print_folder(QUICK_SHEETS_FOLDER)), *after, "--large-print"],
     ]
 
 
@@ -94,10 +113,16 @@ def main(arguments: Sequence[str]) -> int:
     if arguments and arguments[0] == "--offline-zip":
         return offline_zip(Path(arguments[1]), Path(arguments[2]))
     target, *rest = arguments
-    print_options, options = (rest[: rest.index("--")], rest[rest.index("--") + 1 :]) if "--" in rest else ([], rest)
+    own, options = (rest[: rest.index("--")], rest[rest.index("--") + 1 :]) if "--" in rest else ([], rest)
+    translations, print_options, words = [], [], iter(own)
+    for word in words:
+        if word == "--translation":
+            translations.append(next(words, ""))
+        else:
+            print_options.append(word)
     target_path = Path(target)
     doctrees = target_path.with_name(f"{target_path.name}.doctrees")
-    return publish(target_path, lambda staging: site_steps(staging, doctrees, options, print_options))
+    return publish(target_path, lambda staging: site_steps(staging, doctrees, options, print_options, translations))
 
 
 if __name__ == "__main__":

@@ -57,6 +57,10 @@ def _disconnect(app: Sphinx, event: str, handler_name: str) -> None:
 
 
 def _take_over_collection(app: Sphinx, config: Config) -> None:
+    # html_baseurl already ends in a translation's folder (handbook.i18n.languages), and the articles' language has
+    # none: sphinx-sitemap's "{lang}" would add one; handbook.i18n.switcher lists each page's other languages.
+    config.sitemap_url_scheme = "{link}"
+    config.sitemap_locales = [None]
     _disconnect(app, "builder-inited", "record_builder_type")  # _make_queue makes the queue
     _disconnect(app, "html-page-context", "add_html_link")  # _queue_every_page fills it
     if not config.html_baseurl:
