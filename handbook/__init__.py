@@ -109,8 +109,8 @@ HANDLERS: tuple[Handler, ...] = (
     H("source-read", "handbook.clinical.urgency:_check_urgency", 500,
       "No sentence gives a warning sign less urgency than red-flags.yaml"),
     H("source-read", "handbook.topics.tags:_check_tags", 500, "Topics come from the vocabulary"),
-    H("source-read", "handbook.i18n.front_matter:_translate_description", 510,
-      "After _read_metadata (500): in a translation, the description in its language, wherever it is shown"),
+    H("source-read", "handbook.i18n.front_matter:_translate_front_matter", 510,
+      "After _read_metadata (500): in a translation, the description and change notes in its language"),
     H("source-read", "handbook.article.reviewers:_check_reviewers", 600,
       "After _read_metadata (500): reviewed_by names listed reviewers"),
     # --- doctree-read: each page parsed -----------------------------------------------------------------------
@@ -170,6 +170,8 @@ HANDLERS: tuple[Handler, ...] = (
       "Each drawing is described and shown"),
     # --- doctree-resolved: each page about to be written -----------------------------------------------------------
     H("doctree-resolved", "handbook.article.changes:_fill_changelogs", 500, "The changelog page's list"),
+    H("doctree-resolved", "handbook.i18n.front_matter:_extract_changes", 500,
+      "make gettext: each article's change notes, messages of its catalog"),
     H("doctree-resolved", "handbook.clinical.medicines:_point_links_at_the_whole_box", 500,
       "Links to a medicine lead to its whole safety box"),
     H("doctree-resolved", "handbook.topics.listings:_fill_listings", 500, "Described lists of articles"),

@@ -28,13 +28,14 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from handbook.printing.commands import PrintError, make_book, make_handouts, overflows, render
+from handbook.printing.commands import TRANSLATED_SHEET_PAGES, PrintError, make_book, make_handouts, overflows, render
 from handbook.printing.documents import Manifest, disclaimer_text, handout, link_target, read_index
 from handbook.printing.manifest import MANIFEST, handout_path, quick_sheet_path
-from handbook.tools.publish import offline_zip
+from handbook.tools.publish import offline_zip, translation_doctrees
 from tests.conftest import CONF, PROJECT, ROOTS, copy_site_sources, run_sphinx
 from tests.project import make_env
 
+SOURCE_LANGUAGE, *TRANSLATIONS = CONF["handbook_languages"]
 LETTER = (612, 792)
 A4 = (595, 842)
 PAPER = {"Letter": LETTER, "A4": A4}
@@ -50,14 +51,16 @@ def configured_paper() -> str:
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``make dist`` of the real handbook: site, book, handouts and the offline zip. The only PDF rendering of a run.
+    """``make dist`` of the real handbook: site, book, handouts and the offline zip, and each translation's in its
+    folder. The only PDF rendering of a run.
 
     Built from a copy of the sources, so the build never writes into docs/.
     """
     folder = tmp_path_factory.mktemp("published")
     project, target = copy_site_sources(folder / "project"), folder / "dist"
-    command = [sys.executable, "-m", "handbook.tools.publish", str(target), "--", "-W", "--keep-going", "-n", "-q"]
-    result = subprocess.run(command, cwd=project, env=make_env(), capture_output=True, text=True, timeout=1200)
+    translations = [option for language in TRANSLATIONS for option in ("--translation", language)]  # as make dist
+    command = [sys.executable, "-m", "handbook.tools.publish", str(target), *translations, "--", "-W", "--keep-going", "-n", "-q"]
+    result = subprocess.run(command, cwd=project, env=make_env(), capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stderr
     return target
 
@@ -427,11 +430,11 @@ def quick_sheet_text(dist: Path, docname: str, large_print: bool = False) -> str
     return squash(" ".join([*(RUNNING_FOOT.sub("", text) for text in pages[:-1]), *pages[-1:]]))
 
 
-def key_points(dist: Path, docname: str) -> list[str]:
-    """Each point of the article's key points box, as the website shows it."""
+def key_points(dist: Path, docname: str, title: str = CONF["handbook_key_points_title"]) -> list[str]:
+    """Each point of the article's key points box (``title``, as the page shows it), as the website shows it."""
     soup = BeautifulSoup((dist / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
     for box in soup.select("article section > div.admonition"):
-        if squash(box.select_one(".admonition-title").get_text()) == CONF["handbook_key_points_title"]:
+        if squash(box.select_one(".admonition-title").get_text()) == title:
             return [squash(point.get_text()) for point in box.select("li")]
     return []
 
@@ -834,3 +837,82 @@ def test_the_manifest_is_json_with_the_settings_print_needs(dist):
     assert data["paper_size"] == configured_paper()
     assert data["baseurl"].startswith("https://")
     assert data["language"] == "en"
+
+
+# --- Translations: each published in its folder with its own PDFs, in its language ------------------------------
+
+
+def translation_manifest(dist: Path, language: str) -> Manifest:
+    return Manifest.load(translation_doctrees(dist.with_name("dist.doctrees"), language) / MANIFEST)
+
+
+def all_text(pdf: Path) -> str:
+    return squash(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_each_translation_is_published_with_its_own_book_handouts_and_quick_sheets(dist, manifest, language):
+    site, translated = dist / language, translation_manifest(dist, language)
+    assert translated.language == language and translated.translation
+    assert [page.docname for page in translated.articles] == [page.docname for page in manifest.articles]
+    assert (site / "handbook.pdf").is_file()
+    for page in translated.articles:
+        for large_print in (False, True):
+            assert (site / handout_path(page.docname, large_print)).is_file(), (page.docname, large_print)
+            assert (site / quick_sheet_path(page.docname, large_print)).is_file(), (page.docname, large_print)
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for link in home.select("a.handbook-download-link"):
+        assert (site / link["href"]).resolve().is_file(), link["href"]  # the one zip, of every language, is at the root
+    with zipfile.ZipFile(dist / "handbook-offline.zip") as archive:
+        assert f"handbook/{language}/handbook.pdf" in archive.namelist()
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translations_book_is_in_its_language_from_the_cover_to_the_page_numbers(dist, language):
+    translated = translation_manifest(dist, language)
+    book = PdfReader(dist / language / "handbook.pdf")
+    assert str(book.trailer["/Root"]["/Lang"]) == language
+    cover = squash(book.pages[0].extract_text())
+    assert translated.say("Information for patients") in cover
+    edition = translated.say("Edition of {date}", date="\0").split("\0")[0]
+    assert edition in cover and translated.say("Information for patients") != "Information for patients"
+    total = len(book.pages)
+    assert translated.say("Page {page} of {pages}", page="11", pages=str(total)) in squash(book.pages[10].extract_text())
+    top_level = [item.title for item in book.outline if not isinstance(item, list)]
+    assert {translated.say("Contents"), translated.say("Index")} <= set(top_level)
+    assert not {"Contents", "Index"} & set(top_level), "the book's own headings are translated"
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translations_handouts_and_quick_sheets_print_their_own_words_in_its_language(dist, language):
+    translated, site = translation_manifest(dist, language), dist / language
+    english = Manifest(**{**translated.__dict__, "words": {}})  # the same manifest, with the print tools' own words
+    own_words = ("Information for patients", "Read this online:", "Quick sheet")
+    assert all(translated.say(words) != words for words in own_words), "every printed word has its translation"
+    for page in translated.articles:
+        reviewed = translated.say("Last reviewed: {date}", date=translated.long_date(page.last_reviewed))
+        text = all_text(site / handout_path(page.docname))
+        assert reviewed in text and translated.say("Read this online:") in text, page.docname
+        assert translated.say("Information for patients") in text, page.docname
+        assert translated.online_address(page.docname).startswith(translated.baseurl), page.docname
+        sheet = all_text(site / quick_sheet_path(page.docname))
+        assert reviewed in sheet and translated.say("Quick sheet") in sheet, page.docname
+        for text_of in (text, sheet):
+            assert english.say("Last reviewed: {date}", date=english.long_date(page.last_reviewed)) not in text_of
+            assert not re.search(r"\bPage \d+ of \d+", text_of), page.docname
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translated_articles_quick_sheet_has_its_key_points_and_takes_at_most_two_pages(dist, language):
+    """Translated words are longer than the English (Spanish by about a quarter): a translation's sheet prints the
+    same parts on up to two pages (handbook.printing.commands.TRANSLATED_SHEET_PAGES)."""
+    translated, site = translation_manifest(dist, language), dist / language
+    pages = {page.docname: len(PdfReader(site / quick_sheet_path(page.docname)).pages) for page in translated.articles}
+    assert {docname: count for docname, count in pages.items() if count > TRANSLATED_SHEET_PAGES} == {}
+    titles = [page for page in translated.articles if page.key_points_title and page.key_points_title != "Key points"]
+    assert titles, "some articles are translated, with their key points box"
+    for page in titles:
+        points = key_points(site, page.docname, page.key_points_title)
+        sheet = quick_sheet_text(site, page.docname)
+        assert page.key_points_title in sheet and points, page.docname
+        assert [point for point in points if words(point) not in words(sheet)] == [], page.docname

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from handbook.tools.publish import publish
-from tests.conftest import PROJECT, copy_site_sources, run_sphinx
+from tests.conftest import CONF, PROJECT, copy_site_sources, run_sphinx
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -23,12 +23,14 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.make
-def test_two_clean_builds_of_the_same_commit_are_byte_identical(tmp_path, monkeypatch):
+@pytest.mark.parametrize("language", CONF["handbook_languages"])
+def test_two_clean_builds_of_the_same_commit_are_byte_identical(tmp_path, monkeypatch, language):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     outputs, project = [], copy_site_sources(tmp_path / "project")
     for name in ("first", "second"):
         outdir = tmp_path / name
-        result = run_sphinx(project / "docs", outdir, "-E", "-d", str(tmp_path / f"{name}.doctrees"), confdir=project)
+        doctrees = ["-d", str(tmp_path / f"{name}.doctrees")]
+        result = run_sphinx(project / "docs", outdir, "-E", *doctrees, "-D", f"language={language}", confdir=project)
         assert result.returncode == 0, result.stderr
         outputs.append(files(outdir))
     first, second = outputs

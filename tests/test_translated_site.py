@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from handbook.i18n.status import catalog_progress, pages
+from handbook.web.privacy import external_resources
 from tests.conftest import CONF
 from tests.search.recall import answer_queries, load_queries, recall_at
 from tests.test_accessibility import MODES, axe_violations, open_page
@@ -45,6 +47,8 @@ def translation_pages() -> dict[str, str]:
             "translated article": translated,
             "untranslated article": untranslated,
             "glossary": "about/glossary",
+            "warning signs": CONF["handbook_red_flags_page"],
+            "search": "search",
         }.items():
             found[f"{language} {kind}"] = f"{language}/{page}.html"
     return found
@@ -105,6 +109,21 @@ def test_an_untranslated_article_says_so_in_the_readers_language_and_links_the_e
     page.wait_for_load_state("networkidle")
     assert page.url == f"{bilingual_server}{untranslated}.html"
     page.close()
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_page_of_a_translation_has_its_content_security_policy_and_private_outbound_links(bilingual, language):
+    """The same rules as the English pages' (tests/test_privacy.py), on every page of the translation."""
+    pages = sorted((bilingual / language).rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        csp = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp is not None and csp["content"].startswith("default-src 'self'; script-src 'self'"), path
+        assert all(tag.sourceline > csp.sourceline for tag in head.head.find_all(["script", "style", "link"])), path
+        assert external_resources(str(head)) == [], path
+        for link in head.select('a[href^="http"]'):
+            assert {"noopener", "noreferrer"} <= set(link.get("rel", [])), (path, link)
 
 
 # One query set per translation, tests/search/queries.<language>.yaml, in that language.

@@ -1,11 +1,17 @@
-"""A page's description in the reader's language: the line under its title, its listings and its link preview.
+"""The front matter a reader sees, in the reader's language: a page's description and its change notes.
 
-The description is front matter, not page text, so Sphinx neither extracts nor translates it. The line
-under the title (``article.review_status``) carries the page's source, so ``make gettext`` extracts it into
-the page's catalog with the rest of the page. In a translation's build the description is replaced by its
-translation as soon as the front matter is read, so every place that shows it (that line, the section
-listings, search results, the link preview) shows the same words. A translated page whose description has
-no current translation counts as out of date, like any other message of the page.
+The description (the line under the title, the listings, search results, link previews) and each ``changes``
+note (shown at the end of the article, and in the handbook's changelog) are front matter, not page text, so
+Sphinx neither extracts nor translates them. They are messages of the page's own catalog all the same:
+
+* the description's line under the title (``article.review_status``) carries the page's source, so
+  ``make gettext`` extracts it with the rest of the page (:func:`mark_for_extraction`);
+* the change notes are added to the page's catalog when ``make gettext`` writes it (:func:`_extract_changes`),
+  each as its text alone, without the date, which the build writes in the reader's language.
+
+In a translation's build they are replaced by their translations as soon as the front matter is read, so every
+place that shows them shows the same words. A translated page whose description, or a change note it shows (its
+latest review's), has no current translation counts as out of date, like any other message of the page.
 """
 
 from __future__ import annotations
@@ -14,13 +20,15 @@ import dataclasses
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.gettext import MsgOrigin
 from sphinx.environment import BuildEnvironment
+from sphinx.util.i18n import docname_to_domain
 
-from handbook.content.metadata import page_meta
+from handbook.content.metadata import Change, PageMeta, page_meta
 from handbook.i18n.catalogs import current_translations, read_catalog
 from handbook.i18n.languages import is_translation
 
-TRANSLATED = "handbook_description_translated"  # in temp_data while the page is read: True, False, or absent
+COUNTS = "handbook_front_matter_translated"  # in temp_data while the page is read: (messages, translated)
 
 
 def mark_for_extraction(env: BuildEnvironment, paragraph: nodes.paragraph) -> nodes.paragraph:
@@ -31,22 +39,44 @@ def mark_for_extraction(env: BuildEnvironment, paragraph: nodes.paragraph) -> no
     return paragraph
 
 
-def _translate_description(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``, after the front matter is read: the description in the build's language."""
+def _translate_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``, after the front matter is read: the description and change notes in the build's language."""
     if not is_translation(app.config):
         return
     metas = page_meta(app.env)
     meta = metas.get(docname)
-    if meta is None or not meta.description or not meta.is_article:
+    if meta is None or not meta.is_article:
         return  # only an article shows its description as a line of its page, from which make gettext extracts it
-    translation = current_translations(read_catalog(app, docname)).get(meta.description)
-    app.env.temp_data[TRANSLATED] = translation is not None
-    if translation is not None:
-        metas[docname] = dataclasses.replace(meta, description=translation)
+    translations = current_translations(read_catalog(app, docname))
+    shown = [meta.description] if meta.description else []
+    shown += [change.text for change in _latest(meta)]
+    app.env.temp_data[COUNTS] = (len(shown), sum(text in translations for text in shown))
+    changes = tuple(dataclasses.replace(change, text=translations.get(change.text, change.text)) for change in meta.changes)
+    description = translations.get(meta.description, meta.description) if meta.description else meta.description
+    metas[docname] = dataclasses.replace(meta, description=description, changes=changes)
 
 
-def description_progress(env: BuildEnvironment) -> tuple[int, int]:
-    """The page's description as a message: (1, 1) translated, (1, 0) not, (0, 0) none to translate."""
-    if TRANSLATED not in env.temp_data:
-        return 0, 0
-    return 1, int(bool(env.temp_data[TRANSLATED]))
+def _latest(meta: PageMeta) -> list[Change]:
+    """The notes of the latest review, which the page shows (``handbook.article.changes``)."""
+    if not meta.changes:
+        return []
+    day = max(change.day for change in meta.changes)
+    return [change for change in meta.changes if change.day == day]
+
+
+def _extract_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of ``make gettext``: each change note of the article, a message of its catalog."""
+    if app.builder.name != "gettext":
+        return
+    meta = page_meta(app.env).get(docname)
+    if meta is None or not meta.is_article:
+        return
+    catalog = app.builder.catalogs[docname_to_domain(docname, app.config.gettext_compact)]  # type: ignore[attr-defined]
+    for change in meta.changes:
+        catalog.add(change.text, MsgOrigin(str(app.env.doc2path(docname)), 1))
+
+
+def front_matter_progress(env: BuildEnvironment) -> tuple[int, int]:
+    """The page's front matter shown as messages: (messages, translated); (0, 0) with none to translate."""
+    messages, translated = env.temp_data.get(COUNTS) or (0, 0)
+    return int(messages), int(translated)

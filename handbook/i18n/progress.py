@@ -33,7 +33,7 @@ from handbook.core.diagnostics import node_line, report_error
 from handbook.core.headings import SOURCE_TITLE, title_text
 from handbook.i18n.catalogs import catalog_file
 from handbook.i18n.data import untranslated_words
-from handbook.i18n.front_matter import description_progress
+from handbook.i18n.front_matter import front_matter_progress
 from handbook.i18n.interface import (
     NOT_YET_REVIEWED,
     OUTDATED,
@@ -152,7 +152,7 @@ def _count_what_the_reader_sees(app: Sphinx, doctree: nodes.document) -> None:
     """The page's messages as shown, and its description: Sphinx's own count (``translation_progress``) is made
     before the front matter's fields leave the page, and would count them as messages no catalog can translate."""
     messages = [node["translated"] for node in doctree.findall(nodes.Element) if "translated" in node]
-    total, translated = description_progress(app.env)
+    total, translated = front_matter_progress(app.env)
     doctree["translation_progress"] = {"total": len(messages) + total, "translated": sum(messages) + translated}
 
 

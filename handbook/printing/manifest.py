@@ -115,7 +115,9 @@ def add_download_links(app: Sphinx, doctree: nodes.document) -> None:
         links = nodes.paragraph(classes=["handbook-download"])
         links += _download_link(app.config, _("Download the handbook (PDF)"), BOOK_FILE)
         links += nodes.Text(" · ")
-        links += _download_link(app.config, _("Download the whole site to read offline (ZIP)"), OFFLINE_FILE)
+        # One zip holds every language, at the site's root: a translation's home page is one folder below it.
+        zip_file = f"../{OFFLINE_FILE}" if is_translation(app.config) else OFFLINE_FILE
+        links += _download_link(app.config, _("Download the whole site to read offline (ZIP)"), zip_file)
         links += _made_later(app.config)
         subsections = [child for child in section.children if isinstance(child, nodes.section)]
         downloads = next((child for child in subsections if DOWNLOADS_SECTION in child["ids"]), None)
