@@ -623,6 +623,17 @@ const MAX_RESULTS_ONE_WORD = 30;
 
 /** The page's parts, each a small DOM builder. */
 const HandbookSearchPage = {
+  /** The page's own words in the site's language (search data "text", from sphinx.po), each "{name}" filled in. */
+  say(key, values = {}) {
+    return window.HANDBOOK_SEARCH.text[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  },
+
+  /** The words before and after "{name}" in one of the page's sentences, to put an element in its place. */
+  around(key, name) {
+    const [before, after = ""] = window.HANDBOOK_SEARCH.text[key].split(`{${name}}`);
+    return [before, after];
+  },
+
   element(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -644,11 +655,14 @@ const HandbookSearchPage = {
 
   corrected(planned, query) {
     const note = HandbookSearchPage.element("p", "search-corrected");
-    note.append("Showing results for ");
+    const [showing, afterShowing] = HandbookSearchPage.around("showingResultsFor", "query");
+    note.append(showing);
     note.appendChild(HandbookSearchPage.element("strong", "", planned.correctedQuery));
-    note.append(". ");
-    note.append("Search instead for ");
+    note.append(`${afterShowing} `);
+    const [instead, afterInstead] = HandbookSearchPage.around("searchInsteadFor", "query");
+    note.append(instead);
     note.appendChild(HandbookSearchPage.link(HandbookSearchPage.searchUrl(query, true), query));
+    note.append(afterInstead);
     return note;
   },
 
@@ -662,13 +676,14 @@ const HandbookSearchPage = {
     box.setAttribute("aria-labelledby", "search-get-help-heading");
     const heading = box.appendChild(HandbookSearchPage.element("h2", "red-flags-heading", details.label));
     heading.id = "search-get-help-heading";
-    box.appendChild(HandbookSearchPage.element("p", "search-get-help-action", `${details.action.replace(/\.$/, "")}, if you have:`));
+    const action = HandbookSearchPage.say("ifYouHave", { action: details.action.replace(/\.$/, "") });
+    box.appendChild(HandbookSearchPage.element("p", "search-get-help-action", action));
     const list = box.appendChild(HandbookSearchPage.element("ul"));
     for (const sign of signs.filter((sign) => sign.tier === tier)) list.appendChild(HandbookSearchPage.element("li", "", sign.shown ?? sign.text));
     if (data.warningSigns.page) {
       const more = box.appendChild(HandbookSearchPage.element("p"));
       more.appendChild(
-        HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, "All warning signs and what to do"),
+        HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, HandbookSearchPage.say("allWarningSigns")),
       );
     }
     return box;
@@ -677,20 +692,27 @@ const HandbookSearchPage = {
   /** What screen readers hear once the results are shown: the same facts the page shows first. */
   announcement(query, planned, namesASign, count) {
     const parts = [];
-    if (namesASign) parts.push("Your search names a warning sign: get help now, as the box at the top says.");
-    if (planned.corrected) parts.push(`Showing results for ${planned.correctedQuery}.`);
-    parts.push(count ? `Found ${count} page${count === 1 ? "" : "s"}, best first.` : `We don't have an article about ${query} yet.`);
+    const say = HandbookSearchPage.say;
+    if (namesASign) parts.push(say("namesASign"));
+    if (planned.corrected) parts.push(say("showingResultsFor", { query: planned.correctedQuery }));
+    parts.push(count ? HandbookSearchPage.found(count) : say("noArticle", { query }));
     return parts.join(" ");
+  },
+
+  /** "Found 3 pages, best first." */
+  found(count) {
+    return count === 1 ? HandbookSearchPage.say("foundOne") : HandbookSearchPage.say("foundMany", { count });
   },
 
   noArticle(query, topics, data) {
     const box = HandbookSearchPage.element("div", "search-no-article");
     const message = box.appendChild(HandbookSearchPage.element("p", "search-no-article-message"));
-    message.append("We don't have an article about ");
+    const [before, after] = HandbookSearchPage.around("noArticle", "query");
+    message.append(before);
     message.appendChild(HandbookSearchPage.element("em", "", query));
-    message.append(" yet.");
+    message.append(after);
     if (topics.length) {
-      box.appendChild(HandbookSearchPage.element("p", "", "The closest topics:"));
+      box.appendChild(HandbookSearchPage.element("p", "", HandbookSearchPage.say("closestTopics")));
       const list = box.appendChild(HandbookSearchPage.element("ul", "search-closest-topics"));
       for (const topic of topics) {
         const item = list.appendChild(HandbookSearchPage.element("li"));
@@ -700,12 +722,15 @@ const HandbookSearchPage = {
     }
     if (data.topicIndex) {
       const browse = box.appendChild(HandbookSearchPage.element("p", "search-all-topics"));
-      browse.appendChild(HandbookSearchPage.link(data.topicIndex + DOCUMENTATION_OPTIONS.LINK_SUFFIX, "Browse all topics"));
+      browse.appendChild(HandbookSearchPage.link(data.topicIndex + DOCUMENTATION_OPTIONS.LINK_SUFFIX, HandbookSearchPage.say("browseTopics")));
     }
     if (data.suggestTopic) {
       const suggest = box.appendChild(HandbookSearchPage.element("p", "search-suggest-topic"));
-      suggest.appendChild(HandbookSearchPage.link(data.suggestTopic.replace("{query}", encodeURIComponent(query)), "Suggest this topic"));
-      suggest.append(" to the editors.");
+      const [before, after] = HandbookSearchPage.around("suggestTopic", "link");
+      suggest.append(before);
+      const address = data.suggestTopic.replace("{query}", encodeURIComponent(query));
+      suggest.appendChild(HandbookSearchPage.link(address, HandbookSearchPage.say("suggestTopicLink")));
+      suggest.append(after);
     }
     return box;
   },
@@ -718,7 +743,7 @@ const HandbookSearchPage = {
   },
 
   showMore(hidden) {
-    const button = HandbookSearchPage.element("button", "search-show-more", `Show ${hidden.length} more`);
+    const button = HandbookSearchPage.element("button", "search-show-more", HandbookSearchPage.say("showMore", { count: hidden.length }));
     button.type = "button";
     button.addEventListener("click", () => {
       for (const item of hidden) item.hidden = false;
@@ -771,8 +796,8 @@ if (typeof Search !== "undefined" && typeof window !== "undefined" && window.HAN
     for (const item of hidden) item.hidden = true;
     if (hidden.length) Search.output.after(page.showMore(hidden));
     Search.stopPulse();
-    Search.title.innerText = "Search Results";
-    Search.status.innerText = chosen.length ? `Found ${chosen.length} page${chosen.length === 1 ? "" : "s"}, best first.` : "";
+    Search.title.innerText = page.say("searchResults");
+    Search.status.innerText = chosen.length ? page.found(chosen.length) : "";
     // The page's live region (_templates/search.html) is there from the start, so screen readers announce it.
     const announcement = document.getElementById("handbook-search-announcement");
     if (announcement) announcement.textContent = page.announcement(query, planned, signs.length > 0, chosen.length);

@@ -9,16 +9,18 @@ progress.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from handbook.i18n.status import catalog_progress, pages
 from handbook.web.privacy import external_resources
-from tests.conftest import CONF
-from tests.search.recall import answer_queries, load_queries, recall_at
+from tests.conftest import CONF, PROJECT
+from tests.search.recall import ANSWER_IN_PLACE, answer_queries, load_queries, open_results, recall_at
 from tests.test_accessibility import MODES, axe_violations, open_page
 
 SOURCE, *TRANSLATIONS = CONF["handbook_languages"]
@@ -149,3 +151,96 @@ def test_a_translations_search_finds_the_article_its_reader_means(browser, bilin
     page.close()
     misses = [(outcome.query, outcome.got[:3], outcome.no_article) for outcome in outcomes if not outcome.passed(3)]
     assert recall_at(outcomes, 3) >= RECALL_AT_3, misses
+
+
+# --- The search page's own words and its "Get help now" box, in each translation -------------------------------
+
+SEARCH_SETS = Path(__file__).parent / "search"
+# Patients' words for each warning sign, and everyday words near a sign's, in the translation's language: written by
+# a separate writer given only the signs' ids, tiers and translated texts (the file's header says who and when).
+SIGN_QUERIES = {path.name.split(".")[1]: path for path in sorted(SEARCH_SETS.glob("warning-sign-queries.*.yaml"))}
+NEAR_MISSES = {path.name.split(".")[1]: path for path in sorted(SEARCH_SETS.glob("near-miss-queries.*.yaml"))}
+# Of the queries naming a sign that is not an emergency, the share whose box is at the sign's urgency or more urgent.
+OTHER_SIGNS_FOUND = 0.9
+
+
+def search_data(site: Path) -> dict:
+    script = (site / "_static/handbook-search-data.js").read_text(encoding="utf-8")
+    return json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
+
+
+def box_tiers(page, base: str, queries: list[str], tiers: list[str]) -> list[str | None]:
+    """The tier of the "Get help now" box each query shows on the search page (None: no box), one page load; the
+    box's class names its tier (red-flags-emergency), one of the data's ``tiers``."""
+    open_results(page, base, queries[0])
+    tiers = []
+    for query in queries:
+        assert page.evaluate(ANSWER_IN_PLACE, query), query
+        box = page.locator(".search-get-help")
+        classes = (box.get_attribute("class") or "").split() if box.count() else []
+        tiers.append(
+            next((name.removeprefix("red-flags-") for name in classes if name.removeprefix("red-flags-") in tiers), None)
+        )
+    return tiers
+
+
+def test_every_translations_warning_sign_queries_name_its_signs_and_come_with_near_misses():
+    assert set(SIGN_QUERIES) == set(NEAR_MISSES) and set(SIGN_QUERIES) <= set(TRANSLATIONS)
+    for language, path in SIGN_QUERIES.items():
+        signs = {sign["id"] for sign in yaml.safe_load((PROJECT / "docs" / CONF["handbook_red_flags_file"]).read_text())["signs"]}
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert {case["sign"] for case in cases} == signs, f"{path.name}: every sign, and only signs, have queries"
+        assert len(yaml.safe_load(NEAR_MISSES[language].read_text(encoding="utf-8"))) >= 30
+
+
+@pytest.mark.parametrize("language", SIGN_QUERIES)
+def test_a_translations_patients_words_for_a_warning_sign_get_the_box_at_its_urgency(
+    browser, bilingual, bilingual_server, language
+):
+    """An emergency sign always gets the emergency box; other signs nearly always a box as urgent as theirs."""
+    data = search_data(bilingual / language)
+    order = list(data["warningSigns"]["tiers"])  # most urgent first
+    tier_of = {sign["id"]: sign["tier"] for sign in data["warningSigns"]["signs"]}
+    cases = yaml.safe_load(SIGN_QUERIES[language].read_text(encoding="utf-8"))
+    page = browser.new_page()
+    shown = box_tiers(page, f"{bilingual_server}{language}/", [case["q"] for case in cases], order)
+    page.close()
+    found = [
+        tier is not None and order.index(tier) <= order.index(tier_of[case["sign"]])
+        for case, tier in zip(cases, shown, strict=True)
+    ]
+    emergencies = [
+        (case["q"], tier)
+        for case, tier, ok in zip(cases, shown, found, strict=True)
+        if tier_of[case["sign"]] == order[0] and not ok
+    ]
+    assert emergencies == [], "every emergency sign's words get the emergency box"
+    others = [ok for case, ok in zip(cases, found, strict=True) if tier_of[case["sign"]] != order[0]]
+    missed = [(case["q"], tier) for case, tier, ok in zip(cases, shown, found, strict=True) if not ok]
+    assert sum(others) >= OTHER_SIGNS_FOUND * len(others), missed
+
+
+@pytest.mark.parametrize("language", NEAR_MISSES)
+def test_a_translations_everyday_words_near_a_signs_get_no_box(browser, bilingual, bilingual_server, language):
+    queries = [case["q"] for case in yaml.safe_load(NEAR_MISSES[language].read_text(encoding="utf-8"))]
+    order = list(search_data(bilingual / language)["warningSigns"]["tiers"])
+    page = browser.new_page()
+    shown = box_tiers(page, f"{bilingual_server}{language}/", queries, order)
+    page.close()
+    assert [(query, tier) for query, tier in zip(queries, shown, strict=True) if tier] == []
+
+
+@pytest.mark.parametrize("language", QUERY_SETS)
+def test_a_translations_search_page_speaks_its_language(browser, bilingual, bilingual_server, language):
+    """What the page says around the results, in the words of the translation's catalog (search data "text")."""
+    text = search_data(bilingual / language)["text"]
+    assert text["noArticle"] != "We don't have an article about {query} yet.", "translated (a missing one stops the build)"
+    unknown = next(case["q"] for case in load_queries(QUERY_SETS[language]) if case["kind"] == "out-of-scope")
+    page = browser.new_page()
+    open_results(page, f"{bilingual_server}{language}/", unknown)
+    said = " ".join(page.locator(".search-no-article-message").inner_text().split())
+    assert said == text["noArticle"].replace("{query}", unknown)
+    open_results(page, f"{bilingual_server}{language}/", "ciatica")
+    status = " ".join(page.locator(".search-summary").inner_text().split())
+    page.close()
+    assert status in {text["foundOne"], *(text["foundMany"].replace("{count}", str(n)) for n in range(2, 31))}

@@ -147,7 +147,8 @@ def test_translations_status_counts_each_page_as_the_build_does(capsys):
     rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[2:]}
     assert rows == {"index": ["0", "%", "0"], "outdated": ["80", "%", "1"], "translated": ["100", "%", "0"],
                     "untranslated": ["0", "%", "0"], "_data/countries": ["100", "%", "0"],
-                    "_data/red-flags": ["100", "%", "0"], "conditions/described": ["100", "%", "0"]}  # fmt: skip
+                    "_data/red-flags": ["100", "%", "0"], "_data/topics": ["100", "%", "0"],
+                    "conditions/described": ["100", "%", "0"]}  # fmt: skip
 
 
 def test_translations_status_lists_every_page_of_the_handbook(capsys):
@@ -379,3 +380,46 @@ def test_the_handbooks_translation_reviewers_are_real_or_none():
     )
     data = yaml.load(registry.read_text(encoding="utf-8"), Loader=LineLoader)
     assert data == {"reviewers": [], "reviews": []}
+
+
+# --- Front matter and topics in the reader's language (handbook.i18n.front_matter, handbook.topics.tags) ----------
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_an_articles_topics_and_change_notes_are_shown_in_its_translation(app):
+    app.build()
+    soup = page(app, "conditions/described.html")
+    assert " ".join(soup.select_one("p.tags").get_text(" ").split()) == "Temas: cuidarse uno mismo"
+    notes = [" ".join(item.get_text(" ").split()) for item in soup.select("details.review-changes li")]
+    assert notes == ["5 de enero de 2026: Revisamos los consejos sobre cómo mover el cuello."]
+    assert notice(soup)["class"][1] == "handbook-translation-translated"
+    topic = page(app, "_tags/self-care.html")
+    assert topic.select_one("h1").get_text(strip=True).startswith("Tema: cuidarse uno mismo")
+    assert notice(topic)["class"][1] == "handbook-translation-translated", "made from translated words"
+    assert "Cosas que puede hacer usted mismo en casa." in topic.select_one("body").get_text(" ")
+    assert app.statuscode == 0
+
+
+def test_an_untranslated_change_note_makes_a_translated_page_out_of_date(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    catalog = srcdir / "locales/es/LC_MESSAGES/conditions/described.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Revisamos los consejos sobre cómo mover el cuello."', 'msgstr ""'), "utf-8")
+    app = app_for()
+    app.build()
+    soup = page(app, "conditions/described.html")
+    assert "Checked the advice on moving your neck." in soup.select_one("details.review-changes").get_text(" ")
+    assert notice(soup)["class"][1] == "handbook-translation-outdated"
+
+
+def test_make_gettext_extracts_change_notes_and_topic_names_into_their_catalogs(make_app, tmp_path):
+    srcdir, _ = spanish_copy(make_app, tmp_path)
+    app = make_app("gettext", srcdir=srcdir)
+    app.build()
+    outdir = Path(app.outdir)
+    page_template = (outdir / "conditions/described.pot").read_text(encoding="utf-8")
+    assert 'msgid "Checked the advice on moving your neck."' in page_template
+    assert 'msgid "A strained muscle in your neck. It usually gets better within a few weeks."' in page_template
+    topics = (outdir / "_data/topics.pot").read_text(encoding="utf-8")
+    assert 'msgid "self-care"' in topics and 'msgid "Things you can do yourself at home."' in topics
+    assert 'msgid "Topics:"' in (outdir / "sphinx.pot").read_text(encoding="utf-8")

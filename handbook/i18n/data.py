@@ -1,10 +1,11 @@
 """Data files in the reader's language: the words of the warning signs, medicines, topics and drawings.
 
 A data file says which of its fields patients read, as paths (``signs[].text``: the ``text`` of each item of
-``signs``; ``groups.*``: every value of ``groups``). Their words are translated once, in the file's own
-catalog, ``docs/locales/<language>/LC_MESSAGES/_data/red-flags.po``, so every page shows the same words for the
-same sign: ``make gettext`` writes ``_build/gettext/_data/red-flags.pot`` from the fields, and
-``make translations`` refreshes the catalog from it as it does the pages'.
+``signs``; ``groups.*``: every value of ``groups``; ``<keys>``: the keys of the file's mapping, such as the topic
+names, which stay the data's English identity and are shown translated through :func:`shown_keys`). Their
+words are translated once, in the file's own catalog, ``docs/locales/<language>/LC_MESSAGES/_data/red-flags.po``,
+so every page shows the same words for the same sign: ``make gettext`` writes ``_build/gettext/_data/red-flags.pot``
+from the fields, and ``make translations`` refreshes the catalog from it as it does the pages'.
 
 In a translation's build each field is replaced by its translation after the YAML is read and before the
 file's own parser sees it, so the parser checks the translated file as it checks the English one. A field with
@@ -27,6 +28,7 @@ from handbook.i18n.languages import is_translation
 logger = logging.getLogger("handbook")
 
 UNTRANSLATED = "handbook_untranslated_data"
+KEYS = "<keys>"  # the path of the keys of a file's top-level mapping
 
 
 def catalog_domain(data_file: str) -> str:
@@ -61,6 +63,9 @@ def english_words(tree: Any, paths: tuple[str, ...]) -> list[str]:
     """Every string the ``paths`` name, once each, in the file's order (a catalog's messages)."""
     found: dict[str, None] = {}
     for path in paths:
+        if path == KEYS:
+            found.update(dict.fromkeys(str(key) for key in tree) if isinstance(tree, dict) else {})
+            continue
         for holder, key in field_slots(tree, path):
             found.setdefault(holder[key], None)
     return list(found)
@@ -73,6 +78,8 @@ def translate_fields(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, .
     translations = current_translations(read_catalog(app, catalog_domain(data_file)))
     missing = untranslated_words(app)
     for path in paths:
+        if path == KEYS:
+            continue  # the keys are the data's identity; shown_keys translates them where they are shown
         for holder, key in field_slots(tree, path):
             english = holder[key]
             if english in translations:
@@ -80,6 +87,18 @@ def translate_fields(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, .
             else:
                 missing[english] = catalog_domain(data_file)
     return tree
+
+
+def shown_keys(app: Sphinx, data_file: str, keys: list[str]) -> dict[str, str]:
+    """Each key of a data file as a reader sees it: its translation, or the English one (remembered as untranslated)."""
+    if not is_translation(app.config):
+        return {key: key for key in keys}
+    translations = current_translations(read_catalog(app, catalog_domain(data_file)))
+    missing = untranslated_words(app)
+    for key in keys:
+        if key not in translations:
+            missing[key] = catalog_domain(data_file)
+    return {key: translations.get(key, key) for key in keys}
 
 
 def untranslated_words(app: Sphinx) -> dict[str, str]:

@@ -1,17 +1,19 @@
-"""The front matter a reader sees, in the reader's language: a page's description and its change notes.
+"""The front matter a reader meets, in the reader's language: a page's description, change notes and other names.
 
-The description (the line under the title, the listings, search results, link previews) and each ``changes``
-note (shown at the end of the article, and in the handbook's changelog) are front matter, not page text, so
-Sphinx neither extracts nor translates them. They are messages of the page's own catalog all the same:
+The description (the line under the title, the listings, search results, link previews), each ``changes``
+note (shown at the end of the article, and in the handbook's changelog) and each ``also_called`` name (in the
+book's index and in search) are front matter, not page text, so Sphinx neither extracts nor translates them.
+They are messages of the page's own catalog all the same:
 
 * the description's line under the title (``article.review_status``) carries the page's source, so
   ``make gettext`` extracts it with the rest of the page (:func:`mark_for_extraction`);
-* the change notes are added to the page's catalog when ``make gettext`` writes it (:func:`_extract_changes`),
-  each as its text alone, without the date, which the build writes in the reader's language.
+* the change notes and the other names are added to the page's catalog when ``make gettext`` writes it
+  (:func:`_extract_front_matter`); a note as its text alone, without the date, which the build writes in the
+  reader's language.
 
 In a translation's build they are replaced by their translations as soon as the front matter is read, so every
-place that shows them shows the same words. A translated page whose description, or a change note it shows (its
-latest review's), has no current translation counts as out of date, like any other message of the page.
+place that shows them shows the same words. A translated page whose description, other names, or a change note it
+shows (its latest review's), has no current translation counts as out of date, like any other message of the page.
 """
 
 from __future__ import annotations
@@ -49,11 +51,12 @@ def _translate_front_matter(app: Sphinx, docname: str, source: list[str]) -> Non
         return  # only an article shows its description as a line of its page, from which make gettext extracts it
     translations = current_translations(read_catalog(app, docname))
     shown = [meta.description] if meta.description else []
-    shown += [change.text for change in _latest(meta)]
+    shown += [change.text for change in _latest(meta)] + list(meta.also_called)
     app.env.temp_data[COUNTS] = (len(shown), sum(text in translations for text in shown))
     changes = tuple(dataclasses.replace(change, text=translations.get(change.text, change.text)) for change in meta.changes)
     description = translations.get(meta.description, meta.description) if meta.description else meta.description
-    metas[docname] = dataclasses.replace(meta, description=description, changes=changes)
+    also_called = tuple(translations.get(name, name) for name in meta.also_called)
+    metas[docname] = dataclasses.replace(meta, description=description, changes=changes, also_called=also_called)
 
 
 def _latest(meta: PageMeta) -> list[Change]:
@@ -64,16 +67,17 @@ def _latest(meta: PageMeta) -> list[Change]:
     return [change for change in meta.changes if change.day == day]
 
 
-def _extract_changes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved`` of ``make gettext``: each change note of the article, a message of its catalog."""
+def _extract_front_matter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of ``make gettext``: each change note and other name of the article, a message of its
+    catalog."""
     if app.builder.name != "gettext":
         return
     meta = page_meta(app.env).get(docname)
     if meta is None or not meta.is_article:
         return
     catalog = app.builder.catalogs[docname_to_domain(docname, app.config.gettext_compact)]  # type: ignore[attr-defined]
-    for change in meta.changes:
-        catalog.add(change.text, MsgOrigin(str(app.env.doc2path(docname)), 1))
+    for text in [*(change.text for change in meta.changes), *meta.also_called]:
+        catalog.add(text, MsgOrigin(str(app.env.doc2path(docname)), 1))
 
 
 def front_matter_progress(env: BuildEnvironment) -> tuple[int, int]:

@@ -62,6 +62,8 @@ TRANSLATED = "Translated from English."
 NOT_YET_REVIEWED = "Translation review: not yet reviewed by a professional medical translator."
 REVIEWED_BY = "Translation review: {name}, {credentials} ({date})."  # handbook.i18n.reviews
 MESSAGES = (UNTRANSLATED, OUTDATED, READ_THE_ENGLISH, TRANSLATED, NOT_YET_REVIEWED, REVIEWED_BY)
+# Settings of conf.py whose words a page shows, translated where they are used (``_(config.tags_intro_text)``).
+WORDED_SETTINGS = ("tags_intro_text", "tags_page_title", "tags_overview_title")
 
 
 def translate(app: Sphinx, message: str) -> str:
@@ -130,7 +132,8 @@ def _write_template(app: Sphinx, exception: Exception | None) -> None:
     for path in sorted(package.rglob("*.py")):
         with path.open("rb") as file:
             messages += [str(found[1]) for found in extract("python", file, keywords={"_": None, "N_": None})]
-    write_template(app, DOMAIN, [*messages, *MESSAGES])
+    settings = [str(getattr(app.config, name)) for name in WORDED_SETTINGS if getattr(app.config, name, "")]
+    write_template(app, DOMAIN, [*messages, *MESSAGES, *settings])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from handbook.article.review_status import long_date
 from handbook.core.diagnostics import node_line, report_error
 from handbook.core.headings import SOURCE_TITLE, title_text
 from handbook.i18n.catalogs import catalog_file
-from handbook.i18n.data import untranslated_words
+from handbook.i18n.data import catalog_domain, untranslated_words
 from handbook.i18n.front_matter import front_matter_progress
 from handbook.i18n.interface import (
     NOT_YET_REVIEWED,
@@ -45,6 +45,7 @@ from handbook.i18n.interface import (
 )
 from handbook.i18n.languages import is_translation, source_language
 from handbook.i18n.reviews import review_of
+from handbook.topics.tags import is_topic_page
 
 NOTICE_CLASS = "handbook-translation"
 HELP_SECTION_CLASS = "handbook-get-help"
@@ -140,12 +141,19 @@ def _say_how_much_is_translated(app: Sphinx, doctree: nodes.document) -> None:
     if page is None:
         return
     _count_what_the_reader_sees(app, doctree)
-    state = translation_state(doctree)
+    state = _topic_page_state(app) if is_topic_page(app.config, app.env.docname) else translation_state(doctree)
     page.insert(1, _notice(app, app.env.docname, state))
     if state == "untranslated":
         page["classes"].append(f"language-{source_language(app.config)}")
     else:
         _require_current_safety_text(app, doctree)
+
+
+def _topic_page_state(app: Sphinx) -> str:
+    """A topic page is made from the topic vocabulary's words (``_data/topics.po``) and the handbook's own, with no
+    catalog of its own: translated when the vocabulary is."""
+    topics = catalog_domain(app.config.handbook_topics_file)
+    return "outdated" if topics in untranslated_words(app).values() else "translated"
 
 
 def _count_what_the_reader_sees(app: Sphinx, doctree: nodes.document) -> None:

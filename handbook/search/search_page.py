@@ -42,7 +42,8 @@ from handbook.clinical.countries import fill_in
 from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
-from handbook.search.translation_words import translation_words
+from handbook.i18n.interface import N_, translate_all
+from handbook.search.translation_words import sign_patterns, translation_words
 from handbook.search.vocabulary import phrases, synonyms, words
 from handbook.search.word_lists import (
     COMMON_WORDS,
@@ -56,7 +57,7 @@ from handbook.search.word_lists import (
     PROTECTED_TERMS,
     SPREADS_TO,
 )
-from handbook.topics.tags import is_topic_page, vocabulary
+from handbook.topics.tags import is_topic_page, topic_name, vocabulary
 
 DATA_FILE = "_static/handbook-search-data.js"
 SCRIPTS = ("handbook-search-data.js", "handbook-search.js")
@@ -81,7 +82,7 @@ def topic_pages(env: BuildEnvironment) -> list[dict[str, str]]:
     for name, description in vocabulary(env).items():
         page = f"{folder}/{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}"
         if page in env.found_docs:
-            found.append({"name": name, "page": page, "description": description})
+            found.append({"name": topic_name(env, name), "page": page, "description": description})
     return found
 
 
@@ -98,10 +99,15 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
         return {"signs": [], "tiers": {}, "page": ""}
     tiers = {name: {"label": tier["label"], "action": fill_in(tier["action"], env.config)} for name, tier in data.tiers.items()}
     # "text" is what a query must match to name the sign; "shown" adds the sign's details for the box.
+    # A translation's own patterns join the English ones (handbook.search.translation_words).
+    own = sign_patterns(env)
     signs = [
-        {"id": sign["id"], "tier": sign["tier"], "text": sign["text"], "shown": sign_wording(sign), "patterns": sign["patterns"]}
+        {
+            "id": sign["id"], "tier": sign["tier"], "text": sign["text"], "shown": sign_wording(sign),
+            "patterns": [*sign["patterns"], *own.get(sign["id"], [])],
+        }
         for sign in data.signs
-    ]
+    ]  # fmt: skip
     page = env.config.handbook_red_flags_page
     return {"signs": signs, "tiers": tiers, "page": page if page in env.found_docs else ""}
 
@@ -117,6 +123,25 @@ def suggest_topic_url(env: BuildEnvironment) -> str:
     if env.config.handbook_repository_url:
         return f"{env.config.handbook_repository_url.rstrip('/')}/issues/new?title={subject}{{query}}"
     return ""
+
+
+# The search page's own words, in the build's language (sphinx.po): the script fills in each "{name}".
+PAGE_WORDS = {
+    "showingResultsFor": N_("Showing results for {query}."),
+    "searchInsteadFor": N_("Search instead for {query}"),
+    "ifYouHave": N_("{action}, if you have:"),
+    "allWarningSigns": N_("All warning signs and what to do"),
+    "namesASign": N_("Your search names a warning sign: get help now, as the box at the top says."),
+    "foundOne": N_("Found 1 page, best first."),
+    "foundMany": N_("Found {count} pages, best first."),
+    "noArticle": N_("We don't have an article about {query} yet."),
+    "closestTopics": N_("The closest topics:"),
+    "browseTopics": N_("Browse all topics"),
+    "suggestTopic": N_("{link} to the editors."),
+    "suggestTopicLink": N_("Suggest this topic"),
+    "showMore": N_("Show {count} more"),
+    "searchResults": N_("Search Results"),
+}
 
 
 def search_data(env: BuildEnvironment) -> dict[str, Any]:
@@ -164,7 +189,9 @@ def _write_search_data(app: Sphinx) -> list[tuple[str, dict, str]]:
     if app.builder.format == "html":
         target = Path(app.outdir) / DATA_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(search_data(app.env), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        translated = translate_all(app, list(PAGE_WORDS.values()))  # a missing translation stops the build
+        data = {**search_data(app.env), "text": {key: translated[words] for key, words in PAGE_WORDS.items()}}
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
     return []
 

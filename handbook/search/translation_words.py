@@ -7,22 +7,35 @@ types "me duele la cintura", where "me" and "la" say nothing about the topic, "c
 its language adds its words to each list, and its groups and phrases to the synonyms, the same way and with the
 same checks as ``synonyms.yaml``; the English lists stay, since untranslated pages show English text. A
 language without such a file is searched with the English lists alone.
+
+``warning_signs`` gives, per sign of ``red-flags.yaml`` (by id), the patterns that find it in a query of that
+language (``me hice pipí encima``), beside the sign's English patterns: the search page's "Get help now" box
+(``handbook.search.search_page.warning_signs``) must answer a reader in the words they type. Patterns are
+regular expressions, as in ``red-flags.yaml``, matched against the query in lower case without accents.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
+from handbook.clinical.redflags import red_flags
+from handbook.content.metadata import did_you_mean
 from handbook.core.datafiles import DataFile, DataFileError, Marked, MarkedList
+from handbook.core.diagnostics import fail_build
 from handbook.i18n.languages import is_translation
 from handbook.search.vocabulary import TRANSLATION_WORDS, parse_synonyms, phrase
 
+logger = logging.getLogger("handbook")
+
 LISTS = ("fillers", "common", "elsewhere", "conditions", "hedges")
-FIELDS = (*LISTS, "synonyms")
+FIELDS = (*LISTS, "synonyms", "warning_signs")
 
 
 def parse_search_words(data: object) -> dict[str, Any]:
@@ -41,6 +54,27 @@ def parse_search_words(data: object) -> dict[str, Any]:
             raise DataFileError(line, f"{name}: expected a list of words, as in [me, la, de]")
         found[name] = sorted({phrase(item) for item in items})
     found["synonyms"] = parse_synonyms(data.get("synonyms") or MarkedList())
+    found["warning_signs"] = _parse_sign_patterns(data.get("warning_signs") or Marked())
+    return found
+
+
+def _parse_sign_patterns(signs: object) -> dict[str, tuple[list[str], int]]:
+    """``sign id: [patterns]``, each pattern a valid regular expression; with each sign's line, for the id check."""
+    if not isinstance(signs, dict):
+        raise DataFileError(1, "warning_signs: expected 'sign-id: [patterns]' lines")
+    found: dict[str, tuple[list[str], int]] = {}
+    for sign, patterns in signs.items():
+        line = signs.line_of(sign) if isinstance(signs, Marked) else 1
+        if not isinstance(patterns, list) or not patterns or not all(isinstance(item, str) for item in patterns):
+            raise DataFileError(line, f"warning_signs: {sign}: expected a list of patterns")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as problem:
+                raise DataFileError(
+                    line, f"warning_signs: {sign}: pattern {pattern!r} is not a regular expression ({problem})"
+                ) from None
+        found[str(sign)] = (list(patterns), line)
     return found
 
 
@@ -65,6 +99,29 @@ SEARCH_WORDS = TranslationFile(
 def translation_words(env: BuildEnvironment, name: str) -> list[str]:
     """The build language's words for one list (``fillers``, ``common``...); none in the articles' language."""
     return list(getattr(env, SEARCH_WORDS.attribute, {}).get(name, []))
+
+
+def sign_patterns(env: BuildEnvironment) -> dict[str, list[str]]:
+    """The build language's own patterns for each warning sign, by id; none in the articles' language."""
+    signs: dict[str, tuple[list[str], int]] = getattr(env, SEARCH_WORDS.attribute, {}).get("warning_signs", {})
+    return {sign: patterns for sign, (patterns, _line) in signs.items()}
+
+
+def _require_known_signs(app: Sphinx) -> None:
+    """``builder-inited``, after both files are read: every sign the patterns name is a sign of ``red-flags.yaml``."""
+    data = red_flags(app.env)
+    signs: dict[str, tuple[list[str], int]] = getattr(app.env, SEARCH_WORDS.attribute, {}).get("warning_signs", {})
+    if data is None or not signs:
+        return
+    known = tuple(sign["id"] for sign in data.signs)
+    for sign, (_patterns, line) in signs.items():
+        if sign not in known:
+            logger.error(
+                "warning_signs: unknown sign %r%s (use the id of a sign in %s)",
+                sign, did_you_mean(sign, known), app.config.handbook_red_flags_file,
+                location=f"{os.path.relpath(SEARCH_WORDS.path(app))}:{line}", type="handbook",
+            )  # fmt: skip
+            fail_build(app)
 
 
 def _reread_articles_when_they_change(app: Sphinx, env: BuildEnvironment, *changes: Any) -> list[str]:

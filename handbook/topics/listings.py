@@ -24,7 +24,7 @@ from sphinx_tags import _normalize_tag
 
 from handbook.content.metadata import page_meta
 from handbook.core.document_store import DocumentStore
-from handbook.topics.tags import page_topics, vocabulary
+from handbook.topics.tags import page_topics, topic_name, vocabulary
 
 Entry = tuple[str, str, str]  # (docname or topic page, title, description)
 
@@ -72,8 +72,8 @@ def entries(env: BuildEnvironment, spec: tuple[str, str]) -> list[Entry]:
                 counts[tag] = counts.get(tag, 0) + 1
         prefix = env.config.tags_output_dir.strip("/")
         return [
-            (f"{prefix}/{_normalize_tag(tag, dashes=True)}", f"{tag} ({counts[tag]})", topics.get(tag, ""))
-            for tag in sorted(counts)
+            (f"{prefix}/{_normalize_tag(tag, dashes=True)}", f"{topic_name(env, tag)} ({counts[tag]})", topics.get(tag, ""))
+            for tag in sorted(counts, key=lambda tag: topic_name(env, tag).lower())
         ]
     found = []
     for docname, meta in page_meta(env).items():

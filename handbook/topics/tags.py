@@ -47,6 +47,8 @@ from handbook.core.diagnostics import report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.output_cache import digest_of, last_digest, remember_digest
 from handbook.core.upstream import UpstreamHook
+from handbook.i18n.data import KEYS, shown_keys
+from handbook.i18n.interface import _
 
 MAX_TOPIC_LENGTH = 60
 TAGS_OPENER = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\{tags\}(?P<rest>.*)$")
@@ -122,12 +124,18 @@ VOCABULARY = DataFile(
     "'topic: description' lines",
     parse_vocabulary,
     fallback=None,
-    translatable=("*",),  # each topic's description; its name is the tag articles write
+    translatable=("*", KEYS),  # each topic's description, and its name, shown translated (topic_name)
 )
 
 
 def vocabulary(env: BuildEnvironment) -> dict[str, str]:
     return getattr(env, "handbook_vocabulary", None) or {}
+
+
+def topic_name(env: BuildEnvironment, topic: str) -> str:
+    """The topic's name as the reader sees it: the tag articles write, or its translation (``i18n.data``)."""
+    names: dict[str, str] = getattr(env, "handbook_topic_names", {})
+    return names.get(topic, topic)
 
 
 TOPICS = DocumentStore[tuple[str, ...]]("handbook_topics")
@@ -207,6 +215,7 @@ def _generate_topic_pages(app: Sphinx) -> None:
     """
     VOCABULARY.load(app)
     topics = vocabulary(app.env)
+    app.env.handbook_topic_names = shown_keys(app, app.config.handbook_topics_file, list(topics))  # type: ignore[attr-defined]
     if last_digest(app, "topic-pages") == topic_pages_digest(app, topics):
         return
     _run_sphinx_tags(app, topics)
@@ -333,13 +342,15 @@ def _decorate_topic_page(app: Sphinx, text: str) -> str:
     title = re.search(r"^# .*$", text, flags=re.MULTILINE)
     if not title:
         TOPIC_MARKDOWN.missing("'# ' title in a topic page it writes")
-    head = text[: title.end()]
+    head = text[: title.start()]
     if title.group() == f"# {app.config.tags_overview_title}":
+        head += f"# {_(app.config.tags_overview_title)}"  # in a translation, its words (sphinx.po)
         return f"{head}\n\n```{{topic-list}}\n```\n{_hidden_toctree(text[title.end() :])}"
     prefix = f"# {app.config.tags_page_title}: "
     if not title.group().startswith(prefix):
         TOPIC_MARKDOWN.missing(f"title {prefix!r} in a topic page it writes")
     topic = title.group().removeprefix(prefix)
+    head += f"# {_(app.config.tags_page_title)}: {topic_name(app.env, topic)}"
     description = vocabulary(app.env).get(topic, "")
     return f"{head}\n\n{description}\n\n```{{article-list}}\n:topic: {topic}\n```\n"
 
@@ -381,13 +392,16 @@ def _link_badges_as_documents(app: Sphinx, doctree: nodes.document) -> None:
     for badges in doctree.findall(nodes.paragraph):
         if "tags" not in badges["classes"]:
             continue
+        intro = next(iter(badges.findall(nodes.inline)), None)
+        if intro is not None and intro.astext().strip() == app.config.tags_intro_text:
+            intro.replace_self(nodes.inline(text=f"{_(app.config.tags_intro_text)} "))  # in a translation, its words
         for link in list(badges.findall(nodes.reference)):
             if link.astext() not in topics:
                 link.replace_self(nodes.inline(text=link.astext()))  # reported when the page was read
                 continue
             page = Path(link.get("refuri", "")).stem
             xref = addnodes.pending_xref(
-                "", nodes.inline(text=link.astext()), refdomain="std", reftype="doc",
+                "", nodes.inline(text=topic_name(app.env, link.astext())), refdomain="std", reftype="doc",
                 reftarget=f"/{folder}/{page}", refexplicit=True, refwarn=True, refdoc=app.env.docname,
             )  # fmt: skip
             link.replace_self(xref)

@@ -9,3 +9,6 @@ handbook_key_points_title = ""
 handbook_min_sources = 0
 tags_create_tags = True
 tags_extension = ["md"]
+tags_intro_text = "Topics:"
+tags_page_title = "Topic"
+tags_overview_title = "Topics"
