@@ -513,6 +513,7 @@ const HandbookSearch = (() => {
     const content = tokens.filter((word) => !lexicon.fillers.has(word) && !lexicon.common.has(word));
     return signs.filter((sign) => {
       if (sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text)))) return true;
+      if (lexicon.signsByText === false) return false; // a translation with its own patterns (search_page.py)
       const signWords = new Set(words(sign.text));
       return content.length >= 2 && content.every((word) => signWords.has(word));
     });
@@ -609,6 +610,7 @@ const handbookLexicon = (index, data, stemWord) => {
     medicalEndings: data.medicalEndings,
     synonyms,
     phrases: new Map(Object.entries(data.phrases)),
+    signsByText: data.warningSigns.byText,
     known: (stem) => Object.values(fields).some((map) => map.has(stem)),
     candidates: data.words,
   };
@@ -668,7 +670,7 @@ const HandbookSearchPage = {
 
   /** The most urgent tier the query's signs need, drawn as the articles' warning-sign box (red-flags.css). */
   getHelpNow(signs, data) {
-    const order = Object.keys(data.warningSigns.tiers);
+    const order = data.warningSigns.order; // most urgent first (the tiers object's keys are sorted by name)
     const tier = order.find((name) => signs.some((sign) => sign.tier === name));
     const details = data.warningSigns.tiers[tier];
     const box = HandbookSearchPage.element("div", `search-get-help red-flags red-flags-short red-flags-${tier}`);

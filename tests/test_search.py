@@ -172,6 +172,23 @@ def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, qu
     page.close()
 
 
+def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, server, site):
+    """The search data is written with sorted keys, so the tiers' names come out "emergency", "see-a-doctor",
+    "urgent": the box must follow the data file's order (most urgent first), not the names'."""
+    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    signs = data["warningSigns"]
+    assert signs["order"] == list(yaml.safe_load((PROJECT / "docs" / CONF["handbook_red_flags_file"]).read_text())["tiers"])
+    fever = next(sign for sign in signs["signs"] if sign["id"] == "fever")
+    worried = next(sign for sign in signs["signs"] if sign["id"] == "worried-or-not-coping")
+    assert signs["order"].index(fever["tier"]) < signs["order"].index(worried["tier"])
+    page = browser.new_page()
+    top(page, server, "i am worried about my pain and i have a fever")
+    box = page.locator(".search-get-help")
+    assert f"red-flags-{fever['tier']}" in box.get_attribute("class").split()
+    assert fever["text"] in box.text_content() and worried["text"] not in box.text_content()
+    page.close()
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -147,7 +147,7 @@ def test_translations_status_counts_each_page_as_the_build_does(capsys):
     rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[2:]}
     assert rows == {"index": ["0", "%", "0"], "outdated": ["80", "%", "1"], "translated": ["100", "%", "0"],
                     "untranslated": ["0", "%", "0"], "_data/countries": ["100", "%", "0"],
-                    "_data/red-flags": ["100", "%", "0"], "_data/topics": ["100", "%", "0"],
+                    "_data/red-flags": ["100", "%", "0"], "_data/topics": ["100", "%", "0"], "_data/figures": ["100", "%", "0"],
                     "conditions/described": ["100", "%", "0"]}  # fmt: skip
 
 
@@ -423,3 +423,31 @@ def test_make_gettext_extracts_change_notes_and_topic_names_into_their_catalogs(
     topics = (outdir / "_data/topics.pot").read_text(encoding="utf-8")
     assert 'msgid "self-care"' in topics and 'msgid "Things you can do yourself at home."' in topics
     assert 'msgid "Topics:"' in (outdir / "sphinx.pot").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="translation", confoverrides=SPANISH)
+def test_the_words_drawn_in_a_picture_are_in_the_readers_language(app):
+    app.build()
+    drawing = page(app, "conditions/described.html").select_one("figure svg")
+    assert [label.get_text() for label in drawing.select("text")] == ["Gire despacio", "5 veces"]
+    assert drawing.select_one("title").get_text() == "Una cabeza que gira despacio hacia un lado."
+
+
+def test_a_drawn_word_with_no_translation_makes_its_page_out_of_date(make_app, tmp_path):
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    catalog = srcdir / "locales/es/LC_MESSAGES/_data/figures.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Gire despacio"', 'msgstr ""'), "utf-8")
+    app = app_for()
+    app.build()
+    soup = page(app, "conditions/described.html")
+    assert [label.get_text() for label in soup.select("figure svg text")] == ["Turn slowly", "5 veces"]
+    assert notice(soup)["class"][1] == "handbook-translation-outdated"
+
+
+def test_make_gettext_puts_the_words_drawn_in_pictures_in_the_drawings_catalog(make_app, tmp_path):
+    srcdir, _ = spanish_copy(make_app, tmp_path)
+    app = make_app("gettext", srcdir=srcdir)
+    app.build()
+    template = (Path(app.outdir) / "_data/figures.pot").read_text(encoding="utf-8")
+    assert 'msgid "Turn slowly"' in template and 'msgid "5 times"' in template
+    assert 'msgid "A head turning slowly to one side."' in template

@@ -41,7 +41,9 @@ from handbook.core.datafiles import DataFileError, bib_keys
 from handbook.core.diagnostics import fail_build, node_line, report_error
 from handbook.core.document_store import DocumentStore
 from handbook.core.messages import did_you_mean
+from handbook.i18n.data import shown_words
 from handbook.i18n.interface import _
+from handbook.i18n.languages import is_translation
 
 logger = logging.getLogger(__name__)
 REQUIRED = ("file", "alt", "caption", "description")
@@ -89,6 +91,13 @@ def parse_figures(data: object) -> dict[str, Figure]:
     return figures
 
 
+def drawing_labels(app: Sphinx) -> list[str]:
+    """The words drawn in every drawing of the figures folder: translated in the figures' catalog, with its text."""
+    folder = figures_folder(app)
+    paths = sorted(folder.glob("*.svg")) if folder.is_dir() else []
+    return list(dict.fromkeys(label for path in paths for label in svg_markup.labels(path.read_text(encoding="utf-8"))))
+
+
 FIGURES = TextDataFile(
     "handbook_figures_file",
     "handbook_figures",
@@ -97,6 +106,7 @@ FIGURES = TextDataFile(
     fallback={},
     optional=True,
     translatable=("figures[].alt", "figures[].caption", "figures[].description"),
+    more_words=drawing_labels,
 )
 
 
@@ -191,7 +201,16 @@ class FigureDirective(SphinxDirective):
         self.env.note_dependency(str(path))
         USED.of(self.env).setdefault(self.env.docname, []).append(name)
         suffix = str(self.env.new_serialno("handbook-figure"))
+        drawn = svg_markup.labels(text)
+        translations = {
+            label: words
+            for label, words in shown_words(self.env.app, self.config.handbook_figures_file).items()
+            if label in drawn
+        }
+        text = svg_markup.relabel(text, translations)  # in a translation, its words; in English, as drawn
         node = handbook_figure(svg=svg_markup.inline(text, f"fig-{name}", suffix, figure.alt), extra_classes=[f"figure-{name}"])
+        if is_translation(self.config):
+            node["labels"] = [len(drawn), len(translations)]  # the page's translation progress counts them
         self.set_source_info(node)
         caption = figure_caption("", *self._caption(figure))
         caption["ids"] = [f"figure-caption-{suffix}"]

@@ -18,6 +18,7 @@ alt text the data file gives.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ElementTree
 
@@ -36,6 +37,8 @@ TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.DOTALL)
 DESCRIPTION = re.compile(r"\s*<desc\b[^>]*>.*?</desc>", re.DOTALL)
 STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL)
 VIEW_BOX = re.compile(r'\bviewBox="([^"]+)"')
+# A label drawn as text: a <text> or <tspan> holding words and no other element.
+LABEL = re.compile(r"(<(text|tspan)\b[^>]*>)([^<]*)(</\2>)")
 
 
 def problems(text: str) -> list[str]:
@@ -111,6 +114,29 @@ def inline(text: str, css_class: str, suffix: str, title: str) -> str:
     )
     text = ROOT.sub(lambda _: root, text, count=1)
     return STYLE.sub(lambda found: found.group(1) + scope_css(found.group(2), f"svg.{css_class}") + found.group(3), text)
+
+
+def label_text(raw: str) -> str:
+    """A label's words as a catalog holds them: entities read, spaces joined."""
+    return " ".join(html.unescape(raw).split())
+
+
+def labels(text: str) -> list[str]:
+    """The words drawn in the drawing, in order, once each; labels with no letter (numbers) read the same anywhere."""
+    found = (label_text(match.group(3)) for match in LABEL.finditer(text))
+    return list(dict.fromkeys(label for label in found if any(char.isalpha() for char in label)))
+
+
+def relabel(text: str, translations: dict[str, str]) -> str:
+    """The drawing with each label that has a translation in ``translations`` replaced by it."""
+
+    def replace(match: re.Match[str]) -> str:
+        label = label_text(match.group(3))
+        if label not in translations:
+            return match.group(0)
+        return f"{match.group(1)}{_escape(translations[label])}{match.group(4)}"
+
+    return LABEL.sub(replace, text)
 
 
 def _escape(text: str) -> str:

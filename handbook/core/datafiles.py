@@ -92,6 +92,7 @@ class DataFile:
         fallback: Any,
         optional: bool = False,
         translatable: tuple[str, ...] = (),
+        more_words: Callable[[Sphinx], list[str]] | None = None,
     ) -> None:
         self.setting = setting
         self.attribute = attribute
@@ -101,6 +102,8 @@ class DataFile:
         self.optional = optional
         # The fields patients read, as handbook.i18n.data paths ("signs[].text"): translated in a translation's build.
         self.translatable = translatable
+        # Words its pages show that are not in the file itself (the drawings' labels), in the same catalog.
+        self.more_words = more_words
         self.digest = ""
 
     def load(self, app: Sphinx) -> None:
@@ -113,7 +116,8 @@ class DataFile:
             text = path.read_bytes()
             tree = _yaml(text, self.shape)
             if self.translatable and app.builder.name == "gettext":
-                write_data_template(app, getattr(app.config, self.setting), tree, self.translatable)
+                more = self.more_words(app) if self.more_words else []
+                write_data_template(app, getattr(app.config, self.setting), tree, self.translatable, more)
             tree = translate_fields(app, getattr(app.config, self.setting), tree, self.translatable)
             setattr(app.env, self.attribute, self.parse(tree))
             self.digest = hashlib.sha256(text).hexdigest()

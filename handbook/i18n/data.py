@@ -15,7 +15,7 @@ no current translation (none, or a fuzzy one) keeps its English and is remembere
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -89,6 +89,17 @@ def translate_fields(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, .
     return tree
 
 
+def shown_words(app: Sphinx, data_file: str) -> dict[str, str]:
+    """The current translations of a data file's catalog, read once per build (for words shown many times)."""
+    cache: dict[str, dict[str, str]] = getattr(app, "_handbook_data_words", {})
+    if data_file not in cache:
+        cache[data_file] = (
+            current_translations(read_catalog(app, catalog_domain(data_file))) if is_translation(app.config) else {}
+        )
+        app._handbook_data_words = cache  # type: ignore[attr-defined]
+    return cache[data_file]
+
+
 def shown_keys(app: Sphinx, data_file: str, keys: list[str]) -> dict[str, str]:
     """Each key of a data file as a reader sees it: its translation, or the English one (remembered as untranslated)."""
     if not is_translation(app.config):
@@ -112,6 +123,8 @@ def untranslated_words(app: Sphinx) -> dict[str, str]:
     return getattr(app, UNTRANSLATED)
 
 
-def write_data_template(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, ...]) -> None:
-    """``make gettext``: the file's catalog template, ``_build/gettext/_data/<file>.pot``."""
-    write_template(app, catalog_domain(data_file), english_words(tree, paths))
+def write_data_template(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, ...], more: Sequence[str] = ()) -> None:
+    """``make gettext``: the file's catalog template, ``_build/gettext/_data/<file>.pot``; ``more``: words its pages
+    show that the file does not hold (the drawings' labels)."""
+    words = english_words(tree, paths)
+    write_template(app, catalog_domain(data_file), [*words, *(word for word in more if word not in words)])

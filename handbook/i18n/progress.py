@@ -161,6 +161,8 @@ def _count_what_the_reader_sees(app: Sphinx, doctree: nodes.document) -> None:
     before the front matter's fields leave the page, and would count them as messages no catalog can translate."""
     messages = [node["translated"] for node in doctree.findall(nodes.Element) if "translated" in node]
     total, translated = front_matter_progress(app.env)
+    for drawing in doctree.findall(handbook_figure):  # the words drawn in it (handbook.article.figures)
+        total, translated = total + drawing.get("labels", [0, 0])[0], translated + drawing.get("labels", [0, 0])[1]
     doctree["translation_progress"] = {"total": len(messages) + total, "translated": sum(messages) + translated}
 
 

@@ -96,7 +96,7 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
     """The red-flags data's signs (text and patterns) and tiers, for the "Get help now" box; empty without the data."""
     data = red_flags(env)
     if data is None:
-        return {"signs": [], "tiers": {}, "page": ""}
+        return {"signs": [], "tiers": {}, "order": [], "page": ""}
     tiers = {name: {"label": tier["label"], "action": fill_in(tier["action"], env.config)} for name, tier in data.tiers.items()}
     # "text" is what a query must match to name the sign; "shown" adds the sign's details for the box.
     # A translation's own patterns join the English ones (handbook.search.translation_words).
@@ -109,7 +109,13 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
         for sign in data.signs
     ]  # fmt: skip
     page = env.config.handbook_red_flags_page
-    return {"signs": signs, "tiers": tiers, "page": page if page in env.found_docs else ""}
+    # A query whose words are all in a sign's text names it too; that rule leans on the English everyday words
+    # (word_lists: "back", "leg", "lower" count for nothing), so a translation with its own patterns for every
+    # sign is read by its patterns alone: in Spanish "dolor", "espalda" and "pierna" are in half the signs' texts.
+    by_text = not own or not all(sign["id"] in own for sign in data.signs)
+    # The tiers' order, most urgent first, as the data file lists them: the data is written with sorted keys.
+    order = list(data.tiers)
+    return {"signs": signs, "tiers": tiers, "order": order, "page": page if page in env.found_docs else "", "byText": by_text}
 
 
 def suggest_topic_url(env: BuildEnvironment) -> str:
