@@ -429,7 +429,8 @@ def test_make_gettext_extracts_change_notes_and_topic_names_into_their_catalogs(
 def test_the_words_drawn_in_a_picture_are_in_the_readers_language(app):
     app.build()
     drawing = page(app, "conditions/described.html").select_one("figure svg")
-    assert [label.get_text() for label in drawing.select("text")] == ["Gire despacio", "5 veces"]
+    # A bold part and the words beside it are translated each on its own, their spaces kept.
+    assert [label.get_text() for label in drawing.select("text")] == ["Gire despacio", "5 veces de cada lado"]
     assert drawing.select_one("title").get_text() == "Una cabeza que gira despacio hacia un lado."
 
 
@@ -440,7 +441,7 @@ def test_a_drawn_word_with_no_translation_makes_its_page_out_of_date(make_app, t
     app = app_for()
     app.build()
     soup = page(app, "conditions/described.html")
-    assert [label.get_text() for label in soup.select("figure svg text")] == ["Turn slowly", "5 veces"]
+    assert [label.get_text() for label in soup.select("figure svg text")] == ["Turn slowly", "5 veces de cada lado"]
     assert notice(soup)["class"][1] == "handbook-translation-outdated"
 
 
@@ -449,5 +450,5 @@ def test_make_gettext_puts_the_words_drawn_in_pictures_in_the_drawings_catalog(m
     app = make_app("gettext", srcdir=srcdir)
     app.build()
     template = (Path(app.outdir) / "_data/figures.pot").read_text(encoding="utf-8")
-    assert 'msgid "Turn slowly"' in template and 'msgid "5 times"' in template
+    assert 'msgid "Turn slowly"' in template and 'msgid "5 times"' in template and 'msgid "each side"' in template
     assert 'msgid "A head turning slowly to one side."' in template

@@ -37,8 +37,9 @@ TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.DOTALL)
 DESCRIPTION = re.compile(r"\s*<desc\b[^>]*>.*?</desc>", re.DOTALL)
 STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.DOTALL)
 VIEW_BOX = re.compile(r'\bviewBox="([^"]+)"')
-# A label drawn as text: a <text> or <tspan> holding words and no other element.
-LABEL = re.compile(r"(<(text|tspan)\b[^>]*>)([^<]*)(</\2>)")
+# Drawn words: each run of text between tags inside a <text> element (a line, or a part of it beside a bold <tspan>).
+TEXT_ELEMENT = re.compile(r"<text\b[^>]*>.*?</text>", re.DOTALL)
+TEXT_RUN = re.compile(r">([^<>]+)<")
 
 
 def problems(text: str) -> list[str]:
@@ -123,20 +124,22 @@ def label_text(raw: str) -> str:
 
 def labels(text: str) -> list[str]:
     """The words drawn in the drawing, in order, once each; labels with no letter (numbers) read the same anywhere."""
-    found = (label_text(match.group(3)) for match in LABEL.finditer(text))
+    found = (label_text(run.group(1)) for element in TEXT_ELEMENT.finditer(text) for run in TEXT_RUN.finditer(element.group(0)))
     return list(dict.fromkeys(label for label in found if any(char.isalpha() for char in label)))
 
 
 def relabel(text: str, translations: dict[str, str]) -> str:
-    """The drawing with each label that has a translation in ``translations`` replaced by it."""
+    """The drawing with each label that has a translation in ``translations`` replaced by it, its spaces kept."""
 
-    def replace(match: re.Match[str]) -> str:
-        label = label_text(match.group(3))
+    def replace_run(run: re.Match[str]) -> str:
+        raw = run.group(1)
+        label = label_text(raw)
         if label not in translations:
-            return match.group(0)
-        return f"{match.group(1)}{_escape(translations[label])}{match.group(4)}"
+            return run.group(0)
+        before, after = raw[: len(raw) - len(raw.lstrip())], raw[len(raw.rstrip()) :]
+        return f">{before}{_escape(translations[label])}{after}<"
 
-    return LABEL.sub(replace, text)
+    return TEXT_ELEMENT.sub(lambda element: TEXT_RUN.sub(replace_run, element.group(0)), text)
 
 
 def _escape(text: str) -> str:
