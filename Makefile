@@ -14,7 +14,10 @@ TESTLOCK    := requirements-test.lock
 INSTALLED   := $(VENV)/.installed
 INSTALLED_TEST := $(VENV)/.installed-test
 # Every file pip downloads must match a hash in the lock, and every package must be pinned there.
-PIPINSTALL   = $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+# --no-deps: each lock holds every package, resolved once by uv; pip installs the pins as they are (pip 23
+# re-resolves a pinned package asked for with an extra, "fonttools[woff]", from the index and fails the hash
+# check when a newer release is out; https://github.com/pypa/pip/issues/9644), and pip check then checks them.
+PIPINSTALL   = $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes
 SOURCES     := docs
 BUILDDIR    := _build
 # Every warning is an error; -n also reports every broken cross-reference.

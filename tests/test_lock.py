@@ -102,7 +102,7 @@ def test_make_installs_the_locks_with_their_hashes_and_remakes_the_venv_when_a_l
         assert result.returncode == 0, result.stdout + result.stderr
         return log.read_text().splitlines()
 
-    hashed = "-m pip install --quiet --disable-pip-version-check --require-hashes"
+    hashed = "-m pip install --quiet --disable-pip-version-check --no-deps --require-hashes"
     calls = make("html")
     assert calls[0] == "-m venv .venv"
     assert calls[1] == f"{hashed} --requirement requirements.lock"
