@@ -96,6 +96,13 @@ def test_a_translation_is_published_in_its_languages_folder(app):
     assert canonical == "https://example.org/handbook/es/translated.html"
 
 
+def edit_catalog(catalog: Path, old: str, new: str, count: int = -1) -> None:
+    """A test's change to a copied catalog; the words it changes must be there, or the test would test nothing."""
+    text = catalog.read_text(encoding="utf-8")
+    assert old in text, (catalog.name, old)
+    catalog.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
 def spanish_copy(make_app, tmp_path: Path):
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-translation", srcdir, ignore=shutil.ignore_patterns("_tags"))
@@ -106,7 +113,7 @@ def test_a_fuzzy_message_on_when_to_get_help_stops_the_build_at_its_line(make_ap
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/outdated.po"
     help_message = 'msgid "Ask for an urgent appointment if the pain is getting worse quickly."'
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace(help_message, f"#, fuzzy\n{help_message}"), "utf-8")
+    edit_catalog(catalog, help_message, f"#, fuzzy\n{help_message}")
     app = app_for()
     app.build()
     errors = re.findall(r"(\S+\.md):(\d+): ERROR: (.*)", app.warning.getvalue())
@@ -122,7 +129,7 @@ def test_a_fuzzy_message_on_when_to_get_help_stops_the_build_at_its_line(make_ap
 def test_the_handbooks_own_words_missing_a_translation_stop_the_build(make_app, tmp_path):
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/sphinx.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Leer la página en inglés"', '""'), "utf-8")
+    edit_catalog(catalog, '"Leer la página en inglés"', '""')
     app = app_for()
     app.build()
     warnings = app.warning.getvalue()
@@ -179,7 +186,7 @@ def test_a_changed_word_of_the_handbooks_own_reaches_every_page_on_the_next_buil
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     app_for().build()
     catalog = srcdir / "locales/es/LC_MESSAGES/sphinx.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("Leer la página en inglés", "Ver la página en inglés"))
+    edit_catalog(catalog, "Leer la página en inglés", "Ver la página en inglés")
     app = app_for()
     app.build()
     for name in ("translated.html", "outdated.html", "untranslated.html"):
@@ -200,9 +207,7 @@ def test_a_data_files_words_are_shown_in_their_translation_on_every_page(app):
 def test_a_data_files_words_with_no_translation_stop_a_translated_pages_build(make_app, tmp_path):
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/_data/red-flags.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
-        'msgid "weakness or numbness in both legs"', '#, fuzzy\nmsgid "weakness or numbness in both legs"'
-    ), "utf-8")  # fmt: skip
+    edit_catalog(catalog, 'msgid "weakness or numbness in both legs"', '#, fuzzy\nmsgid "weakness or numbness in both legs"')
     app = app_for()
     app.build()
     errors = re.findall(r"(\S+\.md):(\d+): ERROR: (.*)", app.warning.getvalue())
@@ -227,8 +232,7 @@ def test_an_articles_description_is_translated_from_its_pages_catalog(app):
 def test_an_untranslated_description_makes_a_translated_page_out_of_date(make_app, tmp_path):
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/conditions/described.po"
-    text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgstr "Un músculo distendido del cuello. Suele mejorar en pocas semanas."', 'msgstr ""'))
+    edit_catalog(catalog, 'msgstr "Un músculo distendido del cuello. Suele mejorar en pocas semanas."', 'msgstr ""')
     app = app_for()
     app.build()
     soup = page(app, "conditions/described.html")
@@ -346,8 +350,7 @@ def test_a_translation_review_is_shown_only_while_the_page_shows_the_translation
 
     # The translation changes after the review: the build stops at the review until it is reviewed again.
     catalog = srcdir / "locales/es/LC_MESSAGES/translated.po"
-    text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgstr "Distensión de espalda', 'msgstr "Distensión en la espalda', 1), "utf-8")
+    edit_catalog(catalog, 'msgstr "Distensión de espalda', 'msgstr "Distensión en la espalda', 1)
     app = app_for()
     app.build()
     [(name, line, message)] = review_errors(app)
@@ -403,8 +406,7 @@ def test_an_articles_topics_and_change_notes_are_shown_in_its_translation(app):
 def test_an_untranslated_change_note_makes_a_translated_page_out_of_date(make_app, tmp_path):
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/conditions/described.po"
-    text = catalog.read_text(encoding="utf-8")
-    catalog.write_text(text.replace('msgstr "Revisamos los consejos sobre cómo mover el cuello."', 'msgstr ""'), "utf-8")
+    edit_catalog(catalog, 'msgstr "Revisamos los consejos sobre cómo mover el cuello."', 'msgstr ""')
     app = app_for()
     app.build()
     soup = page(app, "conditions/described.html")
@@ -437,7 +439,7 @@ def test_the_words_drawn_in_a_picture_are_in_the_readers_language(app):
 def test_a_drawn_word_with_no_translation_makes_its_page_out_of_date(make_app, tmp_path):
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/_data/figures.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Gire despacio"', 'msgstr ""'), "utf-8")
+    edit_catalog(catalog, 'msgstr "Gire despacio"', 'msgstr ""')
     app = app_for()
     app.build()
     soup = page(app, "conditions/described.html")

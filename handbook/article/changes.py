@@ -32,21 +32,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.article.review_status import long_date
-from handbook.content.metadata import Change, PageMeta, page_meta
+from handbook.content.metadata import PageMeta, latest_changes, page_meta
 from handbook.core.document_store import DocumentStore
 from handbook.i18n.interface import N_, _
 
 LAST_REVIEW_HEADING = N_("What changed at the last review")
 
 ChangelogEntry = tuple[date, str, str, str]  # (day, docname, article title, what changed)
-
-
-def latest_changes(meta: PageMeta) -> tuple[date, list[Change]] | None:
-    """The day of the most recent change, and every change made that day."""
-    if not meta.changes:
-        return None
-    day = max(change.day for change in meta.changes)
-    return day, [change for change in meta.changes if change.day == day]
 
 
 def heading_for(meta: PageMeta, day: date, language: str = "en") -> str:

@@ -42,7 +42,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from handbook.clinical.countries import fill_in, unknown_placeholders
 from handbook.content.metadata import page_meta
-from handbook.core.datafiles import DataFile, DataFileError, bib_keys
+from handbook.core.datafiles import DataFile, DataFileError, bib_keys, require_patterns
 from handbook.core.diagnostics import report_error
 from handbook.core.headings import source_title, title_text
 from handbook.core.messages import did_you_mean
@@ -148,13 +148,7 @@ def parse_red_flags(data: object) -> RedFlags:
         if sign["tier"] not in tiers:
             hint = did_you_mean(sign["tier"], tiers)
             raise DataFileError(line, f"sign {sign_id!r}: unknown tier {sign['tier']!r} ({hint}use one of {', '.join(tiers)})")
-        for pattern in sign["patterns"]:
-            try:
-                re.compile(pattern)
-            except re.error as problem:
-                raise DataFileError(
-                    line, f"sign {sign_id!r}: pattern {pattern!r} is not a regular expression ({problem})"
-                ) from None
+        require_patterns(sign["patterns"], line, f"sign {sign_id!r}")
         if GROUP in sign and sign[GROUP] not in groups:
             hint = did_you_mean(str(sign[GROUP]), groups)
             known = ", ".join(map(str, groups)) or "none: add 'groups:' to the file"

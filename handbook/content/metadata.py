@@ -94,6 +94,14 @@ def today(config: Config) -> date:
 META = DocumentStore[PageMeta]("handbook_meta")
 
 
+def latest_changes(meta: PageMeta) -> tuple[date, list[Change]] | None:
+    """The day of the most recent change, and every change made that day: what the article shows at its end."""
+    if not meta.changes:
+        return None
+    day = max(change.day for change in meta.changes)
+    return day, [change for change in meta.changes if change.day == day]
+
+
 def page_meta(env: BuildEnvironment) -> dict[str, PageMeta]:
     """Every read document's validated metadata, by docname."""
     return META.of(env)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,15 @@ class DataFileError(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
+
+
+def require_patterns(patterns: list[str], line: int, owner: str) -> None:
+    """Each pattern a valid regular expression, or one error at ``line`` naming ``owner`` ("sign 'fever'")."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as problem:
+            raise DataFileError(line, f"{owner}: pattern {pattern!r} is not a regular expression ({problem})") from None
 
 
 def bib_keys(source: object) -> tuple[str, ...]:

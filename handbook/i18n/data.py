@@ -104,7 +104,7 @@ def shown_keys(app: Sphinx, data_file: str, keys: list[str]) -> dict[str, str]:
     """Each key of a data file as a reader sees it: its translation, or the English one (remembered as untranslated)."""
     if not is_translation(app.config):
         return {key: key for key in keys}
-    translations = current_translations(read_catalog(app, catalog_domain(data_file)))
+    translations = shown_words(app, data_file)
     missing = untranslated_words(app)
     for key in keys:
         if key not in translations:

@@ -26,7 +26,7 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import docname_to_domain
 
-from handbook.content.metadata import Change, PageMeta, page_meta
+from handbook.content.metadata import latest_changes, page_meta
 from handbook.i18n.catalogs import current_translations, read_catalog
 from handbook.i18n.languages import is_translation
 
@@ -51,20 +51,13 @@ def _translate_front_matter(app: Sphinx, docname: str, source: list[str]) -> Non
         return  # only an article shows its description as a line of its page, from which make gettext extracts it
     translations = current_translations(read_catalog(app, docname))
     shown = [meta.description] if meta.description else []
-    shown += [change.text for change in _latest(meta)] + list(meta.also_called)
+    latest = latest_changes(meta)
+    shown += [change.text for change in (latest[1] if latest else [])] + list(meta.also_called)
     app.env.temp_data[COUNTS] = (len(shown), sum(text in translations for text in shown))
     changes = tuple(dataclasses.replace(change, text=translations.get(change.text, change.text)) for change in meta.changes)
     description = translations.get(meta.description, meta.description) if meta.description else meta.description
     also_called = tuple(translations.get(name, name) for name in meta.also_called)
     metas[docname] = dataclasses.replace(meta, description=description, changes=changes, also_called=also_called)
-
-
-def _latest(meta: PageMeta) -> list[Change]:
-    """The notes of the latest review, which the page shows (``handbook.article.changes``)."""
-    if not meta.changes:
-        return []
-    day = max(change.day for change in meta.changes)
-    return [change for change in meta.changes if change.day == day]
 
 
 def _extract_front_matter(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -17,7 +17,6 @@ regular expressions, as in ``red-flags.yaml``, matched against the query in lowe
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from sphinx.util import logging
 
 from handbook.clinical.redflags import red_flags
 from handbook.content.metadata import did_you_mean
-from handbook.core.datafiles import DataFile, DataFileError, Marked, MarkedList
+from handbook.core.datafiles import DataFile, DataFileError, Marked, MarkedList, require_patterns
 from handbook.core.diagnostics import fail_build
 from handbook.i18n.languages import is_translation
 from handbook.search.vocabulary import TRANSLATION_WORDS, parse_synonyms, phrase
@@ -67,13 +66,7 @@ def _parse_sign_patterns(signs: object) -> dict[str, tuple[list[str], int]]:
         line = signs.line_of(sign) if isinstance(signs, Marked) else 1
         if not isinstance(patterns, list) or not patterns or not all(isinstance(item, str) for item in patterns):
             raise DataFileError(line, f"warning_signs: {sign}: expected a list of patterns")
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as problem:
-                raise DataFileError(
-                    line, f"warning_signs: {sign}: pattern {pattern!r} is not a regular expression ({problem})"
-                ) from None
+        require_patterns(patterns, line, f"warning_signs: {sign}")
         found[str(sign)] = (list(patterns), line)
     return found
 
