@@ -148,14 +148,18 @@ check-spelling: $(INSTALLED_TEST) ## codespell on the articles and README (setti
 check-content: $(INSTALLED) ## Every article rule of the build (metadata, topics, raw HTML, reading level), reading only: no pages written
 	$(SPHINXBUILD) -b dummy -c . $(SOURCES) $(BUILDDIR)/check -q $(BUILDFLAGS)
 
-test: $(INSTALLED_TEST) ## Run every test (pytest), after checking the Debian packages they need
+# The tests run in parallel (pytest-xdist), one process a core; a test file goes whole to one process, so the
+# session builds a file uses (the PDFs, the translated site) are made once. WORKERS=0: one process, in file order.
+WORKERS     ?= auto
+PARALLEL     = -n $(WORKERS) --dist loadfile
+test: $(INSTALLED_TEST) ## Run every test (pytest, on every core), after checking the Debian packages they need
 	@bash .ci/system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 # The tiers are pytest markers (pyproject.toml, tests/conftest.py).
 FAST        := not browser and not pdf and not make and not slow
 test-fast: $(INSTALLED_TEST) ## The edit-loop tests, under a minute: no browser, PDF, subprocess build or whole-site build
-	$(BIN)/python -m pytest -m "$(FAST)"
+	$(BIN)/python -m pytest $(PARALLEL) -m "$(FAST)"
 
 readability: $(INSTALLED) ## Print each article's words, Flesch-Kincaid grade and SMOG, hardest first
 	$(SPHINXBUILD) -b readability -c . $(SOURCES) $(BUILDDIR)/readability -q $(BUILDFLAGS)

@@ -108,6 +108,14 @@ def _index_builder_per_test() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _index_builder_per_module() -> Iterator[None]:
+    """The same for a module's own Sphinx app (a module-scoped ``built`` fixture), made before any test's: without
+    it the patch outlives the module, into whichever file the worker (``make test`` runs several) takes next."""
+    with sphinx_index_builder_restored():
+        yield
+
+
 def copy_site_sources(destination: Path, project: Path = PROJECT) -> Path:
     """Copy what a build of the real handbook reads (docs/ without _tags, conf.py, _static, _templates)."""
     for name in SITE_SOURCES:

@@ -115,9 +115,9 @@ def test_make_installs_the_locks_with_their_hashes_and_remakes_the_venv_when_a_l
     assert make("test-fast") == [
         f"{hashed} --requirement requirements.lock --requirement requirements-test.lock",
         "-m pip check",
-        "-m pytest -m not browser and not pdf and not make and not slow",
+        "-m pytest -n auto --dist loadfile -m not browser and not pdf and not make and not slow",
     ]
-    assert make("test-fast") == ["-m pytest -m not browser and not pdf and not make and not slow"]
+    assert make("test-fast") == ["-m pytest -n auto --dist loadfile -m not browser and not pdf and not make and not slow"]
 
     later = (tmp_path / ".venv/.pins").stat().st_mtime + 10
     os.utime(tmp_path / "pyproject.toml", (later, later))
