@@ -149,10 +149,9 @@ check-content: $(INSTALLED) ## Every article rule of the build (metadata, topics
 	$(SPHINXBUILD) -b dummy -c . $(SOURCES) $(BUILDDIR)/check -q $(BUILDFLAGS)
 
 # The tests run in parallel (pytest-xdist), one process a core; a test file goes whole to one process, so the
-# session builds a file uses (the PDFs, the translated site) are made once. The files of the slowest tiers go first
-# (tests/conftest.py). WORKERS=0: one process.
+# session builds a file uses (the PDFs, the translated site) are made once. WORKERS=0: one process, in file order.
 WORKERS     ?= auto
-PARALLEL     = -n $(WORKERS) --dist loadfile --no-loadscope-reorder
+PARALLEL     = -n $(WORKERS) --dist loadfile
 test: $(INSTALLED_TEST) ## Run every test (pytest, on every core), after checking the Debian packages they need
 	@bash .ci/system-packages
 	$(BIN)/python -m pytest $(PARALLEL)

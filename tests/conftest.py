@@ -42,34 +42,10 @@ INDEX_BUILDER_HOOKS = ("load", "freeze", "prune")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with the tier of the fixtures it uses, directly or through other fixtures; then run the files
-    of the slowest tiers first (:func:`slowest_first`)."""
+    """Mark each test with the tier of the fixtures it uses, directly or through other fixtures."""
     for item in items:
         for tier in sorted({TIER_OF_FIXTURE[name] for name in getattr(item, "fixturenames", ()) if name in TIER_OF_FIXTURE}):
             item.add_marker(tier)
-    items[:] = slowest_first(items)
-
-
-# Fixtures and tiers by how long a file using them takes: the dist fixture, rendering every PDF of both languages,
-# is half the run; then the other PDFs, the processes, the browser, the whole-site build.
-SLOWEST_FIRST = ("dist", "pdf", "make", "browser", "slow")
-
-
-def slowest_first(items: list[pytest.Item]) -> list[pytest.Item]:
-    """The tests file by file, the slowest files first (:data:`SLOWEST_FIRST`), each file's tests in their order.
-
-    ``make test`` hands whole files to its processes (pytest-xdist ``--dist loadfile --no-loadscope-reorder``)
-    in this order; a file of PDF tests started last would keep one process busy long after the others ended.
-    """
-    by_file: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
-
-    def rank(tests: list[pytest.Item]) -> int:
-        used = {name for test in tests for name in (*getattr(test, "fixturenames", ()), *(m.name for m in test.iter_markers()))}
-        return min((SLOWEST_FIRST.index(name) for name in used & set(SLOWEST_FIRST)), default=len(SLOWEST_FIRST))
-
-    return [test for tests in sorted(by_file.values(), key=rank) for test in tests]
 
 
 class ProcessStarted(AssertionError):

@@ -28,42 +28,14 @@ class FakeItem(SimpleNamespace):
     def get_closest_marker(self, name: str) -> str | None:
         return name if name in self.markers else None
 
-    def iter_markers(self) -> list[SimpleNamespace]:
-        return [SimpleNamespace(name=name) for name in self.markers]
-
 
 def test_a_test_is_marked_with_the_tier_of_every_fixture_it_uses():
     items = [FakeItem(nodeid=f"t{n}", fixturenames=names, markers=[]) for n, names in enumerate(
         [["tmp_path"], ["server", "site"], ["manifest", "dist"], ["browser"]]
     )]  # fmt: skip
     pytest_collection_modifyitems(items)
-    assert {item.nodeid: item.markers for item in items} == {
-        "t0": [], "t1": ["browser", "slow"], "t2": ["pdf"], "t3": ["browser"]
-    }  # fmt: skip
+    assert [item.markers for item in items] == [[], ["browser", "slow"], ["pdf"], ["browser"]]
     assert set(TIER_OF_FIXTURE.values()) <= {"browser", "pdf", "slow"}
-
-
-def test_the_files_of_the_slowest_tiers_run_first_each_whole_and_in_its_own_order():
-    """make test hands whole files to its processes in this order: the PDF file must not start last."""
-    tests = [  # (file::test, fixtures, marks by hand)
-        ("tests/test_fast.py::a", ["tmp_path"], []),
-        ("tests/test_pages.py::a", ["site"], []),
-        ("tests/test_fast.py::b", [], []),
-        ("tests/test_make.py::a", [], ["make"]),
-        ("tests/test_pages.py::b", ["server"], []),
-        ("tests/test_pdf.py::a", ["manifest"], []),
-        ("tests/test_pdf.py::b", ["dist"], []),
-        ("tests/test_country.py::a", [], ["pdf", "make"]),
-    ]
-    items = [FakeItem(nodeid=nodeid, fixturenames=fixtures, markers=list(marks)) for nodeid, fixtures, marks in tests]
-    pytest_collection_modifyitems(items)
-    assert [item.nodeid for item in items] == [
-        "tests/test_pdf.py::a", "tests/test_pdf.py::b",  # the file that renders every PDF (dist)
-        "tests/test_country.py::a",  # other PDFs
-        "tests/test_make.py::a",  # processes
-        "tests/test_pages.py::a", "tests/test_pages.py::b",  # a browser (server)
-        "tests/test_fast.py::a", "tests/test_fast.py::b",  # no tier: in the order collected
-    ]  # fmt: skip
 
 
 def test_a_fast_test_that_starts_a_process_fails_naming_the_mark_it_needs():
