@@ -112,12 +112,13 @@ def test_make_installs_the_locks_with_their_hashes_and_remakes_the_venv_when_a_l
     assert len(calls) == 5  # the build installs nothing of the test lock
     assert make("html")[0].startswith("-m sphinx")  # installed once
 
+    fast_tier = "-m pytest -n auto --dist loadfile -m not browser and not pdf and not make and not slow"
     assert make("test-fast") == [
         f"{hashed} --requirement requirements.lock --requirement requirements-test.lock",
         "-m pip check",
-        "-m pytest -n auto --dist loadfile -m not browser and not pdf and not make and not slow",
+        fast_tier,
     ]
-    assert make("test-fast") == ["-m pytest -n auto --dist loadfile -m not browser and not pdf and not make and not slow"]
+    assert make("test-fast") == [fast_tier]
 
     later = (tmp_path / ".venv/.pins").stat().st_mtime + 10
     os.utime(tmp_path / "pyproject.toml", (later, later))

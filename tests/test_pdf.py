@@ -10,6 +10,7 @@ its text its size.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import math
 import os
@@ -247,6 +248,8 @@ def test_the_index_leaves_out_pages_not_in_the_book(dist, manifest):
 # --- Handouts ------------------------------------------------------------------------
 
 
+# The PDFs of a run are written once (the dist fixture) and read by many tests: each is parsed once (pypdf is slow).
+@functools.cache
 def handout_text(dist: Path, docname: str) -> str:
     return squash(" ".join(page.extract_text() for page in PdfReader(dist / "handouts" / f"{docname}.pdf").pages))
 
@@ -422,6 +425,7 @@ def test_handouts_use_the_configured_paper_size_and_another_on_request(dist, man
 RUNNING_FOOT = re.compile(r"Spine Health Handbook Page \d+ of \d+.*", re.DOTALL)
 
 
+@functools.cache
 def quick_sheet_text(dist: Path, docname: str, large_print: bool = False) -> str:
     """The sheet's text in reading order: a large-print sheet's running foot (page number and
     disclaimer) is cut from every page but the last, so a list item that runs on to the next page
@@ -535,7 +539,8 @@ def test_a_quick_sheet_has_a_qr_code_and_links_online_only(dist, manifest):
     assert uris and all(uri.startswith(("https://", "http://")) for uri in uris), "no dead relative links"
 
 
-def text_pieces(pdf: Path) -> list[tuple[str, float]]:
+@functools.cache
+def text_pieces(pdf: Path) -> tuple[tuple[str, float], ...]:
     """Every piece of text on the PDF's pages, with its printed size in points (font size times the text's scaling)."""
     pieces: list[tuple[str, float]] = []
 
@@ -545,7 +550,7 @@ def text_pieces(pdf: Path) -> list[tuple[str, float]]:
 
     for page in PdfReader(pdf).pages:
         page.extract_text(visitor_text=note)
-    return pieces
+    return tuple(pieces)
 
 
 def text_sizes(pdf: Path) -> list[float]:
@@ -846,6 +851,7 @@ def translation_manifest(dist: Path, language: str) -> Manifest:
     return Manifest.load(translation_doctrees(dist.with_name("dist.doctrees"), language) / MANIFEST)
 
 
+@functools.cache
 def all_text(pdf: Path) -> str:
     return squash(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
 
