@@ -250,8 +250,12 @@ def test_the_index_leaves_out_pages_not_in_the_book(dist, manifest):
 
 # The PDFs of a run are written once (the dist fixture) and read by many tests: each is parsed once (pypdf is slow).
 @functools.cache
+def all_text(pdf: Path) -> str:
+    return squash(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+
+
 def handout_text(dist: Path, docname: str) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(dist / "handouts" / f"{docname}.pdf").pages))
+    return all_text(dist / "handouts" / f"{docname}.pdf")
 
 
 def first_words(text: str, count: int = 8) -> str:
@@ -849,11 +853,6 @@ def test_the_manifest_is_json_with_the_settings_print_needs(dist):
 
 def translation_manifest(dist: Path, language: str) -> Manifest:
     return Manifest.load(translation_doctrees(dist.with_name("dist.doctrees"), language) / MANIFEST)
-
-
-@functools.cache
-def all_text(pdf: Path) -> str:
-    return squash(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
