@@ -223,6 +223,8 @@ HANDLERS: tuple[Handler, ...] = (
     H("build-finished", "handbook.printing.manifest:_write_manifest", 500, "What the PDFs print, for make pdf"),
     H("build-finished", "handbook.i18n.interface:_write_template", 500,
       "make gettext: sphinx.pot, the handbook's own words (its templates' and its notices), beside the pages'"),
+    H("build-finished", "handbook.i18n.script_catalog:_write_without_eval", 500,
+      "Sphinx's translations.js (copied in builder.finish, before this event) without new Function, which CSP refuses"),
     H("build-finished", "handbook.i18n.switcher:_list_the_languages_in_the_sitemap", 600,
       "After sphinx-sitemap writes the file (500): each page's address in every language"),
     H("build-finished", "handbook.theme.icons:_write_icon_subset", 600,

@@ -69,16 +69,22 @@ def test_translated_pages_have_no_accessibility_violations(browser, bilingual_se
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_translated_pages_request_only_their_own_site_and_do_not_scroll_sideways(browser, bilingual_server, kind):
+def test_translated_pages_request_only_their_own_site_run_without_errors_and_do_not_scroll_sideways(
+    browser, bilingual_server, kind
+):
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     requests: list[str] = []
+    problems: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(bilingual_server + PAGES[kind], wait_until="networkidle")
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     own = urlsplit(bilingual_server).netloc
     assert [url for url in requests if not url.startswith("data:") and urlsplit(url).netloc != own] == []
+    assert problems == [], "no script errors"
     assert width <= 320
 
 

@@ -42,8 +42,9 @@ from sphinx.application import Sphinx
 from handbook.core.final_html_pass import page_rewriter
 
 UNUSED_STYLESHEETS = frozenset({"pygments.css"})
-# Needed by searchtools.js, which only the search page loads (_templates/layout.html).
-SEARCH_ONLY_SCRIPTS = frozenset({"doctools.js", "sphinx_highlight.js"})
+# Needed by searchtools.js, which only the search page loads (_templates/layout.html). translations.js (a translated
+# build's) calls doctools.js's Documentation.addTranslations, so without doctools.js it throws on every other page.
+SEARCH_ONLY_SCRIPTS = frozenset({"doctools.js", "sphinx_highlight.js", "translations.js"})
 SEARCH_PAGE = "search"
 # The handbook's own stylesheets (conf.py html_css_files), one file on the web: the PDFs still @import them one by one.
 OWN_STYLESHEETS = ("handbook.css", "red-flags.css", "figures.css")
