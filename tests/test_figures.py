@@ -148,10 +148,12 @@ def test_filled_icons_equal_the_numbers_written_and_the_text_says_them(built):
         boxes = array.select(".icon-array-group")
         assert len(boxes) == len(groups(options))
         for box, (label, count) in zip(boxes, groups(options), strict=True):
-            assert len(box.select("svg g.filled use")) == count
-            assert len(box.select("svg use")) == denominator
-            person = box.select_one("svg defs path")
-            assert all(use["href"] == f"#{person['id']}" for use in box.select("svg use"))
+            filled, faint = people_drawn(box.select_one("svg"))
+            places = [(x, y) for y in range(0, denominator // len(set(x for x, _ in filled + faint)) * 10, 10)
+                      for x in sorted(set(x for x, _ in filled + faint))]
+            assert len(places) == denominator
+            assert filled == places[:count], "the first people in reading order are the solid ones"
+            assert faint == places[count:]
             text = box.select_one(".icon-array-text").get_text()
             assert f"{count:,} out of {denominator:,} people {options['text']}" in text.lower()
             assert text.startswith(f"{label}: " if label else ""), text
@@ -163,6 +165,22 @@ def test_filled_icons_equal_the_numbers_written_and_the_text_says_them(built):
         assert array["aria-labelledby"] == caption["id"]
         assert caption.get_text().startswith(options["caption"])
         assert caption.select_one("a.footnote-reference") is not None, "the caption cites its source"
+
+
+def people_drawn(svg) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where each solid and each faint person of an icon array is drawn, following each ``<use>`` to what it copies
+    (one person, or a row of them), in drawing order."""
+    by_id = {element["id"]: element for element in svg.select("defs [id]")}
+
+    def places(element, x: int = 0, y: int = 0) -> list[tuple[int, int]]:
+        if element.name == "path":
+            return [(x, y)]
+        if element.name == "use":
+            target = by_id[element["href"].removeprefix("#")]
+            return places(target, x + int(element.get("x", 0)), y + int(element.get("y", 0)))
+        return [place for child in element.find_all(recursive=False) for place in places(child, x, y)]
+
+    return places(svg.select_one("g.filled")), places(svg.select_one("g.empty"))
 
 
 # --- Mistakes are file:line errors ------------------------------------------------------------
