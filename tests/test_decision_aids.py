@@ -19,6 +19,7 @@ from handbook.decisions.aid_data import AidError, parse_aid
 from handbook.decisions.aid_directive import PARTS
 from tests.conftest import CONF, DOCS, ROOTS, build_root
 from tests.conftest import copy_root as copy_root_named
+from tests.icon_array_people import people_in
 from tests.search.recall import answer_queries, load_queries
 
 ROOT = ROOTS / "test-decision-aid"
@@ -96,7 +97,7 @@ def test_each_number_is_an_icon_array_per_option_with_one_denominator_and_its_ti
     for array, outcome in zip(arrays, numbered, strict=True):
         groups = array.select(".icon-array-group")
         assert [int(group["data-count"]) for group in groups] == [outcome.counts[o.id] for o in aid.options]
-        assert {len(group.select("svg use")) for group in groups} == {outcome.denominator}
+        assert {people_in(group) for group in groups} == {outcome.denominator}
         for group, option in zip(groups, aid.options, strict=True):
             assert group.get_text().strip().startswith(f"{option.name}: ")
             assert outcome.time_frame in group.get_text()
@@ -247,7 +248,7 @@ def test_every_aid_page_shows_every_part_and_pictures_with_one_denominator(site)
     for docname in aid_pages():
         page = soup(site, docname)
         assert [heading_text(h) for h in page.select("article h2:not(.red-flags-heading)")][: len(PARTS)] == list(PARTS), docname
-        drawn = {len(group.select("svg use")) for group in page.select("figure.icon-array .icon-array-group")}
+        drawn = {people_in(group) for group in page.select("figure.icon-array .icon-array-group")}
         assert len(drawn) <= 1, f"{docname}: pictures with different denominators {drawn}"
 
 

@@ -19,6 +19,7 @@ from PIL import Image
 from handbook.article import svg_markup
 from tests.conftest import CONF, DOCS, PROJECT, ROOTS, build_root
 from tests.conftest import copy_root as copy_root_named
+from tests.icon_array_people import people_drawn
 
 ROOT = ROOTS / "test-figures"
 ARTICLE = "conditions/sciatica"
@@ -165,22 +166,6 @@ def test_filled_icons_equal_the_numbers_written_and_the_text_says_them(built):
         assert array["aria-labelledby"] == caption["id"]
         assert caption.get_text().startswith(options["caption"])
         assert caption.select_one("a.footnote-reference") is not None, "the caption cites its source"
-
-
-def people_drawn(svg) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Where each solid and each faint person of an icon array is drawn, following each ``<use>`` to what it copies
-    (one person, or a row of them), in drawing order."""
-    by_id = {element["id"]: element for element in svg.select("defs [id]")}
-
-    def places(element, x: int = 0, y: int = 0) -> list[tuple[int, int]]:
-        if element.name == "path":
-            return [(x, y)]
-        if element.name == "use":
-            target = by_id[element["href"].removeprefix("#")]
-            return places(target, x + int(element.get("x", 0)), y + int(element.get("y", 0)))
-        return [place for child in element.find_all(recursive=False) for place in places(child, x, y)]
-
-    return places(svg.select_one("g.filled")), places(svg.select_one("g.empty"))
 
 
 # --- Mistakes are file:line errors ------------------------------------------------------------
