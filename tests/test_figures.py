@@ -150,8 +150,8 @@ def test_filled_icons_equal_the_numbers_written_and_the_text_says_them(built):
         assert len(boxes) == len(groups(options))
         for box, (label, count) in zip(boxes, groups(options), strict=True):
             filled, faint = people_drawn(box.select_one("svg"))
-            places = [(x, y) for y in range(0, denominator // len(set(x for x, _ in filled + faint)) * 10, 10)
-                      for x in sorted(set(x for x, _ in filled + faint))]
+            columns = sorted({x for x, _ in filled + faint})
+            places = [(x, y) for y in range(0, denominator // len(columns) * 10, 10) for x in columns]
             assert len(places) == denominator
             assert filled == places[:count], "the first people in reading order are the solid ones"
             assert faint == places[count:]
