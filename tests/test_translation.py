@@ -453,6 +453,22 @@ def test_a_drawn_word_with_no_translation_makes_its_page_out_of_date(make_app, t
     assert notice(soup)["class"][1] == "handbook-translation-outdated"
 
 
+def test_a_page_with_none_of_its_own_words_translated_stays_untranslated_beside_a_translated_drawing(make_app, tmp_path):
+    """A drawing's words come from the drawings' catalog, shared by every page: translated there, they do not make
+    an untranslated page "partly translated", which would then need its warning signs translated to build."""
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    untranslated = srcdir / "untranslated.md"
+    untranslated.write_text(
+        untranslated.read_text(encoding="utf-8") + "\n```{handbook-figure} neck-turn\n```\n", encoding="utf-8"
+    )
+    app = app_for()
+    app.build()
+    soup = page(app, "untranslated.html")
+    assert notice(soup)["class"][1] == "handbook-translation-untranslated"
+    assert [label.get_text() for label in soup.select("figure svg text")] == ["Gire despacio", "5 veces de cada lado"]
+    assert app.statuscode == 0, app.warning.getvalue()
+
+
 def test_make_gettext_puts_the_words_drawn_in_pictures_in_the_drawings_catalog(make_app, tmp_path):
     srcdir, _ = spanish_copy(make_app, tmp_path)
     app = make_app("gettext", srcdir=srcdir)

@@ -161,9 +161,11 @@ def _count_what_the_reader_sees(app: Sphinx, doctree: nodes.document) -> None:
     before the front matter's fields leave the page, and would count them as messages no catalog can translate."""
     messages = [node["translated"] for node in doctree.findall(nodes.Element) if "translated" in node]
     total, translated = front_matter_progress(app.env)
-    for drawing in doctree.findall(handbook_figure):  # the words drawn in it (handbook.article.figures)
-        total, translated = total + drawing.get("labels", [0, 0])[0], translated + drawing.get("labels", [0, 0])[1]
-    doctree["translation_progress"] = {"total": len(messages) + total, "translated": sum(messages) + translated}
+    total, translated = len(messages) + total, sum(messages) + translated
+    if translated:  # a page none of whose own words are translated stays untranslated, whatever its drawings show
+        for drawing in doctree.findall(handbook_figure):  # the words drawn in it (handbook.article.figures)
+            total, translated = total + drawing.get("labels", [0, 0])[0], translated + drawing.get("labels", [0, 0])[1]
+    doctree["translation_progress"] = {"total": total, "translated": translated}
 
 
 def _notice(app: Sphinx, docname: str, state: str) -> nodes.container:
