@@ -216,6 +216,23 @@ def test_a_figure_entry_without_a_caption_is_an_error_at_its_line(tmp_path):
 
 
 @pytest.mark.make
+def test_the_build_after_a_mistake_in_the_figures_file_is_fixed_shows_the_drawings_again(tmp_path):
+    """A build with a mistake in the data file shows no drawing; the next build, with the mistake fixed, reads the
+    pages that use one again, though their own text did not change."""
+    srcdir = copy_root(tmp_path)
+    data = srcdir / "_data/figures.yaml"
+    good = data.read_text(encoding="utf-8")
+    data.write_text(good.replace("    caption: Your spine from the side.\n", "", 1), encoding="utf-8")
+    outdir, stderr, status = build(srcdir)
+    assert status != 0 and "expected caption" in stderr
+    assert page(outdir, ARTICLE).select("figure.handbook-figure") == []
+    data.write_text(good, encoding="utf-8")
+    outdir, stderr, status = build(srcdir)
+    assert (status, stderr) == (0, "")
+    assert page(outdir, ARTICLE).select("figure.handbook-figure svg.fig-spine-side")
+
+
+@pytest.mark.make
 def test_a_myst_figure_without_a_caption_is_an_error(tmp_path):
     path, stderr, _ = broken(
         tmp_path, "## Outlook\n", "## Outlook\n\n```{figure} /_static/figures/spine-side.svg\n:alt: The spine\n```\n"

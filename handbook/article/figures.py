@@ -181,9 +181,12 @@ class FigureDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         known = figures(self.env)
-        if not known and data_file(self.env.app).is_file():
-            return []  # the data file has a mistake, reported once by handbook.core.datafiles
         name = self.arguments[0].strip().removesuffix(".svg")
+        if not known and data_file(self.env.app).is_file():
+            # The data file has a mistake, reported once by handbook.core.datafiles. The page still uses the
+            # drawing: noted, so that the build after the fix reads the page again and shows it.
+            USED.of(self.env).setdefault(self.env.docname, []).append(name)
+            return []
         figure = known.get(name)
         if figure is None:
             hint = did_you_mean(name, known)
