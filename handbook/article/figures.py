@@ -182,11 +182,11 @@ class FigureDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         known = figures(self.env)
         name = self.arguments[0].strip().removesuffix(".svg")
+        # Noted even when the drawing cannot be shown (a mistake in the data file, a name not in it yet), so that
+        # the data file's next change reads the page again and shows it.
+        USED.of(self.env).setdefault(self.env.docname, []).append(name)
         if not known and data_file(self.env.app).is_file():
-            # The data file has a mistake, reported once by handbook.core.datafiles. The page still uses the
-            # drawing: noted, so that the build after the fix reads the page again and shows it.
-            USED.of(self.env).setdefault(self.env.docname, []).append(name)
-            return []
+            return []  # the data file has a mistake, reported once by handbook.core.datafiles
         figure = known.get(name)
         if figure is None:
             hint = did_you_mean(name, known)
@@ -199,10 +199,9 @@ class FigureDirective(SphinxDirective):
             text = path.read_text(encoding="utf-8")
         except OSError:
             return self._error(f"{{handbook-figure}}: no drawing {os.path.relpath(path)} (add the SVG file, or fix the name)")
+        self.env.note_dependency(str(path))  # before the check: a drawing made safe shows on the next build
         if unsafe := svg_markup.problems(text):
             return self._error(f"{{handbook-figure}}: {os.path.relpath(path)} is not safe to show: {unsafe[0]}")
-        self.env.note_dependency(str(path))
-        USED.of(self.env).setdefault(self.env.docname, []).append(name)
         suffix = str(self.env.new_serialno("handbook-figure"))
         drawn = svg_markup.labels(text)
         translations = {
