@@ -15,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from handbook.clinical.countries import country
 from handbook.decisions.aid_data import AidError, parse_aid
 from handbook.decisions.aid_directive import PARTS
 from tests.conftest import CONF, DOCS, ROOTS, build_root
@@ -183,6 +184,25 @@ def test_a_misspelt_field_is_named_with_the_field_it_is_closest_to():
         parse_aid("example", text)
     assert problem.value.message == "unknown field 'certain' (did you mean 'certainty'?)"
     assert problem.value.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("certain:"))
+
+
+def test_a_translator_gets_the_emergency_number_as_a_substitution_and_the_page_shows_the_countrys(make_app, tmp_path):
+    """As in an article, ``{{ emergency_number }}`` reaches the catalogs as written: a fork that builds for another
+    country keeps its translations, and a translator never sees one country's number in the English."""
+    srcdir = copy_root(tmp_path)
+    data = srcdir / AID
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("get help now.", "call {{ emergency_number }} now."), encoding="utf-8"
+    )
+    gettext = make_app("gettext", srcdir=srcdir, confoverrides={"gettext_compact": False})
+    gettext.build()
+    number = country(gettext.config).emergency_number
+    template = (Path(gettext.outdir) / f"{PAGE}.pot").read_text(encoding="utf-8")
+    assert "If both legs are weak or numb, call {{ emergency_number }} now." in template
+    assert number not in template
+    html = make_app("html", srcdir=srcdir, builddir=tmp_path / "html-build")
+    html.build()
+    assert f"If both legs are weak or numb, call {number} now." in soup(Path(html.outdir), PAGE).get_text(" ")
 
 
 # --- The real handbook's aids --------------------------------------------------------------------

@@ -229,7 +229,8 @@ class DecisionAidDirective(SphinxDirective):
         policy = self.config.handbook_editorial_policy  # article.review_status's setting: the same page
         policy_page = policy if policy in self.env.found_docs else ""
         markdown = aid_markdown(aid, self._dates(), interests, self.config.handbook_red_flags_page, policy_page)
-        markdown = [fill_in(line, self.config) for line in markdown]  # {{ emergency_number }}, as in articles
+        # {{ emergency_number }} stays as written: MyST fills it in as it parses, as in an article, so the messages
+        # a translator gets (make gettext) carry the substitution, not the number of the country built.
         holder = nodes.section()
         self.state.nested_parse(StringList(markdown, source=self.get_source_info()[0]), 0, holder, match_titles=True)
         return list(holder.children)
