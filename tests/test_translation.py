@@ -442,6 +442,18 @@ def test_the_words_drawn_in_a_picture_are_in_the_readers_language(app):
     assert drawing.select_one("title").get_text() == "Una cabeza que gira despacio hacia un lado."
 
 
+def test_a_drawn_words_translation_corrected_in_its_catalog_shows_on_the_next_build(make_app, tmp_path):
+    """A translator who corrects only the drawings' catalog sees the correction: a data file's pages are read again
+    when the words they show change, in the file or in its catalog, not only when the file itself changes."""
+    srcdir, app_for = spanish_copy(make_app, tmp_path)
+    app_for().build()
+    edit_catalog(srcdir / "locales/es/LC_MESSAGES/_data/figures.po", 'msgstr "Gire despacio"', 'msgstr "Gire muy despacio"')
+    app = app_for()
+    app.build()
+    labels = [label.get_text() for label in page(app, "conditions/described.html").select("figure svg text")]
+    assert labels == ["Gire muy despacio", "5 veces de cada lado"]
+
+
 def test_a_drawn_word_with_no_translation_makes_its_page_out_of_date(make_app, tmp_path):
     srcdir, app_for = spanish_copy(make_app, tmp_path)
     catalog = srcdir / "locales/es/LC_MESSAGES/_data/figures.po"

@@ -9,6 +9,7 @@ kept in the environment and compared at the next build.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from handbook.core.diagnostics import fail_build
-from handbook.i18n.data import translate_fields, write_data_template
+from handbook.i18n.data import shown_words, translate_fields, write_data_template
 
 logger = logging.getLogger(__name__)
 
@@ -130,11 +131,17 @@ class DataFile:
                 write_data_template(app, getattr(app.config, self.setting), tree, self.translatable, more)
             tree = translate_fields(app, getattr(app.config, self.setting), tree, self.translatable)
             setattr(app.env, self.attribute, self.parse(tree))
-            self.digest = hashlib.sha256(text).hexdigest()
+            self.digest = self._digest(app, text)
         except OSError as problem:
             self._report(app, path, DataFileError(1, f"expected a data file here, could not read it ({problem.strerror})"))
         except DataFileError as problem:
             self._report(app, path, problem)
+
+    def _digest(self, app: Sphinx, text: bytes) -> str:
+        """The words its pages show: the file, and in a translation its catalog too, so that a translator's
+        correction in ``_data/<file>.po`` alone reads its pages again (``changed_since_last_build``)."""
+        words = shown_words(app, getattr(app.config, self.setting)) if self.translatable else {}
+        return hashlib.sha256(text + json.dumps(sorted(words.items()), ensure_ascii=False).encode()).hexdigest()
 
     def path(self, app: Sphinx) -> Path:
         """Where the file is: its setting, relative to the sources."""
