@@ -75,7 +75,7 @@ def translate_fields(app: Sphinx, data_file: str, tree: Any, paths: tuple[str, .
     """``tree`` with the fields ``paths`` names in the build's language; in the articles' language, as it is."""
     if not paths or not is_translation(app.config):
         return tree
-    translations = current_translations(read_catalog(app, catalog_domain(data_file)))
+    translations = shown_words(app, data_file)
     missing = untranslated_words(app)
     for path in paths:
         if path == KEYS:
