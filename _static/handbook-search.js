@@ -580,11 +580,16 @@ const handbookLexicon = (index, data, stemWord) => {
     HandbookSearch.words(text)
       .filter((word) => !fillers.has(word))
       .map(stemWord);
+  // The build stems every entry, title and description (handbook/search/precomputed_stems.py); a text it did not
+  // see is stemmed here. The build writes a text's stems space-separated.
+  const split = (stems) => (stems ? stems.split(" ") : []);
+  const stemmed = (made, text) => (made && Object.hasOwn(made, text) ? split(made[text]) : stemsOf(text));
+  const built = data.stems ?? {};
   const entry = new Map();
   const entryPart = new Map();
   const entries = [];
   for (const [text, hits] of Object.entries(index.indexentries ?? {})) {
-    const stems = stemsOf(text);
+    const stems = stemmed(built.entries, text);
     for (const [doc] of hits) {
       entries.push([doc, stems]);
       for (const stem of stems) addTo(new Set(stems).size === 1 ? entry : entryPart, stem, doc);
@@ -593,7 +598,10 @@ const handbookLexicon = (index, data, stemWord) => {
   const description = new Map();
   const docOf = new Map(index.docnames.map((name, doc) => [name, doc]));
   for (const [name, text] of Object.entries(data.descriptions))
-    if (docOf.has(name)) for (const stem of stemsOf(text)) addTo(description, stem, docOf.get(name));
+    if (docOf.has(name)) {
+      const stems = built.descriptions && Object.hasOwn(built.descriptions, name) ? split(built.descriptions[name]) : stemsOf(text);
+      for (const stem of stems) addTo(description, stem, docOf.get(name));
+    }
   const fields = { entry, entryPart, title: fieldMap(index.titleterms), description, term: fieldMap(index.terms) };
   const synonyms = new Map();
   for (const group of data.synonyms) for (const member of group) synonyms.set(HandbookSearch.words(member).join(" "), group);
@@ -614,7 +622,7 @@ const handbookLexicon = (index, data, stemWord) => {
     known: (stem) => Object.values(fields).some((map) => map.has(stem)),
     candidates: data.words,
   };
-  const titleStems = new Map(index.titles.map((title, doc) => [doc, stemsOf(title)]));
+  const titleStems = new Map(index.titles.map((title, doc) => [doc, stemmed(built.titles, title)]));
   return { lexicon, index: { ...HandbookSearch.withSortedKeys(fields), entries, titleStems, documents: data.searchable } };
 };
 

@@ -206,6 +206,8 @@ HANDLERS: tuple[Handler, ...] = (
     H("handbook-finish-page", "handbook.article.table_cards:finish_page", 500, "Wide tables become cards on phones"),
     H("handbook-finish-page", "handbook.article.citation_groups:finish_page", 500, "Citations side by side become [1-3]"),
     H("handbook-finish-page", "handbook.theme.unused_assets:finish_page", 500, "No Bootstrap script where no page needs it"),
+    H("handbook-finish-page", "handbook.search.script_order:finish_search_page", 500,
+      "The search page's scripts load side by side, the handbook's before the index"),
     H("handbook-finish-page", "handbook.web.privacy:_harden", 900,
       "Late: the Content-Security-Policy hashes every inline script the others leave"),
     H("handbook-finish-page", "handbook.theme.used_names:PAGE_NAMES.note", 950,

@@ -12,6 +12,7 @@ from sphinx.search.en import SearchEnglish
 
 from tests.browser import PAGE_TYPES
 from tests.conftest import CONF, PROJECT
+from tests.search.lexicon import DIFFERENCES, UNSTEMMED
 from tests.search.recall import (
     HELD_OUT,
     OPEN_MISSES,
@@ -245,6 +246,38 @@ def test_the_search_scripts_carry_sphinx_checksums(site):
     sources = [script["src"] for script in soup.select("script[src]") if "handbook-search" in script["src"]]
     assert [source.split("?")[0] for source in sources] == ["_static/handbook-search-data.js", "_static/handbook-search.js"]
     assert all(re.fullmatch(r".*\?v=[0-9a-f]{8}", source) for source in sources)
+
+
+def test_the_search_page_scripts_never_stop_the_parser_and_the_handbooks_run_before_the_index(site):
+    """All but documentation_options.js (whose object Sphinx's inline scripts set) are deferred, so the browser asks
+    for them side by side; the handbook's query must replace Sphinx's before searchindex.js runs the queued query."""
+    soup = BeautifulSoup((site / "search.html").read_text(encoding="utf-8"), "html.parser")
+    names = [script["src"].split("?")[0].rsplit("/", 1)[-1] for script in soup.select("script[src]")]
+    blocking = [name for script, name in zip(soup.select("script[src]"), names, strict=True) if not script.has_attr("defer")]
+    assert blocking == ["documentation_options.js"]
+    order = ["searchtools.js", "language_data.js", "handbook-search-data.js", "handbook-search.js", "searchindex.js"]
+    assert [name for name in names if name in order] == order
+
+
+@pytest.mark.parametrize("origin", ["http", "file"])
+def test_a_fresh_search_page_is_answered_by_the_handbooks_search(browser, server, file_url, origin):
+    """Loaded per query: the handbook's answer (data-search-done, the "no article" box), not Sphinx's own ranking."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    base = server if origin == "http" else file_url
+    assert top(page, base, "sciatica")[0] == "conditions/sciatica"
+    assert top(page, base, "kidney stones") == [] and page.locator(".search-no-article").count() == 1
+    page.close()
+    assert errors == []
+
+
+def test_the_search_lexicon_from_the_builds_stems_is_the_one_the_page_would_stem(browser, server):
+    page = browser.new_page()
+    open_results(page, server, "sciatica")
+    assert page.evaluate(UNSTEMMED) == [], "every entry, title and description has its stems in the search data"
+    assert page.evaluate(DIFFERENCES) == []
+    page.close()
 
 
 def test_a_long_list_shows_the_first_results_and_a_show_more_button(browser, server):

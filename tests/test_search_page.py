@@ -11,16 +11,19 @@ from urllib.parse import quote
 import pytest
 
 LIVE_REGION = "#handbook-search-announcement"
-# Layout shifts (the Layout Instability API) from the first paint, and when the results region first changes.
+# Layout shifts (the Layout Instability API) from the first paint, and when the results region first changes. The
+# region is watched from the end of parsing (readyState "interactive"): the deferred search scripts run after it, and
+# may show the results before DOMContentLoaded (handbook.search.script_order).
 RECORD_SHIFTS = """
 window.handbookShifts = [];
 window.handbookResultsFrom = null;
 new PerformanceObserver(list => window.handbookShifts.push(...list.getEntries().map(e => [e.startTime, e.value])))
   .observe({type: 'layout-shift', buffered: true});
-document.addEventListener('DOMContentLoaded', () => {
+document.addEventListener('readystatechange', () => {
   const results = document.getElementById('search-results');
-  if (results) new MutationObserver(() => { window.handbookResultsFrom ??= performance.now(); })
-    .observe(results, {childList: true, subtree: true, characterData: true});
+  if (document.readyState === 'interactive' && results)
+    new MutationObserver(() => { window.handbookResultsFrom ??= performance.now(); })
+      .observe(results, {childList: true, subtree: true, characterData: true});
 });
 """
 

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from handbook.i18n.status import catalog_progress, pages
 from handbook.web.privacy import external_resources
 from tests.conftest import CONF, PROJECT
+from tests.search.lexicon import DIFFERENCES, UNSTEMMED
 from tests.search.recall import ANSWER_IN_PLACE, answer_queries, load_queries, open_results, recall_at
 from tests.test_accessibility import MODES, axe_violations, open_page
 
@@ -157,6 +158,16 @@ def test_a_translations_search_finds_the_article_its_reader_means(browser, bilin
     page.close()
     misses = [(outcome.query, outcome.got[:3], outcome.no_article) for outcome in outcomes if not outcome.passed(3)]
     assert recall_at(outcomes, 3) >= RECALL_AT_3, misses
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translations_search_lexicon_from_the_builds_stems_is_the_one_its_page_would_stem(browser, bilingual_server, language):
+    """The build stems with the translation's Snowball stemmer, as the page's language_data.js does."""
+    page = browser.new_page()
+    open_results(page, f"{bilingual_server}{language}/", "dolor")
+    assert page.evaluate(UNSTEMMED) == []
+    assert page.evaluate(DIFFERENCES) == []
+    page.close()
 
 
 # --- The search page's own words and its "Get help now" box, in each translation -------------------------------

@@ -29,7 +29,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from handbook.core import crashes
 from handbook.core.upstream import UpstreamChanged, UpstreamHook
-from handbook.search import search_page
+from handbook.search import precomputed_stems, search_page
 from handbook.theme import icons, layout_override, navigation, stylesheets
 from handbook.topics import tags
 from handbook.web import sitemap, unchanged_pages
@@ -122,6 +122,16 @@ def test_search_needs_the_index_builder_methods_it_wraps(monkeypatch, method):
     with pytest.raises(ExtensionError) as error:
         search_page._keep_index_entries_across_builds()
     assert_names_the_package(error, "Sphinx", f"IndexBuilder.{method}", "sphinx-doc/sphinx/issues/12599")
+
+
+@pytest.mark.parametrize("collected", ["_index_entries", "_titles"])
+def test_precomputed_stems_need_what_the_indexer_collected(app, collected):
+    indexer = IndexBuilder(app.env, "en", {}, None)
+    delattr(indexer, collected)
+    built = SimpleNamespace(builder=SimpleNamespace(indexer=indexer))
+    with pytest.raises(ExtensionError) as error:
+        precomputed_stems.precomputed_stems(built, [], {})
+    assert_names_the_package(error, "Sphinx", f"IndexBuilder.{collected}", "handbook.search.precomputed_stems")
 
 
 # Row 3: unchanged_pages wraps the builder's handle_page.

@@ -43,6 +43,7 @@ from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.i18n.interface import N_, translate_all
+from handbook.search.precomputed_stems import precomputed_stems
 from handbook.search.translation_words import sign_patterns, translation_words
 from handbook.search.vocabulary import phrases, synonyms, words
 from handbook.search.word_lists import (
@@ -197,6 +198,7 @@ def _write_search_data(app: Sphinx) -> list[tuple[str, dict, str]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         translated = translate_all(app, list(PAGE_WORDS.values()))  # a missing translation stops the build
         data = {**search_data(app.env), "text": {key: translated[words] for key, words in PAGE_WORDS.items()}}
+        data["stems"] = precomputed_stems(app, data["fillers"], data["descriptions"])
         payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         target.write_text(f"window.HANDBOOK_SEARCH = {payload};\n", encoding="utf-8")
     return []

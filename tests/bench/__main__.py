@@ -6,8 +6,9 @@
   recall@3, mean reciprocal rank and the share of out-of-scope queries given
   the honest "no article yet" answer, over the query set, the held-out set and
   the open misses; and the time from opening the results page to the results
-  being shown (p50, p95), over every fourth query of the query set (here and on
-  the large site).
+  being shown (p50, p95), by the page's own clock from the start of the
+  navigation, over every fourth query of the query set (here and on the large
+  site), with the p95 of the round trip through Playwright beside it.
 * A synthetic handbook of ``BENCH_N`` more articles (default 1000, see
   ``corpus.py``), built clean in the same run twice: with the handbook's full
   stack, and as a plain Sphinx + myst-parser + alabaster project with the
@@ -139,10 +140,13 @@ def measure_search(site: Path, prefix: str = "search", sets: dict[str, Path] = Q
         for origin, base in (("http", http_url), ("file", site.as_uri() + "/")):
             page = browser.new_page()
             run_queries(page, base, load_queries()[:5], site)  # warm up the browser cache
-            times = [outcome.milliseconds for outcome in run_queries(page, base, timed, site)]
+            loads = run_queries(page, base, timed, site)
+            times = [outcome.milliseconds for outcome in loads]
+            round_trips = [outcome.round_trip_ms for outcome in loads]
             results |= {
                 f"{prefix}_{origin}_p50_ms": round(percentile(times, 0.5), 1),
                 f"{prefix}_{origin}_p95_ms": round(percentile(times, 0.95), 1),
+                f"{prefix}_{origin}_round_trip_p95_ms": round(percentile(round_trips, 0.95), 1),
             }
             for suffix, path in sets.items():
                 outcomes = answer_queries(page, base, load_queries(path), site)
