@@ -583,7 +583,7 @@ const handbookLexicon = (index, data, stemWord) => {
   // The build stems every entry, title and description (handbook/search/precomputed_stems.py); a text it did not
   // see is stemmed here. The build writes a text's stems space-separated.
   const split = (stems) => (stems ? stems.split(" ") : []);
-  const stemmed = (made, text) => (made && Object.hasOwn(made, text) ? split(made[text]) : stemsOf(text));
+  const stemmed = (made, key, text = key) => (made && Object.hasOwn(made, key) ? split(made[key]) : stemsOf(text));
   const built = data.stems ?? {};
   const entry = new Map();
   const entryPart = new Map();
@@ -598,10 +598,7 @@ const handbookLexicon = (index, data, stemWord) => {
   const description = new Map();
   const docOf = new Map(index.docnames.map((name, doc) => [name, doc]));
   for (const [name, text] of Object.entries(data.descriptions))
-    if (docOf.has(name)) {
-      const stems = built.descriptions && Object.hasOwn(built.descriptions, name) ? split(built.descriptions[name]) : stemsOf(text);
-      for (const stem of stems) addTo(description, stem, docOf.get(name));
-    }
+    if (docOf.has(name)) for (const stem of stemmed(built.descriptions, name, text)) addTo(description, stem, docOf.get(name));
   const fields = { entry, entryPart, title: fieldMap(index.titleterms), description, term: fieldMap(index.terms) };
   const synonyms = new Map();
   for (const group of data.synonyms) for (const member of group) synonyms.set(HandbookSearch.words(member).join(" "), group);

@@ -252,8 +252,9 @@ def test_the_search_page_scripts_never_stop_the_parser_and_the_handbooks_run_bef
     """All but documentation_options.js (whose object Sphinx's inline scripts set) are deferred, so the browser asks
     for them side by side; the handbook's query must replace Sphinx's before searchindex.js runs the queued query."""
     soup = BeautifulSoup((site / "search.html").read_text(encoding="utf-8"), "html.parser")
-    names = [script["src"].split("?")[0].rsplit("/", 1)[-1] for script in soup.select("script[src]")]
-    blocking = [name for script, name in zip(soup.select("script[src]"), names, strict=True) if not script.has_attr("defer")]
+    scripts = soup.select("script[src]")
+    names = [script["src"].split("?")[0].rsplit("/", 1)[-1] for script in scripts]
+    blocking = [name for script, name in zip(scripts, names, strict=True) if not script.has_attr("defer")]
     assert blocking == ["documentation_options.js"]
     order = ["searchtools.js", "language_data.js", "handbook-search-data.js", "handbook-search.js", "searchindex.js"]
     assert [name for name in names if name in order] == order

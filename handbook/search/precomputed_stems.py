@@ -3,8 +3,8 @@
 Each search is a fresh load of ``search.html?q=...``, and ``handbook-search.js``
 built its lexicon on every load: it split every book-index entry, title and
 description of the site into words and ran the Snowball stemmer on each. That
-took 28 ms of a search on the handbook and 41 ms on the 1,000-article bench,
-on a desktop; a phone is several times slower. The stems never change between
+took 28 ms of a search on the handbook and 41 ms on the bench's large
+generated site, on a desktop; a phone is several times slower. The stems never change between
 builds of the same pages, so the build writes them into the search data, and
 the script only looks them up (a text the data lacks is still stemmed there,
 so nothing is lost if the two ever disagree on which texts exist).
@@ -13,8 +13,9 @@ The words are split as the script splits them (:func:`handbook.search.vocabulary
 without the script's fillers (the search data's ``fillers`` and the language's
 stop words, which ``language_data.js`` gives the script), and stemmed by the
 same Snowball stemmer Sphinx uses for the index, the one ``language_data.js``
-carries in JavaScript. ``tests/test_search_js.py`` checks in Chromium that the
-script, stemming every text itself, builds the same lexicon.
+carries in JavaScript. ``tests/test_search.py`` and ``tests/test_translated_site.py``
+check in Chromium that the script, stemming every text itself, builds the same
+lexicon.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from handbook.search.search_page import SCRIPTS
 SEARCH_PAGE = "search"
 INDEX_SCRIPT = "searchindex.js"
 READ_WHILE_PARSING = frozenset({"documentation_options.js"})  # Sphinx's inline <script>s set its object
-SCRIPT_TAG = re.compile(r'[ \t]*<script(?P<before>[^>]*?) src="(?P<src>[^"]+)"(?P<after>[^>]*)></script>\n?')
+SCRIPT_TAG = re.compile(r'(?P<indent>[ \t]*)<script(?P<before>[^>]*?) src="(?P<src>[^"]+)"(?P<after>[^>]*)></script>\n?')
 WAITS = re.compile(r"\b(?:defer|async)\b")
 
 
@@ -40,32 +40,25 @@ def _name(src: str) -> str:
 
 
 def _deferred(tag: re.Match[str]) -> str:
-    attributes = f"{tag['before']}{tag['after']}"
-    if WAITS.search(attributes) or _name(tag["src"]) in READ_WHILE_PARSING:
+    if WAITS.search(f"{tag['before']}{tag['after']}") or _name(tag["src"]) in READ_WHILE_PARSING:
         return tag.group(0)
-    indent = tag.group(0)[: len(tag.group(0)) - len(tag.group(0).lstrip(" \t"))]
-    return f'{indent}<script defer{tag["before"]} src="{tag["src"]}"{tag["after"]}></script>\n'
+    return f'{tag["indent"]}<script defer{tag["before"]} src="{tag["src"]}"{tag["after"]}></script>\n'
 
 
 def scripts_side_by_side(html: str) -> str:
     """The search page's HTML with every external script deferred, and the handbook's just before the index."""
-    tags = list(SCRIPT_TAG.finditer(html))
-    ours = [tag for tag in tags if _name(tag["src"]) in SCRIPTS]
-    index = [tag for tag in tags if _name(tag["src"]) == INDEX_SCRIPT]
-    if len(ours) != len(SCRIPTS) or len(index) != 1:
+    tags = {_name(tag["src"]): tag for tag in SCRIPT_TAG.finditer(html)}
+    if not {*SCRIPTS, INDEX_SCRIPT} <= tags.keys():
         return html  # not the handbook's search page (another theme's, or a page that only shares its name)
-    moved = "".join(_deferred(tag) for tag in sorted(ours, key=lambda tag: SCRIPTS.index(_name(tag["src"]))))
+    ours = "".join(_deferred(tags[name]) for name in SCRIPTS)
 
     def rewrite(tag: re.Match[str]) -> str:
-        if tag in ours:
+        name = _name(tag["src"])
+        if name in SCRIPTS:
             return ""
-        return (moved if tag is index[0] else "") + _deferred(tag)
+        return (ours if name == INDEX_SCRIPT else "") + _deferred(tag)
 
-    pieces, last = [], 0
-    for tag in tags:
-        pieces += [html[last : tag.start()], rewrite(tag)]
-        last = tag.end()
-    return "".join([*pieces, html[last:]])
+    return SCRIPT_TAG.sub(rewrite, html)
 
 
 def finish_search_page(app: Sphinx, pagename: str, html: list[str]) -> None:
