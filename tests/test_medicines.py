@@ -10,6 +10,7 @@ import json
 import re
 import runpy
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return outdir
+
+
+def failed_with_only(result: subprocess.CompletedProcess) -> list[str]:
+    """The build's error lines, after checking that it failed and printed no traceback."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    return [line for line in result.stderr.splitlines() if "ERROR" in line]
 
 
 def page(outdir: Path, name: str) -> BeautifulSoup:
@@ -153,13 +161,10 @@ def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp
     article.write_text(text)
     line = text.splitlines().index("```{medicine-safety} testamoll") + 1
     result = run_sphinx(srcdir, tmp_path / "html")
-    assert result.returncode != 0
-    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
-    assert errors == [
+    assert failed_with_only(result) == [
         f"{ARTICLE}.md:{line}: ERROR: medicine-safety: unknown medicine 'testamoll'; did you mean 'testamol'? "
         "(expected an id from _data/medicines.yaml: testamol, placebin)"
     ]
-    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.make
@@ -177,8 +182,26 @@ def test_an_unknown_medicine_is_one_error_naming_file_line_and_the_likely_id(tmp
             lambda record: record.update(ask_first=["taking a sedative", "or took one last week"]),
             "medicine testamol: ask_first: item 'or took one last week' starts with 'or'",
         ),
+        (
+            lambda record: record["doses_for"]["night pain"].pop("max_dose_source"),
+            "medicine testamol: doses_for night pain: missing max_dose_source",
+        ),
+        (
+            lambda record: record["doses_for"]["night pain"].update(max_dos="1 mg"),
+            "medicine testamol: doses_for night pain: unknown field 'max_dos'; did you mean 'max_dose'?",
+        ),
+        (lambda record: record.update(doses_for=["night pain"]), "medicine testamol: doses_for: expected uses with their doses"),
     ],
-    ids=["missing field", "misspelt field", "not a list", "item split by a comma in brackets", "item split by a comma"],
+    ids=[
+        "missing field",
+        "misspelt field",
+        "not a list",
+        "item split by a comma in brackets",
+        "item split by a comma",
+        "a use's dose without its source",
+        "a misspelt field in a use's dose",
+        "uses as a list",
+    ],
 )
 def test_a_mistake_in_the_medicines_file_is_one_error_naming_the_file_and_medicine(tmp_path, change, message):
     srcdir = tmp_path / "src"
@@ -251,6 +274,45 @@ def test_a_brief_box_keeps_dose_combinations_warning_signs_and_stopping_and_link
     assert link.parent.get_text(" ", strip=True).startswith("Who must not take it, and who should ask")
     assert link["href"] == "painkillers.html#medicine-safety-testamol"
     assert page(built, "conditions/painkillers").select_one("#medicine-safety-testamol") is not None
+
+
+def box_for_night_pain(tmp_path: Path, use: str) -> tuple[Path, int, object]:
+    """The test project with back strain's testamol box asking for the dose for ``use``, built."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-medicines", srcdir)
+    article = srcdir / "conditions/back-strain.md"
+    box = "```{medicine-safety} testamol\n"
+    text = article.read_text().replace(f"{box}:brief:", f"{box}:dose-for: {use}")
+    article.write_text(text)
+    line = text.splitlines().index("```{medicine-safety} testamol") + 1
+    return tmp_path / "html", line, run_sphinx(srcdir, tmp_path / "html")
+
+
+@pytest.mark.make
+def test_a_box_for_one_use_gives_that_dose_alone_and_links_to_the_whole_box_for_the_others(tmp_path):
+    outdir, _, result = box_for_night_pain(tmp_path, "night pain")
+    assert result.returncode == 0, result.stderr
+    box = page(outdir, "conditions/back-strain").select_one("div.medicine-safety")
+    text = " ".join(box.get_text(" ").split())
+    night_pain = dict(fictional_medicine().doses_for)["night pain"]
+    assert all(part in text for part in night_pain.parts)
+    assert fictional_medicine().max_dose[0] not in text, "one maximum on the page, not two to choose between"
+    assert "Ask a doctor or pharmacist first" in text, "the rest of the box is whole"
+    dose_lead = box.find("strong", string="The most you should take:").parent
+    assert [link.get_text() for link in dose_lead.select("a")] == ["[1]"], "the dose cites its own source alone"
+    link = box.select("a.reference.internal")[-1]
+    assert link.parent.get_text(" ", strip=True).startswith("The dose for other uses:")
+    assert link["href"] == "painkillers.html#medicine-safety-testamol"
+    assert box["id"] == "medicine-safety-testamol-dose"
+
+
+@pytest.mark.make
+def test_a_dose_for_a_use_the_data_does_not_have_is_one_error_naming_file_line_and_the_uses(tmp_path):
+    _, line, result = box_for_night_pain(tmp_path, "nigth pain")
+    assert failed_with_only(result) == [
+        f"conditions/back-strain.md:{line}: ERROR: medicine-safety: testamol has no dose for 'nigth pain'; "
+        "did you mean 'night pain'? (its doses_for in _data/medicines.yaml: night pain)"
+    ]
 
 
 @pytest.mark.make

@@ -17,6 +17,13 @@ Elsewhere, an article that only mentions a medicine may show ``:brief:``: the
 dose, the dangerous combinations, the warning signs and how to stop, and a link
 to the whole box on the medicine's page for who should not take it or should ask first.
 
+A medicine whose dose depends on what it is prescribed for (naproxen: less for a
+joint condition than the most for muscle and bone pain) lists those doses under
+``doses_for``; ``:dose-for: joint conditions`` shows that dose instead of the
+general one, with a link to the whole box for the others. A page about one
+condition then gives its reader one maximum, not two to choose between (PEMAT-P
+item 6, numbers that are clear).
+
 The box is written as Markdown and parsed in place, so its citations are
 ordinary ``{footcite}`` citations: they join the article's numbered sources
 under "## Sources" (``footbibliography``) like any other. An unknown medicine
@@ -49,7 +56,8 @@ from handbook.core.diagnostics import report_error
 from handbook.i18n.interface import _
 
 REQUIRED = ("id", "names", "max_dose", "max_dose_source", "ask_first", "warning_signs", "combinations")
-OPTIONAL = ("brands", "page", "role", "do_not_take", "ask_first_taking", "stopping", "sources")
+OPTIONAL = ("brands", "page", "role", "do_not_take", "ask_first_taking", "stopping", "sources", "doses_for")
+DOSE_FIELDS = ("max_dose", "max_dose_source")
 FIELDS = (*REQUIRED, *OPTIONAL)
 # How a country code is shown beside a brand name.
 COUNTRY_NAMES = {"GB": "UK", "US": "US", "AU": "Australia", "IE": "Ireland", "CA": "Canada", "NZ": "New Zealand"}
@@ -58,6 +66,14 @@ MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 # A MyST substitution, such as {{ emergency_number }}: kept, so the build's country fills it in.
 SUBSTITUTION = re.compile(r"(\{\{\s*\w+\s*\}\})")
 BIB_KEY = re.compile(r"^[\w:.\-]+$")
+
+
+@dataclass(frozen=True)
+class Dose:
+    """The most to take, as one line or its parts, and the bibliography keys it rests on."""
+
+    parts: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,11 @@ class Medicine:
     stopping: str = ""
     sources: tuple[str, ...] = ()
     page: str = ""  # the page whose box is whole; others may show a brief one
+    doses_for: tuple[tuple[str, Dose], ...] = ()  # (what it is prescribed for, its dose), in the file's order
+
+    def dose(self, use: str | None = None) -> Dose:
+        """The general dose, or the one for ``use`` (one of ``doses_for``)."""
+        return dict(self.doses_for)[use] if use else Dose(self.max_dose, self.max_dose_source)
 
     @property
     def all_brands(self) -> list[str]:
@@ -135,16 +156,37 @@ def _keys(value: object, where: str) -> tuple[str, ...]:
     return tuple(_key(key, where) for key in value) if isinstance(value, list) else (_key(value, where),)
 
 
+def _check_fields(record: dict[str, Any], required: tuple[str, ...], known: tuple[str, ...], where: str) -> None:
+    """One error for the first thing wrong: a required field missing or empty, or a field the file does not know."""
+    missing = [field for field in required if not record.get(field)]
+    if missing:
+        raise DataFileError(1, f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(record) - set(known))
+    if unknown:
+        raise DataFileError(1, f"{where}: unknown field {unknown[0]!r}{did_you_mean(unknown[0], known)}")
+
+
+def _doses_for(value: object, where: str) -> tuple[tuple[str, Dose], ...]:
+    """``doses_for``: for each use, as in ``{joint conditions: {max_dose: ..., max_dose_source: ...}}``."""
+    if not isinstance(value, dict) or not value:
+        example = "{joint conditions: {max_dose: ..., max_dose_source: ...}}"
+        raise DataFileError(1, f"{where}: expected uses with their doses, as in {example}")
+    doses = []
+    for use, dose in value.items():
+        here = f"{where} {use}"
+        if not isinstance(dose, dict):
+            raise DataFileError(1, f"{here}: expected max_dose and max_dose_source")
+        _check_fields(dose, DOSE_FIELDS, DOSE_FIELDS, here)
+        parts = _dose_parts(dose["max_dose"], f"{here}: max_dose")
+        doses.append((_text(use, here), Dose(parts, _keys(dose["max_dose_source"], f"{here}: max_dose_source"))))
+    return tuple(doses)
+
+
 def parse_medicine(item: object, number: int) -> Medicine:
     if not isinstance(item, dict):
         raise DataFileError(1, f"medicine {number}: expected the fields {', '.join(REQUIRED)}")
     where = f"medicine {item.get('id') or number}"
-    missing = [field for field in REQUIRED if not item.get(field)]
-    if missing:
-        raise DataFileError(1, f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(set(item) - set(FIELDS))
-    if unknown:
-        raise DataFileError(1, f"{where}: unknown field {unknown[0]!r}{did_you_mean(unknown[0], FIELDS)}")
+    _check_fields(item, REQUIRED, FIELDS, where)
     brands = item.get("brands") or {}
     if not isinstance(brands, dict):
         raise DataFileError(1, f"{where}: brands: expected country codes with lists, as in {{US: [Tylenol]}}")
@@ -162,6 +204,7 @@ def parse_medicine(item: object, number: int) -> Medicine:
         stopping=_text(item["stopping"], f"{where}: stopping") if item.get("stopping") else "",
         sources=tuple(_key(key, f"{where}: sources") for key in item.get("sources") or ()),
         page=_text(item["page"], f"{where}: page") if item.get("page") else "",
+        doses_for=_doses_for(item["doses_for"], f"{where}: doses_for") if "doses_for" in item else (),
     )
 
 
@@ -197,6 +240,8 @@ MEDICINES = DataFile(
             "warning_signs[]",
             "combinations[]",
             "stopping",
+            "doses_for.*.max_dose",
+            "doses_for.*.max_dose[]",
         )
     ),
 )
@@ -264,17 +309,19 @@ def brand_line(medicine: Medicine) -> str:
     return "**" + _("Brand names:") + f"** {escaped(shown)}." if shown else ""
 
 
-def box_markdown(medicine: Medicine, brief: bool = False) -> str:
+def box_markdown(medicine: Medicine, brief: bool = False, use: str | None = None) -> str:
     """The box's content as Markdown: every medicine's box says the same things in the same order.
 
     A brief box leaves out only who should not take it or should ask first (a link to the whole
     box follows it). It keeps the dose, the dangerous combinations, the warning signs and how to
     stop: a reader who already takes the medicine, or follows the page's advice to take another,
     needs those wherever it is named (paracetamol in co-codamol is the classic double dose).
+    ``use`` gives the dose for that use (``doses_for``) instead of the general one.
     """
-    cite = f"{{footcite}}`{','.join(medicine.max_dose_source)}`"
+    dose = medicine.dose(use)
+    cite = f"{{footcite}}`{','.join(dose.sources)}`"
     lines = [brand_line(medicine), ""] if medicine.brands else []
-    lines += _dose(medicine.max_dose, cite)
+    lines += _dose(dose.parts, cite)
     if not brief:
         if medicine.do_not_take:
             lines += _items(_("Do not take it:"), medicine.do_not_take)
@@ -285,7 +332,7 @@ def box_markdown(medicine: Medicine, brief: bool = False) -> str:
         lines += ["**" + _("Stopping:") + f"** {escaped(_sentence(medicine.stopping))}", ""]
     if brief:
         return "\n".join(lines)
-    others = [key for key in medicine.sources if key not in medicine.max_dose_source]
+    others = [key for key in medicine.sources if key not in dose.sources]
     if others:
         lines += [_("Sources for this box:") + f"{{footcite}}`{','.join(others)}`", ""]
     return "\n".join(lines)
@@ -308,7 +355,7 @@ class MedicineSafety(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar = {"brief": directives.flag}
+    option_spec: ClassVar = {"brief": directives.flag, "dose-for": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
@@ -325,19 +372,34 @@ class MedicineSafety(SphinxDirective):
                 f"(expected an id from {self.config.handbook_medicines_file}: {', '.join(known) or 'none listed'})",
             )
             return []
+        use = " ".join(self.options.get("dose-for", "").split()) or None
+        uses = [name for name, dose in medicine.doses_for]
+        if use is not None and use not in uses:
+            report_error(
+                self.env,
+                self.env.docname,
+                self.lineno,
+                f"medicine-safety: {medicine.id} has no dose for '{use}'{did_you_mean(use, tuple(uses))} "
+                f"(its doses_for in {self.config.handbook_medicines_file}: {', '.join(uses) or 'none'})",
+            )
+            return []
         brief = "brief" in self.options
-        target = f"medicine-safety-{medicine.id}{'-brief' if brief else ''}"
+        # Only the general box is the whole box that links and the book index point at.
+        target = f"medicine-safety-{medicine.id}{'-brief' if brief else '-dose' if use else ''}"
         box = nodes.admonition(classes=["medicine-safety", *(["brief"] if brief else [])], ids=[target])
         self.set_source_info(box)
         box += nodes.title(text=_("Medicine safety: {medicine}").format(medicine=medicine.title))
-        box += self.parse_text_to_nodes(box_markdown(medicine, brief), offset=self.content_offset)
+        box += self.parse_text_to_nodes(box_markdown(medicine, brief, use), offset=self.content_offset)
+        if use:
+            box += self.link_to_whole_box(medicine, _("The dose for other uses:"))
         if brief:
-            box += self.link_to_whole_box(medicine)
+            box += self.link_to_whole_box(medicine, _("Who must not take it, and who should ask a doctor or pharmacist first:"))
+        if brief or use:
             return [box]  # the book index points at the whole box only
         return [addnodes.index(entries=index_entries(medicine, target), inline=False), box]
 
-    def link_to_whole_box(self, medicine: Medicine) -> nodes.paragraph:
-        paragraph = nodes.paragraph(text=_("Who must not take it, and who should ask a doctor or pharmacist first:") + " ")
+    def link_to_whole_box(self, medicine: Medicine, lead: str) -> nodes.paragraph:
+        paragraph = nodes.paragraph(text=lead + " ")
         page = medicine.page
         if not page or page == self.env.docname or page not in self.env.found_docs:
             paragraph += nodes.Text(_("ask your pharmacist."))
