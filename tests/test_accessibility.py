@@ -111,17 +111,20 @@ def test_nothing_scrolls_sideways_at_320_pixels(browser, server, kind):
 
 def test_a_comparison_table_is_one_card_per_row_on_a_phone(browser, server):
     page = open_page(browser, server + PAGE_TYPES["comparison table"], width=375)
-    rows = page.evaluate("""[...document.querySelectorAll('div.wide-table tbody tr')].map(row =>
-        [...row.cells].map(cell => [Math.round(cell.getBoundingClientRect().left), cell.getBoundingClientRect().right,
-                                    getComputedStyle(cell, '::before').content]))""")
-    headings = page.evaluate("[...document.querySelectorAll('div.wide-table thead th')].map(th => th.textContent.trim())")
+    tables = page.evaluate("""[...document.querySelectorAll('div.wide-table table')].map(table => ({
+        headings: [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()),
+        rows: [...table.querySelectorAll('tbody tr')].map(row => [...row.cells].map(cell =>
+            [Math.round(cell.getBoundingClientRect().left), cell.getBoundingClientRect().right,
+             getComputedStyle(cell, '::before').content]))}))""")
     width = page.evaluate("document.documentElement.clientWidth")
     page.context.close()
-    assert rows and len(headings) > 2
-    for cells in rows:
-        assert len({left for left, _, _ in cells}) == 1, "cells stacked, one under another"
-        assert all(right <= width for _, right, _ in cells)
-        assert [label for _, _, label in cells[1:]] == [f'"{heading}"' for heading in headings[1:]]
+    assert tables
+    for table in tables:
+        assert table["rows"] and len(table["headings"]) > 2
+        for cells in table["rows"]:
+            assert len({left for left, _, _ in cells}) == 1, "cells stacked, one under another"
+            assert all(right <= width for _, right, _ in cells)
+            assert [label for _, _, label in cells[1:]] == [f'"{heading}"' for heading in table["headings"][1:]]
 
 
 @pytest.mark.parametrize("width", [320, 375, 768, 1280])

@@ -202,19 +202,23 @@ def test_home_page_opens_with_red_flags_and_offers_ways_in():
     assert "search" in body.lower()
 
 
-def test_treatments_at_a_glance_compares_every_treatment_in_one_table():
+def test_treatments_at_a_glance_compares_every_treatment_in_tables_with_the_same_columns():
     text = source("treatments/at-a-glance")
-    rows = [line for line in text.splitlines() if line.startswith("|")]
-    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    header_line = lines[0]
+    header = [cell.strip() for cell in header_line.strip("|").split("|")]
     assert header == [
         "Treatment", "What it is", "Evidence for acute pain", "Evidence for chronic pain", "ACP 2017", "NICE NG59",
         "WHO 2023", "Main risks",
     ]  # fmt: skip
-    linked = {slug for row in rows[2:] for slug in re.findall(r"\]\(([a-z-]+)\.md\)", row.split("|")[1])}
+    dividers = [line for line in lines if line.startswith("|---")]
+    assert len(dividers) == lines.count(header_line), "every table has the same columns"
+    rows = [line for line in lines if line != header_line and line not in dividers]
+    linked = {slug for row in rows for slug in re.findall(r"\]\(([a-z-]+)\.md\)", row.split("|")[1])}
     treatments = {name.split("/")[1] for name in articles() if name.startswith("treatments/")} - {"at-a-glance"}
     assert linked == treatments
     certainty = re.compile(r"\b(high|moderate|low|very low|not rated|no evidence|not studied)\b", re.IGNORECASE)
-    for row in rows[2:]:
+    for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert len(cells) == len(header)
         assert certainty.search(cells[2]) and certainty.search(cells[3]), cells[0]
