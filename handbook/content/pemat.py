@@ -13,7 +13,7 @@ This module reads that file, with a ``file:line`` error for a mistake, and the
 ``{pemat-results}`` directive shows every article's two percentages as a table
 (on the editorial policy), so the published results are the recorded ones.
 ``tests/content/test_pemat.py`` requires a rating for every article; the pass marks are
-the directive's options, and a test will hold every article to them once all meet them (issue 17).
+the directive's options, and the same test holds every article to them.
 """
 
 from __future__ import annotations
