@@ -156,14 +156,18 @@ PLAIN_TEXT = {
 
 
 def handbook_blocks() -> re.Pattern[str]:
-    """A fenced block of a directive that plain Sphinx, myst-parser and alabaster do not have."""
+    """A fenced block of a directive that plain Sphinx, myst-parser and alabaster do not have, at the margin or
+    indented inside a list item (the indent is group 1, and the closing fence has the same indent)."""
     code = "".join(path.read_text(encoding="utf-8") for path in sorted((PROJECT / "handbook").rglob("*.py")))
     names = sorted({*OWN_DIRECTIVE.findall(code), *BIBTEX_BLOCKS}, key=len, reverse=True)
-    return re.compile(r"^```\{(" + "|".join(map(re.escape, names)) + r")\}(.*?)\n(.*?)^```\n", re.MULTILINE | re.DOTALL)
+    return re.compile(
+        r"^( *)```\{(" + "|".join(map(re.escape, names)) + r")\}(.*?)\n(.*?)^\1```\n", re.MULTILINE | re.DOTALL
+    )
 
 
 def as_plain_text(block: re.Match[str]) -> str:
-    return PLAIN_TEXT.get(block[1], f"The handbook's {block[1]} block.\n").format(block[2].strip())
+    indent, name, argument = block[1], block[2], block[3]
+    return indent + PLAIN_TEXT.get(name, f"The handbook's {name} block.\n").format(argument.strip())
 
 
 FOOTCITE = re.compile(r"\{footcite\}`([^`]*)`")
