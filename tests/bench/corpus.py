@@ -160,9 +160,7 @@ def handbook_blocks() -> re.Pattern[str]:
     indented inside a list item (the indent is group 1, and the closing fence has the same indent)."""
     code = "".join(path.read_text(encoding="utf-8") for path in sorted((PROJECT / "handbook").rglob("*.py")))
     names = sorted({*OWN_DIRECTIVE.findall(code), *BIBTEX_BLOCKS}, key=len, reverse=True)
-    return re.compile(
-        r"^( *)```\{(" + "|".join(map(re.escape, names)) + r")\}(.*?)\n(.*?)^\1```\n", re.MULTILINE | re.DOTALL
-    )
+    return re.compile(r"^( *)```\{(" + "|".join(map(re.escape, names)) + r")\}(.*?)\n(.*?)^\1```\n", re.MULTILINE | re.DOTALL)
 
 
 def as_plain_text(block: re.Match[str]) -> str:
