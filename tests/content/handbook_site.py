@@ -48,6 +48,14 @@ def articles() -> list[str]:
     return [name for name in found if front_matter(name).get("review_status") != "draft"]
 
 
+def table_rows(docname: str) -> list[list[str]]:
+    """The header, then every body row, of a page whose tables share one header (such as a comparison split into
+    groups): each row as its cells, with the divider lines and the repeated headers left out."""
+    lines = [line for line in source(docname).splitlines() if line.startswith("|")]
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if "---" not in line]
+    return [rows[0], *(row for row in rows[1:] if row != rows[0])]
+
+
 def all_markdown() -> list[Path]:
     return sorted(path for path in DOCS.rglob("*.md") if "_tags" not in path.parts)
 

@@ -22,7 +22,18 @@ from handbook.clinical.redflags import RedFlags, box_options, chosen_signs, sign
 from handbook.decisions.aid_data import parse_aid
 from handbook.decisions.aid_directive import aid_markdown
 from tests.conftest import copy_site_sources, run_sphinx
-from tests.content.handbook_site import DOCS, ROOT, all_markdown, articles, cited_keys, conf, front_matter, section, source
+from tests.content.handbook_site import (
+    DOCS,
+    ROOT,
+    all_markdown,
+    articles,
+    cited_keys,
+    conf,
+    front_matter,
+    section,
+    source,
+    table_rows,
+)
 
 KEY_POINTS = (3, 5)  # the writing guide: "a Key points box of 3 to 5 bullets"
 MIN_ARTICLES_PER_TOPIC = 2
@@ -203,22 +214,17 @@ def test_home_page_opens_with_red_flags_and_offers_ways_in():
 
 
 def test_treatments_at_a_glance_compares_every_treatment_in_tables_with_the_same_columns():
-    text = source("treatments/at-a-glance")
-    lines = [line for line in text.splitlines() if line.startswith("|")]
-    header_line = lines[0]
-    header = [cell.strip() for cell in header_line.strip("|").split("|")]
+    header, *rows = table_rows("treatments/at-a-glance")
     assert header == [
         "Treatment", "What it is", "Evidence for acute pain", "Evidence for chronic pain", "ACP 2017", "NICE NG59",
         "WHO 2023", "Main risks",
     ]  # fmt: skip
-    dividers = [line for line in lines if line.startswith("|---")]
-    assert len(dividers) == lines.count(header_line), "every table has the same columns"
-    rows = [line for line in lines if line != header_line and line not in dividers]
-    linked = {slug for row in rows for slug in re.findall(r"\]\(([a-z-]+)\.md\)", row.split("|")[1])}
+    lines = [line for line in source("treatments/at-a-glance").splitlines() if line.startswith("|")]
+    assert sum(line.startswith("|---") for line in lines) == lines.count(lines[0]), "every table has the same columns"
+    linked = {slug for cells in rows for slug in re.findall(r"\]\(([a-z-]+)\.md\)", cells[0])}
     treatments = {name.split("/")[1] for name in articles() if name.startswith("treatments/")} - {"at-a-glance"}
     assert linked == treatments
     certainty = re.compile(r"\b(high|moderate|low|very low|not rated|no evidence|not studied)\b", re.IGNORECASE)
-    for row in rows:
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
+    for cells in rows:
         assert len(cells) == len(header)
         assert certainty.search(cells[2]) and certainty.search(cells[3]), cells[0]

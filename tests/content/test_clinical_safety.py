@@ -19,7 +19,7 @@ from pybtex.database import parse_file
 from handbook.clinical.medicines import box_markdown, parse_medicines
 from handbook.clinical.redflags import RedFlags, belongs_to, box_options, chosen_signs, sign_sources
 from handbook.clinical.urgency import mentions, passages, weaker_advice, weaker_advice_in
-from tests.content.handbook_site import DOCS, ROOT, articles, cited_keys, conf
+from tests.content.handbook_site import DOCS, ROOT, articles, cited_keys, conf, table_rows
 
 # A page telling patients that the handbook has not looked into something they need.
 NOT_CHECKED = re.compile(
@@ -335,10 +335,7 @@ def test_the_medicine_data_lists_the_common_painkillers_and_pages_that_exist():
 
 
 def glance_rows() -> list[list[str]]:
-    """The header, then every treatment's row, of the at-a-glance tables (one per group of treatments, same columns)."""
-    lines = [line for line in body(DOCS / "treatments/at-a-glance.md").splitlines() if line.startswith("|")]
-    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if "---" not in line]
-    return [rows[0], *(row for row in rows[1:] if row != rows[0])]
+    return table_rows("treatments/at-a-glance")
 
 
 def test_at_a_glance_compares_acp_nice_and_who():
