@@ -18,7 +18,8 @@
  *  - book-index entries weigh most, then titles, descriptions, body text;
  *  - a query naming a body part away from the spine ("knee replacement") is
  *    answered only by a page about that part, not one mentioning it;
- *  - only results that match well, judged against the best one, are shown,
+ *  - only results that match well, more than in passing and judged against
+ *    the best one, are shown,
  *    articles before reference pages; when none matches well the page says
  *    "We don't have an article about ... yet", with the closest topics, the
  *    "Get help now" box if the query names a warning sign, and a link to
@@ -47,6 +48,11 @@ const HandbookSearch = (() => {
   const GOOD_COVERAGE = 0.5; // of a query's weight, for a page to be about it
   const MOST = 0.6; // or this share of its words, two or more
   const RELATIVE = 0.5; // results scoring under half the best one are left out
+  // What a page scores with every word of the query in its text alone: a page scoring less matches only part of the
+  // query, in passing ("botox injections for frown lines"), so it is no answer, unless the query names it or one of
+  // the query's phrases means what the page is about ("nan has shrunk a couple of inches": "loss of height").
+  const IN_PASSING = FIELD_WEIGHT.term;
+  const ROUNDING = 1e-9; // quality is a sum of fractions: "every word in the text" may come out a hair under 0.3
   const PHRASE_WORDS = 5;
   const SHORT = 2; // an unknown word this short ("l5", "s1") says little
   const RARE = 3; // a word on this many pages or fewer is rare in the handbook
@@ -247,7 +253,7 @@ const HandbookSearch = (() => {
         const alternatives = alternativesOf(meanings);
         const elsewhere = lexicon.elsewhere?.has(phrase) ?? false;
         const condition = lexicon.conditions?.has(phrase) ?? false;
-        if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere, condition });
+        if (alternatives.length) slots.push({ text: phrase, alternatives, common: false, elsewhere, condition, phrase: true });
         shown.push(phrase);
         i += n;
         continue;
@@ -373,13 +379,14 @@ const HandbookSearch = (() => {
     slotWeights.forEach((perDoc, i) => {
       for (const [doc, weight] of perDoc) {
         if (!rows.has(doc))
-          rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false, named: false });
+          rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false, named: false, meant: false });
         const row = rows.get(doc);
         row.heaviest ||= i === heaviest;
         row.score += importance[i] * weight;
         row.covered += importance[i];
         row.matched += planned.slots[i].common ? 0 : 1;
         row.strong ||= weight >= STRONG && !(inPassing && planned.slots[i].everyday);
+        row.meant ||= weight >= STRONG && Boolean(planned.slots[i].phrase);
       }
     });
     /** Per slot, the pages with a book-index term that is one of its alternatives: made once, when first asked for. */
@@ -432,6 +439,7 @@ const HandbookSearch = (() => {
       .map((row) => ({
         doc: row.doc,
         named: row.named && allKnown,
+        meant: row.meant,
         quality: possible ? row.score / possible + TITLE_BONUS * titleShare(row.doc) : 0,
         coverage: possible ? row.covered / possible : 0,
         matched: row.matched,
@@ -467,10 +475,14 @@ const HandbookSearch = (() => {
    */
   const isNamed = (row, best) => row.named && row.strong && !row.elsewhere && row.article && row.quality >= best;
 
-  /** The results worth showing: good matches scoring at least half the best one. */
+  /**
+   * The results worth showing: good matches that score more than a mention in passing (or match a phrase of the
+   * query in a book-index entry, title or description), and at least half the best one. The page the query names is
+   * always worth showing.
+   */
   const select = (rows, limit) => {
     const best = Math.max(0, ...rows.map((row) => row.quality));
-    const good = rows.filter((row) => isGood(row) || isNamed(row, best));
+    const good = rows.filter((row) => (isGood(row) && (row.quality >= IN_PASSING - ROUNDING || row.meant)) || isNamed(row, best));
     const bestGood = Math.max(0, ...good.map((row) => row.quality));
     return good.filter((row) => row.quality >= RELATIVE * bestGood).slice(0, limit);
   };
