@@ -49,8 +49,11 @@ const HandbookSearch = (() => {
   const MOST = 0.6; // or this share of its words, two or more
   const RELATIVE = 0.5; // results scoring under half the best one are left out
   // What a page scores with every word of the query in its text alone: a page scoring less matches only part of the
-  // query, in passing ("botox injections for frown lines"), so it is no answer, unless the query names it or one of
-  // the query's phrases means what the page is about ("nan has shrunk a couple of inches": "loss of height").
+  // query, in passing ("botox injections for frown lines"), so it is no answer, unless the query names it or the page
+  // is anchored in the query: one of the query's phrases ("nan has shrunk a couple of inches": "loss of height"), or
+  // two of its meaningful words ("lost about 3cm in height and now sudden pain"), are in the page's book-index
+  // entries, title or description. Words the handbook does not know pull such a story's score down.
+  const ANCHORING_WORDS = 2;
   const IN_PASSING = FIELD_WEIGHT.term;
   const ROUNDING = 1e-9; // quality is a sum of fractions: "every word in the text" may come out a hair under 0.3
   const PHRASE_WORDS = 5;
@@ -379,14 +382,16 @@ const HandbookSearch = (() => {
     slotWeights.forEach((perDoc, i) => {
       for (const [doc, weight] of perDoc) {
         if (!rows.has(doc))
-          rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false, named: false, meant: false });
+          rows.set(doc, { doc, score: 0, covered: 0, matched: 0, strong: false, heaviest: false, elsewhere: false, named: false, phrase: false, words: 0 });
         const row = rows.get(doc);
         row.heaviest ||= i === heaviest;
         row.score += importance[i] * weight;
         row.covered += importance[i];
         row.matched += planned.slots[i].common ? 0 : 1;
         row.strong ||= weight >= STRONG && !(inPassing && planned.slots[i].everyday);
-        row.meant ||= weight >= STRONG && Boolean(planned.slots[i].phrase);
+        const { common, everyday, phrase } = planned.slots[i];
+        row.phrase ||= weight >= STRONG && Boolean(phrase);
+        row.words += weight >= STRONG && !common && !everyday ? 1 : 0;
       }
     });
     /** Per slot, the pages with a book-index term that is one of its alternatives: made once, when first asked for. */
@@ -439,7 +444,7 @@ const HandbookSearch = (() => {
       .map((row) => ({
         doc: row.doc,
         named: row.named && allKnown,
-        meant: row.meant,
+        anchored: row.phrase || row.words >= ANCHORING_WORDS,
         quality: possible ? row.score / possible + TITLE_BONUS * titleShare(row.doc) : 0,
         coverage: possible ? row.covered / possible : 0,
         matched: row.matched,
@@ -476,13 +481,12 @@ const HandbookSearch = (() => {
   const isNamed = (row, best) => row.named && row.strong && !row.elsewhere && row.article && row.quality >= best;
 
   /**
-   * The results worth showing: good matches that score more than a mention in passing (or match a phrase of the
-   * query in a book-index entry, title or description), and at least half the best one. The page the query names is
-   * always worth showing.
+   * The results worth showing: good matches that score more than a mention in passing (or are anchored in the
+   * query), and at least half the best one. The page the query names is always worth showing.
    */
   const select = (rows, limit) => {
     const best = Math.max(0, ...rows.map((row) => row.quality));
-    const good = rows.filter((row) => (isGood(row) && (row.quality >= IN_PASSING - ROUNDING || row.meant)) || isNamed(row, best));
+    const good = rows.filter((row) => (isGood(row) && (row.quality >= IN_PASSING - ROUNDING || row.anchored)) || isNamed(row, best));
     const bestGood = Math.max(0, ...good.map((row) => row.quality));
     return good.filter((row) => row.quality >= RELATIVE * bestGood).slice(0, limit);
   };
@@ -730,6 +734,16 @@ const HandbookSearchPage = {
     message.append(before);
     message.appendChild(HandbookSearchPage.element("em", "", query));
     message.append(after);
+    // A symptom the search did not know ("on chemo and my back has started hurting") may still be a warning sign.
+    if (data.warningSigns.page) {
+      const worried = box.appendChild(HandbookSearchPage.element("p", "search-no-article-signs"));
+      const [question, end] = HandbookSearchPage.around("worried", "link");
+      worried.append(question);
+      worried.appendChild(
+        HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, HandbookSearchPage.say("allWarningSigns")),
+      );
+      worried.append(end);
+    }
     if (topics.length) {
       box.appendChild(HandbookSearchPage.element("p", "", HandbookSearchPage.say("closestTopics")));
       const list = box.appendChild(HandbookSearchPage.element("ul", "search-closest-topics"));

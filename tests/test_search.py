@@ -123,10 +123,14 @@ def test_a_medical_word_is_never_corrected_into_another_disease(browser, server)
     page.close()
 
 
-def test_no_article_answer_names_the_query_offers_topics_and_a_way_to_ask(browser, server):
+def test_no_article_answer_names_the_query_offers_topics_and_a_way_to_ask(browser, server, site):
     page = browser.new_page()
     assert top(page, server, "kidney stones") == []
     assert page.text_content(".search-no-article-message") == "We don't have an article about kidney stones yet."
+    # A symptom the search does not know may still be a warning sign: the warning-signs page is one tap away.
+    assert page.text_content(".search-no-article-signs") == "Worried it could be serious? All warning signs and what to do."
+    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    assert page.get_attribute(".search-no-article-signs a", "href") == data["warningSigns"]["page"] + ".html"
     topics = CONF["tags_output_dir"].strip("/")
     assert page.get_attribute(".search-all-topics a", "href") == f"{topics}/tagsindex.html"
     suggest = page.get_attribute(".search-suggest-topic a", "href")

@@ -259,7 +259,7 @@ def test_rank_matches_longer_words_a_query_word_begins_at_half_weight(js):
             "heaviest": True,
             "elsewhere": False,
             "named": False,
-            "meant": False,
+            "anchored": False,
             "content": 1,
             "strong": True,
             "article": True,
@@ -467,10 +467,33 @@ def test_a_page_about_what_a_phrase_of_the_query_means_is_shown_however_much_els
     )
     rows = ranked(js, fields, slots)
     page = next(row for row in rows if row["doc"] == 4)
-    assert page["quality"] < 0.3 and page["meant"]
+    assert page["quality"] < 0.3 and page["anchored"]
     assert shown(js, fields, slots) == [4]
     without_the_phrase = slots.replace(", phrase: true", "")
     assert shown(js, fields, without_the_phrase) == []
+
+
+def test_a_page_with_two_of_the_querys_meaningful_words_in_its_strong_fields_is_shown_however_long_the_story(js):
+    """'mum lost about 3cm in height and now sudden pain': the page on spine fractures has "height" and "pain" in its
+    description; the story's words the handbook does not know pull its score under the cut. One such word is not
+    enough: "sunburnt back blistering" has only "back" there."""
+    slots = (
+        "[{text: 'lost', alternatives: [['lost']]}, {text: '3cm', alternatives: [['3cm']]},"
+        " {text: 'height', alternatives: [['height']]}, {text: 'mid', alternatives: [['mid']]},"
+        " {text: 'pain', alternatives: [['pain']]}]"
+    )
+    fields = (
+        "{description: new Map([['height', new Set([4])], ['pain', new Set([4, 5])]]),"
+        " term: new Map([['lost', new Set([1, 2, 3, 4])], ['pain', new Set([1, 2, 3, 4, 5])]])}"
+    )
+    rows = ranked(js, fields, slots)
+    page = next(row for row in rows if row["doc"] == 4)
+    assert page["quality"] < 0.3 and page["anchored"]
+    assert shown(js, fields, slots) == [4]
+    height_in_the_text_only = fields.replace("['height', new Set([4])], ", "").replace(
+        "['lost', new Set([1, 2, 3, 4])]", "['lost', new Set([1, 2, 3, 4])], ['height', new Set([4])]"
+    )
+    assert shown(js, height_in_the_text_only, slots) == []
 
 
 def test_a_page_about_only_an_everyday_word_is_not_about_a_rare_word_it_mentions(js):

@@ -142,6 +142,7 @@ PAGE_WORDS = {
     "foundOne": N_("Found 1 page, best first."),
     "foundMany": N_("Found {count} pages, best first."),
     "noArticle": N_("We don't have an article about {query} yet."),
+    "worried": N_("Worried it could be serious? {link}."),
     "closestTopics": N_("The closest topics:"),
     "browseTopics": N_("Browse all topics"),
     "suggestTopic": N_("{link} to the editors."),
