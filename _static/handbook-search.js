@@ -21,9 +21,9 @@
  *  - only results that match well, more than in passing and judged against
  *    the best one, are shown,
  *    articles before reference pages; when none matches well the page says
- *    "We don't have an article about ... yet", with the closest topics, the
- *    "Get help now" box if the query names a warning sign, and a link to
- *    suggest the topic;
+ *    "We don't have an article about ... yet", with a link to the warning
+ *    signs, the closest topics, the "Get help now" box if the query names a
+ *    warning sign, and a link to suggest the topic;
  *  - each result shows the article's description, read from
  *    handbook-search-data.js rather than fetched, so it works from file://.
  *
