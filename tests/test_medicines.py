@@ -6,7 +6,6 @@ The test project ``tests/roots/test-medicines`` names fictional medicines
 
 from __future__ import annotations
 
-import json
 import re
 import runpy
 import shutil
@@ -20,6 +19,7 @@ from bs4 import BeautifulSoup
 from handbook.clinical.medicines import Medicine, box_markdown, parse_medicines
 from handbook.core.datafiles import DataFileError
 from tests.conftest import ROOTS, run_sphinx
+from tests.search.recall import search_data
 
 ARTICLE = "conditions/painkillers"
 
@@ -133,8 +133,7 @@ def test_brand_and_generic_names_are_in_the_book_index_pointing_at_the_box(built
 
 @pytest.mark.make
 def test_brand_names_are_search_synonyms_of_the_generic_name(built):
-    script = (built / "_static/handbook-search-data.js").read_text(encoding="utf-8")
-    groups = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))["synonyms"]
+    groups = search_data(built)["synonyms"]
     medicine = fictional_medicine()
     expected = [name.lower() for name in (*medicine.names, *medicine.all_brands)]
     assert expected in groups

@@ -23,6 +23,7 @@ from tests.search.recall import (
     recall_at,
     result_docnames,
     run_queries,
+    search_data,
 )
 
 RECALL_AT_3 = 0.95
@@ -129,7 +130,7 @@ def test_no_article_answer_names_the_query_offers_topics_and_a_way_to_ask(browse
     assert page.text_content(".search-no-article-message") == "We don't have an article about kidney stones yet."
     # A symptom the search does not know may still be a warning sign: the warning-signs page is one tap away.
     assert page.text_content(".search-no-article-signs") == "Worried it could be serious? All warning signs and what to do."
-    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = search_data(site)
     assert page.get_attribute(".search-no-article-signs a", "href") == data["warningSigns"]["page"] + ".html"
     topics = CONF["tags_output_dir"].strip("/")
     assert page.get_attribute(".search-all-topics a", "href") == f"{topics}/tagsindex.html"
@@ -140,7 +141,7 @@ def test_no_article_answer_names_the_query_offers_topics_and_a_way_to_ask(browse
 
 
 def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning_signs_first(browser, server, site):
-    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = search_data(site)
     signs = data["warningSigns"]
     page = browser.new_page()
     found = top(page, server, "back pain and fever")
@@ -167,7 +168,7 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
     """Written by a separate writer as worried patients type (tests/search/warning-sign-queries.yaml)."""
-    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = search_data(site)
     signs = data["warningSigns"]
     sign = next(sign for sign in signs["signs"] if sign["id"] == sign_id)
     page = browser.new_page()
@@ -180,7 +181,7 @@ def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, qu
 def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, server, site):
     """The search data is written with sorted keys, so the tiers' names come out "emergency", "see-a-doctor",
     "urgent": the box must follow the data file's order (most urgent first), not the names'."""
-    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = search_data(site)
     signs = data["warningSigns"]
     assert signs["order"] == list(yaml.safe_load((PROJECT / "docs" / CONF["handbook_red_flags_file"]).read_text())["tiers"])
     fever = next(sign for sign in signs["signs"] if sign["id"] == "fever")
@@ -230,7 +231,7 @@ def test_every_countrys_short_emergency_number_is_a_search_phrase_for_emergency(
         for number in re.findall(r"\d+(?: \d+)*", entry["emergency_number"])
         if len(number) <= 3  # a number people type, not 1800 022 222
     }
-    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = search_data(site)
     assert short and all("emergency" in data["phrases"][number] for number in short), short
 
 
@@ -302,7 +303,7 @@ def test_results_show_the_article_description(browser, server, file_url, site, o
     top(page, server if origin == "http" else file_url, "tai chi")
     snippet = page.text_content("#search-results ul.search > li:first-child p.context")
     page.close()
-    data = json.loads((site / "_static/handbook-search-data.js").read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+    data = search_data(site)
     assert snippet == data["descriptions"]["treatments/tai-chi"]
 
 

@@ -9,7 +9,6 @@ progress.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +20,7 @@ from handbook.i18n.status import catalog_progress, pages
 from handbook.web.privacy import external_resources
 from tests.conftest import CONF, PROJECT
 from tests.search.lexicon import DIFFERENCES, UNSTEMMED
-from tests.search.recall import ANSWER_IN_PLACE, answer_queries, load_queries, open_results, recall_at
+from tests.search.recall import ANSWER_IN_PLACE, answer_queries, load_queries, open_results, recall_at, search_data
 from tests.test_accessibility import MODES, axe_violations, open_page
 
 SOURCE, *TRANSLATIONS = CONF["handbook_languages"]
@@ -177,11 +176,6 @@ SEARCH_SETS = Path(__file__).parent / "search"
 # a separate writer given only the signs' ids, tiers and translated texts (the file's header says who and when).
 SIGN_QUERIES = {path.name.split(".")[1]: path for path in sorted(SEARCH_SETS.glob("warning-sign-queries.*.yaml"))}
 NEAR_MISSES = {path.name.split(".")[1]: path for path in sorted(SEARCH_SETS.glob("near-miss-queries.*.yaml"))}
-
-
-def search_data(site: Path) -> dict:
-    script = (site / "_static/handbook-search-data.js").read_text(encoding="utf-8")
-    return json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
 
 
 def box_tiers(page, base: str, queries: list[str], tiers: list[str]) -> list[str | None]:

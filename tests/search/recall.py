@@ -10,6 +10,7 @@ results. So the same query set holds before and after an article lands.
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 import weakref
 from dataclasses import dataclass
@@ -45,6 +46,12 @@ class Outcome:
         if not self.expected:
             return self.no_article and not self.got
         return (self.rank() or k + 1) <= k
+
+
+def search_data(site: Path) -> dict:
+    """What the build gave the search page beyond Sphinx's index: ``_static/handbook-search-data.js``, read."""
+    script = (site / "_static/handbook-search-data.js").read_text(encoding="utf-8")
+    return json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
 
 
 def load_queries(path: Path = QUERIES) -> list[dict]:
