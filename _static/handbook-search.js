@@ -689,6 +689,11 @@ const HandbookSearchPage = {
     return note;
   },
 
+  /** "All warning signs and what to do", a link to the page that lists them. */
+  warningSignsLink(data) {
+    return HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, HandbookSearchPage.say("allWarningSigns"));
+  },
+
   /** The most urgent tier the query's signs need, drawn as the articles' warning-sign box (red-flags.css). */
   getHelpNow(signs, data) {
     const order = data.warningSigns.order; // most urgent first (the tiers object's keys are sorted by name)
@@ -705,9 +710,7 @@ const HandbookSearchPage = {
     for (const sign of signs.filter((sign) => sign.tier === tier)) list.appendChild(HandbookSearchPage.element("li", "", sign.shown ?? sign.text));
     if (data.warningSigns.page) {
       const more = box.appendChild(HandbookSearchPage.element("p"));
-      more.appendChild(
-        HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, HandbookSearchPage.say("allWarningSigns")),
-      );
+      more.appendChild(HandbookSearchPage.warningSignsLink(data));
     }
     return box;
   },
@@ -739,9 +742,7 @@ const HandbookSearchPage = {
       const worried = box.appendChild(HandbookSearchPage.element("p", "search-no-article-signs"));
       const [question, end] = HandbookSearchPage.around("worried", "link");
       worried.append(question);
-      worried.appendChild(
-        HandbookSearchPage.link(data.warningSigns.page + DOCUMENTATION_OPTIONS.LINK_SUFFIX, HandbookSearchPage.say("allWarningSigns")),
-      );
+      worried.appendChild(HandbookSearchPage.warningSignsLink(data));
       worried.append(end);
     }
     if (topics.length) {
