@@ -334,12 +334,8 @@ def test_the_medicine_data_lists_the_common_painkillers_and_pages_that_exist():
 # --- Treatments at a glance: three guidelines, every cell sourced --------------------------
 
 
-def glance_rows() -> list[list[str]]:
-    return table_rows("treatments/at-a-glance")
-
-
 def test_at_a_glance_compares_acp_nice_and_who():
-    header = glance_rows()[0]
+    header = table_rows("treatments/at-a-glance")[0]
     assert [column for column in header if re.match(r"(ACP|NICE|WHO)\b", column)] == [
         column for column in header if column.startswith(("ACP", "NICE", "WHO"))
     ]
@@ -349,7 +345,7 @@ def test_at_a_glance_compares_acp_nice_and_who():
 
 
 def test_every_at_a_glance_cell_is_filled_and_every_guideline_cell_cites_its_source():
-    header, *rows = glance_rows()
+    header, *rows = table_rows("treatments/at-a-glance")
     guideline_columns = [index for index, column in enumerate(header) if re.match(r"(ACP|NICE|WHO)\b", column)]
     assert rows
     for row in rows:
