@@ -164,6 +164,14 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("shaking uncontrollably and feel like im gonna die back pain", "sepsis"),
         ("zaps from my neck shooting down my arms", "electric-shock-neck"),
         ("one calf swollen red and hot with sciatica", "clot-in-leg"),
+        # Review 139: a cancer treatment is a history of cancer, and a back that hurts or aches is back pain.
+        ("had breast cancer 5 yrs ago now my spine aches at night", "cancer-new-back-pain"),
+        ("on chemo and my back has started hurting", "cancer-new-back-pain"),
+        ("chemo made my hands and feet numb and my back aches", "cancer-new-back-pain"),
+        ("had chemo and now back pain and my legs are weak", "cancer-nerve-symptoms"),
+        ("I have melanoma and back pain and my legs are weak", "cancer-nerve-symptoms"),
+        ("my mum's back hurts since her chemo", "cancer-new-back-pain"),
+        ("I'm worried my cancer has spread to my spine, my back hurts", "cancer-new-back-pain"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -211,11 +219,21 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "calf raises to warm up before running",
         "my baby keeps dropping things off the high chair",
         "cant lift my foot high enough to put my socks on",
+        "my mum had chemo and now i have back pain",
+        "i never had chemo but my back hurts",
+        "radiation from ct scan and back pain",
+        "my dad has cancer and my back hurts",
+        "I work in radiotherapy and my back hurts from lifting patients",
+        "I think I have bone cancer because my back hurts",
+        "strep throat without fever",
+        "mole on my back changed shape",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
     """False alarms separate reviewers found in the lay-word patterns ("numb...bottom", "wee" in "weed", "high temp";
-    reviews 84 to 86: the Scottish "wee" for small, a TENS machine's shock, brain zaps, legs weak after the gym)."""
+    reviews 84 to 86: the Scottish "wee" for small, a TENS machine's shock, brain zaps, legs weak after the gym), and
+    (reviews 83, 139 and 140) a relative's cancer, chemotherapy never had, the radiation of a scan, a job in cancer care,
+    the worry that back pain is cancer, a fever a query says is absent, and a mole that changed shape."""
     page = browser.new_page()
     top(page, server, query)
     assert page.locator(".search-get-help").count() == 0
