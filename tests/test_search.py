@@ -172,6 +172,9 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("I have melanoma and back pain and my legs are weak", "cancer-nerve-symptoms"),
         ("my mum's back hurts since her chemo", "cancer-new-back-pain"),
         ("I'm worried my cancer has spread to my spine, my back hurts", "cancer-new-back-pain"),
+        # Review 140: a temperature said in other words, and a swelling on the back.
+        ("I've got a temperature and my back is killing me", "fever"),
+        ("swollen bump on my lower back", "lump-or-shape"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -225,7 +228,6 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "my dad has cancer and my back hurts",
         "I work in radiotherapy and my back hurts from lifting patients",
         "I think I have bone cancer because my back hurts",
-        "strep throat without fever",
         "mole on my back changed shape",
     ],
 )
@@ -233,7 +235,7 @@ def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
     """False alarms separate reviewers found in the lay-word patterns ("numb...bottom", "wee" in "weed", "high temp";
     reviews 84 to 86: the Scottish "wee" for small, a TENS machine's shock, brain zaps, legs weak after the gym), and
     (reviews 83, 139 and 140) a relative's cancer, chemotherapy never had, the radiation of a scan, a job in cancer care,
-    the worry that back pain is cancer, a fever a query says is absent, and a mole that changed shape."""
+    the worry that back pain is cancer, and a mole that changed shape."""
     page = browser.new_page()
     top(page, server, query)
     assert page.locator(".search-get-help").count() == 0
