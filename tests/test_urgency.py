@@ -18,6 +18,21 @@ def test_a_list_item_is_read_with_the_sentence_that_introduces_it_and_keeps_its_
     assert (found[-1].line, found[-1].text) == (14, "See a doctor soon if you have: a fever")
 
 
+def test_a_sentence_ends_after_its_citation_in_prose_and_in_a_list_item():
+    """Review 139: "...started suddenly, get help the same day.{footcite}`x` If it is in your tummy, call ..." is two
+    sentences; read as one, the tummy's emergency sign took the same-day advice of the sentence before."""
+    text = "If it started suddenly, see a doctor the same day.{footcite}`a,b` If it is in your tummy, call now."
+    assert [passage.text for passage in passages(text)] == [
+        "If it started suddenly, see a doctor the same day.",
+        "If it is in your tummy, call now.",
+    ]
+    (first, second) = passages(f"Get help if:\n\n- {text}\n")[-2:]
+    assert (first.text, second.text) == (
+        "Get help if: If it started suddenly, see a doctor the same day.",
+        "Get help if: If it is in your tummy, call now.",
+    )
+
+
 def test_box_options_finds_boxes_but_not_examples_in_code_blocks():
     example = "````md\n```{red-flags}\n:tier: urgent\n```\n````\n"
     markdown = example + "\n```{red-flags}\n:short:\n```\n\n:::{red-flags}\n:tier: emergency\n:::\n"

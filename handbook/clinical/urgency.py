@@ -25,6 +25,9 @@ from handbook.core.diagnostics import report_error
 NEGATED = re.compile(r"\b(?:do not|don't|never|not)\b[^.;:!?]*", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+(.*)$")
 NOT_PROSE = ("#", ":::", "```", "|")
+# A sentence ends at ".", "!" or "?" and a space, or at its citation after them ("quickly.{footcite}`x` If ..."): read
+# as one, two sentences with different signs would give one sign the other's urgency (review 139).
+SENTENCE_END = re.compile(r"(?<=[.!?])(?:\{footcite\}`[^`]*`)?\s+")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class WeakerAdvice:
 
 
 def passages(markdown: str, first_line: int = 1) -> list[Passage]:
-    """Sentences of prose with their line; a list item is read together with the line that introduces its list."""
+    """Sentences of prose with their line; each sentence of a list item is read with the line that introduces its list."""
     found: list[Passage] = []
     lead_in = ""
     for number, line in enumerate(markdown.splitlines(), start=first_line):
@@ -58,9 +61,9 @@ def passages(markdown: str, first_line: int = 1) -> list[Passage]:
         stripped = PLACEHOLDER.sub("(phone)", line.strip())
         item = LIST_ITEM.match(stripped)
         if item:
-            found.append(Passage(number, f"{lead_in} {item.group(1)}"))
+            found.extend(Passage(number, f"{lead_in} {sentence}") for sentence in SENTENCE_END.split(item.group(1)))
         elif stripped and not stripped.startswith(NOT_PROSE):
-            sentences = re.split(r"(?<=[.!?])\s+", stripped)
+            sentences = SENTENCE_END.split(stripped)
             found.extend(Passage(number, sentence) for sentence in sentences)
             lead_in = sentences[-1]
         elif stripped.startswith("#"):

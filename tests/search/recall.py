@@ -23,6 +23,7 @@ QUERIES = Path(__file__).with_name("queries.yaml")
 HELD_OUT = Path(__file__).with_name("held-out.yaml")  # never used to tune the search: measured only
 OPEN_MISSES = Path(__file__).with_name("open-misses.yaml")  # still missed after tuning: the work list, measured only
 SIGN_QUERIES = Path(__file__).with_name("warning-sign-queries.yaml")  # patients' words for warning signs: measured only
+SIGN_HELD_OUT = Path(__file__).with_name("warning-sign-held-out.yaml")  # the same, never used to tune the patterns
 OUT_OF_SCOPE = "out-of-scope"
 
 
