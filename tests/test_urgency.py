@@ -19,7 +19,7 @@ def test_a_list_item_is_read_with_the_sentence_that_introduces_it_and_keeps_its_
 
 
 def test_a_sentence_ends_after_its_citation_in_prose_and_in_a_list_item():
-    """Review 139: "...started suddenly, get help the same day.{footcite}`x` If it is in your tummy, call ..." is two
+    """R141-06: "...started suddenly, get help the same day.{footcite}`x` If it is in your tummy, call ..." is two
     sentences; read as one, the tummy's emergency sign took the same-day advice of the sentence before."""
     text = "If it started suddenly, see a doctor the same day.{footcite}`a,b` If it is in your tummy, call now."
     assert [passage.text for passage in passages(text)] == [

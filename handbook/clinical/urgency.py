@@ -26,7 +26,7 @@ NEGATED = re.compile(r"\b(?:do not|don't|never|not)\b[^.;:!?]*", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+(.*)$")
 NOT_PROSE = ("#", ":::", "```", "|")
 # A sentence ends at ".", "!" or "?" and a space, or at its citation after them ("quickly.{footcite}`x` If ..."): read
-# as one, two sentences with different signs would give one sign the other's urgency (review 139).
+# as one, two sentences with different signs would give one sign the other's urgency (R141-06 in the evidence log).
 SENTENCE_END = re.compile(r"(?<=[.!?])(?:\{footcite\}`[^`]*`)?\s+")
 
 

@@ -170,12 +170,13 @@ def measure_sign_boxes(site: Path) -> dict[str, float]:
     the work list the patterns were tuned on, and in a held-out set they never were."""
     flags = yaml.safe_load((DOCS / "_data/red-flags.yaml").read_text(encoding="utf-8"))
     tier_of = {sign["id"]: sign["tier"] for sign in flags["signs"]}
+    tiers = list(flags["tiers"])
     shares = {}
     with serve(site) as url, chromium() as browser:
         page = browser.new_page()
         sets = {"search_warning_sign_box_share": SIGN_QUERIES, "search_warning_sign_held_out_box_share": SIGN_HELD_OUT}
         for key, path in sets.items():
-            shares[key] = round(sign_box_share(page, url, load_queries(path), list(flags["tiers"]), tier_of), 3)
+            shares[key] = round(sign_box_share(page, url, load_queries(path), tiers, tier_of), 3)
         page.close()
     return shares
 
