@@ -492,10 +492,17 @@ const HandbookSearch = (() => {
   };
 
   /**
-   * Warning signs the query names: a sign's pattern matches it, or all its
-   * words are in the sign's text. The patterns are written for articles, in
-   * the second person ("wet yourself", "can't pee"), so the query is read that
-   * way, with each phrase replaced by what it means.
+   * Warning signs the query names: a sign's pattern matches it. The patterns
+   * are written for articles, in the second person ("wet yourself", "can't
+   * pee"), so the query is read that way, with each phrase replaced by what it
+   * means; and a carer's words once more with "he" and "she" as "you" ("dad has
+   * wet himself"). That reading is an extra one, never the only one: a sign's
+   * exclusions that name "his" or "her" (a relative's cancer, not the reader's)
+   * still apply to the words as typed.
+   *
+   * A sign's words are not enough: "sharp pain", "pins and needles" or "epidural
+   * injection" are in the texts of signs that are emergencies, and in ordinary
+   * questions (review 142, R141-05).
    */
   const namedSigns = (query, signs, lexicon) => {
     const secondPerson = (text) =>
@@ -525,15 +532,16 @@ const HandbookSearch = (() => {
         asTyped.push(tokens[i]);
       }
     }
-    const texts = [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
-    const content = tokens.filter((word) => !lexicon.fillers.has(word) && !lexicon.common.has(word));
-    return signs.filter((sign) => {
-      if (sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text)))) return true;
-      if (lexicon.signsByText === false) return false; // a translation with its own patterns (search_page.py)
-      const signWords = new Set(words(sign.text));
-      return content.length >= 2 && content.every((word) => signWords.has(word));
-    });
+    const read = [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
+    const texts = [...new Set([...read, ...read.map(carers)])];
+    return signs.filter((sign) => sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text))));
   };
+
+  /** A carer's words in the second person: "he has wet himself" as "you has wet yourself". */
+  const carers = (text) =>
+    text
+      .replace(/\b(himself|herself)\b/g, "yourself")
+      .replace(/\b(he|she|his|her)\b/g, (word) => (word === "he" || word === "she" ? "you" : "your"));
 
   /** Up to three topics whose name or description shares the query's meaningful words. */
   const closestTopics = (planned, topics, stem, fillers) => {
@@ -631,7 +639,6 @@ const handbookLexicon = (index, data, stemWord) => {
     medicalEndings: data.medicalEndings,
     synonyms,
     phrases: new Map(Object.entries(data.phrases)),
-    signsByText: data.warningSigns.byText,
     known: (stem) => Object.values(fields).some((map) => map.has(stem)),
     candidates: data.words,
   };

@@ -175,6 +175,13 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         # Review 140: a temperature said in other words, and a swelling on the back.
         ("I've got a temperature and my back is killing me", "fever"),
         ("swollen bump on my lower back", "lump-or-shape"),
+        # Review 142: a carer's words, and signs the words of a sign's text named only by chance.
+        ("my dad has wet himself and has back pain", "bladder-bowel-control"),
+        ("she has lost control of her bladder", "bladder-bowel-control"),
+        ("pins and needles in both my legs from my back", "both-legs"),
+        ("bad headache after epidural injection in back", "after-epidural-injection"),
+        ("my son has a stiff neck temperature and headache", "meningitis-signs"),
+        ("wound red after back operation", "wound-infection"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -229,6 +236,14 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "I work in radiotherapy and my back hurts from lifting patients",
         "I think I have bone cancer because my back hurts",
         "mole on my back changed shape",
+        # Review 142: every word in a sign's text ("pins and needles", "epidural injection", "sharp pain") no longer
+        # names the sign; legs placed for an exercise or in bed; a hot shower, not a hot wound; a heat pad's temperature.
+        "pins and needles in my foot",
+        "epidural injection",
+        "sudden sharp pain in lower back after picking something up",
+        "sleep with a pillow between both legs to ease back pain",
+        "can my op wound get wet in a hot shower after back surgery",
+        "what temperature should a heat pad be for a stiff neck and headache",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):

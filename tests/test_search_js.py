@@ -547,10 +547,11 @@ SIGNS = [
     [
         ("back pain and fever", ["fever"]),
         ("numb groin and cant pee", ["pee"]),  # typed without the apostrophe
-        ("trouble passing urine", ["pee"]),  # every word of the sign's text
+        ("trouble passing urine", []),  # a sign's words are not its pattern: "sharp pain" is in emergency signs' texts
         ("kidney stones", []),
-        ("urine", []),  # one word of a sign's text is not naming it
         ("i wet myself", ["wet"]),  # read in the second person, as the patterns are written
+        ("dad has wet himself", ["wet"]),  # ... and a carer's words too
+        ("she wet herself", ["wet"]),
         ("water works stopped", ["pee"]),  # a phrase read as what it means
         ("hay fever tablets", []),  # ... and not as its words
         ("yellow fever jab", []),  # ... even where, as on the site, another condition's name means itself
@@ -558,7 +559,7 @@ SIGNS = [
         ("fever pitch", ["fever"]),  # a phrase's meaning never hides a sign its words name
     ],
 )
-def test_a_query_names_a_warning_sign_by_its_pattern_or_its_words(js, query, named):
+def test_a_query_names_a_warning_sign_by_its_patterns(js, query, named):
     phrases = (
         "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']], ['fever pitch', ['excited']], "
         "['yellow fever', ['yellow fever']]])"

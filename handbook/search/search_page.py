@@ -110,13 +110,9 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
         for sign in data.signs
     ]  # fmt: skip
     page = env.config.handbook_red_flags_page
-    # A query whose words are all in a sign's text names it too; that rule leans on the English everyday words
-    # (word_lists: "back", "leg", "lower" count for nothing), so a translation with its own patterns for every
-    # sign is read by its patterns alone: in Spanish "dolor", "espalda" and "pierna" are in half the signs' texts.
-    by_text = not own or not all(sign["id"] in own for sign in data.signs)
     # The tiers' order, most urgent first, as the data file lists them: the data is written with sorted keys.
     order = list(data.tiers)
-    return {"signs": signs, "tiers": tiers, "order": order, "page": page if page in env.found_docs else "", "byText": by_text}
+    return {"signs": signs, "tiers": tiers, "order": order, "page": page if page in env.found_docs else ""}
 
 
 def suggest_topic_url(env: BuildEnvironment) -> str:
