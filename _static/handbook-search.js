@@ -495,8 +495,8 @@ const HandbookSearch = (() => {
    * Warning signs the query names: a sign's pattern matches it. The patterns
    * are written for articles, in the second person ("wet yourself", "can't
    * pee"), so the query is read that way, with each phrase replaced by what it
-   * means; and a carer's words once more with "he" and "she" as "you" ("dad has
-   * wet himself"). That reading is an extra one, never the only one: a sign's
+   * means; and a carer's words once more with "he", "she" and "they" as "you"
+   * ("dad has wet himself"). That reading is an extra one, never the only one: a sign's
    * exclusions that name "his" or "her" (a relative's cancer, not the reader's)
    * still apply to the words as typed.
    *
@@ -512,10 +512,11 @@ const HandbookSearch = (() => {
         .replace(/\bmyself\b/g, "yourself")
         .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
     const tokens = words(query);
-    // Read two ways: each phrase replaced by what it means ("pins and needles": tingling), and as typed. Both
+    // Read two ways: each phrase followed by what it means ("pins and needles": tingling), and as typed. Both
     // leave out the names of other conditions and parts ("yellow fever" is not a fever, "the back of my head"
     // not the back).
-    // A phrase's meaning never hides a sign the words as typed name ("my legs feel heavy").
+    // A phrase's meaning never hides a sign the words as typed name ("my legs feel heavy"), nor the words a
+    // sign's exclusion names: "after the gym" reads "after the staying active gym" (review 142, R141-02).
     const expanded = [];
     const asTyped = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -523,7 +524,7 @@ const HandbookSearch = (() => {
       if (n) {
         const phrase = tokens.slice(i, i + n).join(" ");
         if (!lexicon.conditions?.has(phrase) && !lexicon.elsewhere?.has(phrase)) {
-          expanded.push(lexicon.phrases.get(phrase)[0]);
+          expanded.push(lexicon.phrases.get(phrase)[0], phrase);
           asTyped.push(phrase);
         }
         i += n - 1;
@@ -537,11 +538,18 @@ const HandbookSearch = (() => {
     return signs.filter((sign) => sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text))));
   };
 
-  /** A carer's words in the second person: "he has wet himself" as "you has wet yourself". */
+  // A query about a child, a pet or a story on screen is not a carer's about an adult: a toddler or a dog that wet
+  // itself, or "laughed so hard she wet herself", is not a warning sign (review 142).
+  const NOT_A_CARER =
+    /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|vets?|rabbits?|spay\w*|toddlers?|bab(y|ies)|infants?|child|children|kids?|sons?|daughters?|boys?|girls?|nursery|school|potty|movie|film|show|tv|episode|character|storyline|soap|laugh\w*|laxatives?|rollercoaster|dentist|years ago|last year|fine now)\b/;
+  const OTHER_PERSON = { he: "you", she: "you", they: "you", himself: "yourself", herself: "yourself", themselves: "yourself" };
+  /** A carer's words in the second person: "he has wet himself" as "you has wet yourself", "mums chest" as "your chest". */
   const carers = (text) =>
-    text
-      .replace(/\b(himself|herself)\b/g, "yourself")
-      .replace(/\b(he|she|his|her)\b/g, (word) => (word === "he" || word === "she" ? "you" : "your"));
+    NOT_A_CARER.test(text)
+      ? text
+      : text
+          .replace(/\b(your )?(mums|moms|mams|dads|nans|grans|grandmas|grandads|husbands|hubbys|wifes|partners)\b/g, "your")
+          .replace(/\b(he|she|they|himself|herself|themselves|his|her|their)\b/g, (word) => OTHER_PERSON[word] ?? "your");
 
   /** Up to three topics whose name or description shares the query's meaningful words. */
   const closestTopics = (planned, topics, stem, fillers) => {

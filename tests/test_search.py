@@ -182,6 +182,11 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("bad headache after epidural injection in back", "after-epidural-injection"),
         ("my son has a stiff neck temperature and headache", "meningitis-signs"),
         ("wound red after back operation", "wound-infection"),
+        ("pain in mums chest", "chest-pain"),
+        ("chest feels tight and back pain", "chest-pain"),
+        ("seizure after epidural steroid injection", "after-epidural-injection"),
+        ("pain running down both legs", "both-legs"),
+        ("back pain worse when i sneeze or cough", "cough-sneeze-poo"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -244,13 +249,25 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "sleep with a pillow between both legs to ease back pain",
         "can my op wound get wet in a hot shower after back surgery",
         "what temperature should a heat pad be for a stiff neck and headache",
+        # ... and from its readers: a child, a pet or a laugh; another joint's injection; a sign said to be absent.
+        "my toddler wet himself at nursery",
+        "my dog wet himself when the doorbell rang",
+        "she nearly wet herself laughing",
+        "bad headache after steroid injection in my knee",
+        "stiff neck and headache but no temperature",
+        "my scar is still red 6 months after surgery",
+        "his speech isnt slurred",
+        "back pain but no weakness in my legs",
+        "my chest feels tight with this cold",
+        "my incontinence is worse when i cough",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
     """False alarms separate reviewers found in the lay-word patterns ("numb...bottom", "wee" in "weed", "high temp";
-    reviews 84 to 86: the Scottish "wee" for small, a TENS machine's shock, brain zaps, legs weak after the gym), and
+    reviews 84 to 86: the Scottish "wee" for small, a TENS machine's shock, brain zaps, legs weak after the gym),
     (reviews 83, 139 and 140) a relative's cancer, chemotherapy never had, the radiation of a scan, a job in cancer care,
-    the worry that back pain is cancer, and a mole that changed shape."""
+    the worry that back pain is cancer, and a mole that changed shape, and (review 142) the words of a sign's text
+    alone, a carer's words about a child or a pet, and signs said to be absent."""
     page = browser.new_page()
     top(page, server, query)
     assert page.locator(".search-get-help").count() == 0

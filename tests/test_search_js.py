@@ -539,6 +539,7 @@ SIGNS = [
         "shown": "sudden, severe back pain alone, if any of these is true for you: you have high cholesterol",
         "patterns": ["sudden,? severe back pain"],
     },
+    {"id": "legs", "tier": "emergency", "text": "weak legs", "patterns": ["^(?!.*\\bgym\\b).*legs weak"]},
 ]
 
 
@@ -557,12 +558,14 @@ SIGNS = [
         ("yellow fever jab", []),  # ... even where, as on the site, another condition's name means itself
         ("high cholesterol", []),  # a sign's details, who it is for, are not the sign
         ("fever pitch", ["fever"]),  # a phrase's meaning never hides a sign its words name
+        ("legs weak after the gym", []),  # ... nor the words a sign's exclusion names
+        ("legs weak after the match", ["legs"]),
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_patterns(js, query, named):
     phrases = (
         "new Map([['water works stopped', ['cannot pee']], ['hay fever', ['allergy']], ['fever pitch', ['excited']], "
-        "['yellow fever', ['yellow fever']]])"
+        "['yellow fever', ['yellow fever']], ['gym', ['staying active']]])"
     )
     conditions = "new Set(['hay fever', 'yellow fever'])"
     lexicon = f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: {conditions}}}"
