@@ -182,7 +182,8 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("bad headache after epidural injection in back", "after-epidural-injection"),
         ("my son has a stiff neck temperature and headache", "meningitis-signs"),
         ("wound red after back operation", "wound-infection"),
-        ("pain in mums chest", "chest-pain"),
+        ("dads back pain is going into his chest", "chest-pain"),
+        ("both his legs have gone numb and his back is agony", "both-legs"),
         ("chest feels tight and back pain", "chest-pain"),
         ("seizure after epidural steroid injection", "after-epidural-injection"),
         ("pain running down both legs", "both-legs"),
@@ -260,6 +261,8 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "back pain but no weakness in my legs",
         "my chest feels tight with this cold",
         "my incontinence is worse when i cough",
+        "my dads cancer came back and i have sciatica down my leg",  # the relative's cancer, not the reader's
+        "pain in both legs from shin splints",  # another condition's name still keeps its sign's exclusion
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):

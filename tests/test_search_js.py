@@ -539,7 +539,7 @@ SIGNS = [
         "shown": "sudden, severe back pain alone, if any of these is true for you: you have high cholesterol",
         "patterns": ["sudden,? severe back pain"],
     },
-    {"id": "legs", "tier": "emergency", "text": "weak legs", "patterns": ["^(?!.*\\bgym\\b).*legs weak"]},
+    {"id": "legs", "tier": "emergency", "text": "weak legs", "patterns": ["^(?!.*\\b(gym|othercondition)\\b).*legs weak"]},
 ]
 
 
@@ -553,6 +553,7 @@ SIGNS = [
         ("i wet myself", ["wet"]),  # read in the second person, as the patterns are written
         ("dad has wet himself", ["wet"]),  # ... and a carer's words too
         ("she wet herself", ["wet"]),
+        ("my dog wet himself", []),  # ... not about a child, a pet or a story on screen
         ("water works stopped", ["pee"]),  # a phrase read as what it means
         ("hay fever tablets", []),  # ... and not as its words
         ("yellow fever jab", []),  # ... even where, as on the site, another condition's name means itself
@@ -560,6 +561,7 @@ SIGNS = [
         ("fever pitch", ["fever"]),  # a phrase's meaning never hides a sign its words name
         ("legs weak after the gym", []),  # ... nor the words a sign's exclusion names
         ("legs weak after the match", ["legs"]),
+        ("legs weak from hay fever", []),  # another condition's name is read as one word an exclusion can name
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_patterns(js, query, named):
