@@ -188,6 +188,8 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("seizure after epidural steroid injection", "after-epidural-injection"),
         ("pain running down both legs", "both-legs"),
         ("back pain worse when i sneeze or cough", "cough-sneeze-poo"),
+        ("suddenly short of breath and back pain", "clot-in-lung"),
+        ("fell off my bike and now both legs are numb", "both-legs"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -263,6 +265,10 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "my incontinence is worse when i cough",
         "my dads cancer came back and i have sciatica down my leg",  # the relative's cancer, not the reader's
         "pain in both legs from shin splints",  # another condition's name still keeps its sign's exclusion
+        "my son wet himself in his sleep",
+        "numbing cream before waxing both legs",
+        "did chest day yesterday, chest feels tight and back is sore",
+        "after epidural injection am i fit to drive",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
