@@ -269,6 +269,8 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "numbing cream before waxing both legs",
         "did chest day yesterday, chest feels tight and back is sore",
         "after epidural injection am i fit to drive",
+        "no chest pain just back pain",  # older patterns read a denial too (R144-12)
+        "I have not wet myself",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
