@@ -534,7 +534,7 @@ const HandbookSearch = (() => {
       }
     }
     const read = [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
-    const texts = [...new Set([...read, ...read.map(carers)])];
+    const texts = lexicon.readsCarers === false ? read : [...new Set([...read, ...read.map(carers)])];
     return signs.filter((sign) => sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text))));
   };
 
@@ -643,6 +643,7 @@ const handbookLexicon = (index, data, stemWord) => {
     elsewhere: new Set(data.elsewhere),
     conditions: new Set(data.conditions ?? []),
     spreadsTo: data.spreadsTo ?? {},
+    readsCarers: data.warningSigns.carers,
     medicalEndings: data.medicalEndings,
     synonyms,
     phrases: new Map(Object.entries(data.phrases)),

@@ -573,3 +573,13 @@ def test_a_query_names_a_warning_sign_by_its_patterns(js, query, named):
     lexicon = f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: {conditions}}}"
     found = js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS])
     assert [sign["id"] for sign in found] == named
+
+
+def test_a_build_in_another_language_does_not_read_he_and_she_as_a_carers(js):
+    """In Spanish "he" is "I have": "no he tenido problemas para hacer pipí" is not a carer's "he" (review 142)."""
+    lexicon = "{fillers: new Set(), common: new Set(), phrases: new Map(), conditions: new Set(), readsCarers: %s}"
+    query = ["dad has wet himself", SIGNS]
+    assert [sign["id"] for sign in js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon % 'true'})", query)] == [
+        "wet"
+    ]
+    assert js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon % 'false'})", query) == []

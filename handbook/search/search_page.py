@@ -43,6 +43,7 @@ from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.i18n.interface import N_, translate_all
+from handbook.i18n.languages import source_language
 from handbook.search.precomputed_stems import precomputed_stems
 from handbook.search.translation_words import sign_patterns, translation_words
 from handbook.search.vocabulary import phrases, synonyms, words
@@ -112,7 +113,10 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
     page = env.config.handbook_red_flags_page
     # The tiers' order, most urgent first, as the data file lists them: the data is written with sorted keys.
     order = list(data.tiers)
-    return {"signs": signs, "tiers": tiers, "order": order, "page": page if page in env.found_docs else ""}
+    # The page reads a carer's "he" and "she" as "you" (handbook-search.js): English words. In Spanish "he" is
+    # "I have" ("no he tenido problemas para hacer pipí"), so a build in another language reads the query as typed.
+    carers = (env.config.language or source_language(env.config)).startswith("en")
+    return {"signs": signs, "tiers": tiers, "order": order, "page": page if page in env.found_docs else "", "carers": carers}
 
 
 def suggest_topic_url(env: BuildEnvironment) -> str:
