@@ -535,7 +535,12 @@ const HandbookSearch = (() => {
     }
     const read = [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
     const texts = lexicon.readsCarers === false ? read : [...new Set([...read, ...read.map(carers)])];
-    return signs.filter((sign) => sign.patterns.some((pattern) => texts.some((text) => new RegExp(pattern, "i").test(text))));
+    // Each pattern is compiled once and tried on every reading (up to four), not compiled again for each.
+    const matches = (pattern) => {
+      const expression = new RegExp(pattern, "i");
+      return texts.some((text) => expression.test(text));
+    };
+    return signs.filter((sign) => sign.patterns.some(matches));
   };
 
   // A carer asks about an adult in their care: "my dad has wet himself", "both his legs have gone numb". Not about a
