@@ -40,6 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from handbook.clinical import pattern_parts
 from handbook.clinical.countries import fill_in, unknown_placeholders
 from handbook.content.metadata import page_meta
 from handbook.core.datafiles import DataFile, DataFileError, bib_keys, require_patterns
@@ -135,7 +136,10 @@ def parse_red_flags(data: object) -> RedFlags:
         raise DataFileError(
             _line_of(text, r"^groups:"), "'groups:' expected one line per group, as in 'limbs: Your legs, arms or hands'"
         )
+    parts = pattern_parts.read_parts(data.get(pattern_parts.PARTS), lambda name: _part_line(text, name))
+    written: list[str] = [str(piece) for piece in (data.get(pattern_parts.PARTS) or {}).values()]  # lists as text
     seen: set[object] = set()  # the ids as YAML gives them
+    signs: list[dict] = []  # with their patterns' parts filled in
     for sign in data["signs"]:
         sign_id = sign.get("id") if isinstance(sign, dict) else None
         line = _line_of(text, rf"^\s*-?\s*id:\s*{re.escape(str(sign_id))}\s*$") if sign_id else 1
@@ -148,6 +152,11 @@ def parse_red_flags(data: object) -> RedFlags:
         if sign["tier"] not in tiers:
             hint = did_you_mean(sign["tier"], tiers)
             raise DataFileError(line, f"sign {sign_id!r}: unknown tier {sign['tier']!r} ({hint}use one of {', '.join(tiers)})")
+        if isinstance(sign["patterns"], list):
+            written += map(str, sign["patterns"])
+            owner = f"sign {sign_id!r}"
+            sign = {**sign, "patterns": [pattern_parts.fill_in(str(each), parts, line, owner) for each in sign["patterns"]]}
+        signs.append(sign)
         require_patterns(sign["patterns"], line, f"sign {sign_id!r}")
         if GROUP in sign and sign[GROUP] not in groups:
             hint = did_you_mean(str(sign[GROUP]), groups)
@@ -160,7 +169,18 @@ def parse_red_flags(data: object) -> RedFlags:
             raise DataFileError(
                 line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]"
             )
-    return RedFlags(tiers=tiers, signs=data["signs"], groups={str(key): label for key, label in groups.items()})
+    pattern_parts.require_all_used(parts, written, lambda name: _part_line(text, name))
+    return RedFlags(tiers=tiers, signs=signs, groups={str(key): label for key, label in groups.items()})
+
+
+def _part_line(text: str, name: str) -> int:
+    """The line of a part's name under ``pattern_parts:``, or of ``pattern_parts:`` itself."""
+    heading = _line_of(text, rf"^{pattern_parts.PARTS}:")
+    if not name:
+        return heading
+    rows = text.splitlines()[heading:]
+    found = next((number for number, row in enumerate(rows, heading + 1) if re.match(rf"^\s+{re.escape(name)}:", row)), 0)
+    return found or heading
 
 
 def sign_wording(sign: dict) -> str:

@@ -11,7 +11,9 @@ language without such a file is searched with the English lists alone.
 ``warning_signs`` gives, per sign of ``red-flags.yaml`` (by id), the patterns that find it in a query of that
 language (``me hice pipí encima``), beside the sign's English patterns: the search page's "Get help now" box
 (``handbook.search.search_page.warning_signs``) must answer a reader in the words they type. Patterns are
-regular expressions, as in ``red-flags.yaml``, matched against the query in lower case without accents.
+regular expressions, as in ``red-flags.yaml``, matched against the query in lower case without accents. Like
+``red-flags.yaml``, the file may name pieces its patterns share in ``pattern_parts:``, written in its language
+(:mod:`handbook.clinical.pattern_parts`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from handbook.clinical.pattern_parts import PARTS, fill_in, read_parts, require_all_used
 from handbook.clinical.redflags import red_flags
 from handbook.content.metadata import did_you_mean
 from handbook.core.datafiles import DataFile, DataFileError, Marked, MarkedList, require_patterns
@@ -34,7 +37,7 @@ from handbook.search.vocabulary import TRANSLATION_WORDS, parse_synonyms, phrase
 logger = logging.getLogger("handbook")
 
 LISTS = ("fillers", "common", "elsewhere", "conditions", "hedges")
-FIELDS = (*LISTS, "synonyms", "warning_signs")
+FIELDS = (*LISTS, "synonyms", PARTS, "warning_signs")
 
 
 def parse_search_words(data: object) -> dict[str, Any]:
@@ -53,21 +56,36 @@ def parse_search_words(data: object) -> dict[str, Any]:
             raise DataFileError(line, f"{name}: expected a list of words, as in [me, la, de]")
         found[name] = sorted({phrase(item) for item in items})
     found["synonyms"] = parse_synonyms(data.get("synonyms") or MarkedList())
-    found["warning_signs"] = _parse_sign_patterns(data.get("warning_signs") or Marked())
+    raw_parts = data.get(PARTS)
+
+    def part_line(name: str) -> int:
+        return raw_parts.line_of(name) if name and isinstance(raw_parts, Marked) else _line_in(data, PARTS)
+
+    parts = read_parts(raw_parts, part_line)
+    found["warning_signs"] = _parse_sign_patterns(data.get("warning_signs") or Marked(), parts)
+    written = [str(piece) for piece in (raw_parts or {}).values()]  # a list of pieces as text: its uses show
+    written += [pattern for patterns in (data.get("warning_signs") or {}).values() for pattern in patterns]
+    require_all_used(parts, written, part_line)
     return found
 
 
-def _parse_sign_patterns(signs: object) -> dict[str, tuple[list[str], int]]:
-    """``sign id: [patterns]``, each pattern a valid regular expression; with each sign's line, for the id check."""
+def _line_in(mapping: object, key: str) -> int:
+    return mapping.line_of(key) if isinstance(mapping, Marked) else 1
+
+
+def _parse_sign_patterns(signs: object, parts: dict[str, str]) -> dict[str, tuple[list[str], int]]:
+    """``sign id: [patterns]``, each pattern a valid regular expression once the file's ``pattern_parts`` are
+    filled in (:mod:`handbook.clinical.pattern_parts`); with each sign's line, for the id check."""
     if not isinstance(signs, dict):
         raise DataFileError(1, "warning_signs: expected 'sign-id: [patterns]' lines")
     found: dict[str, tuple[list[str], int]] = {}
     for sign, patterns in signs.items():
-        line = signs.line_of(sign) if isinstance(signs, Marked) else 1
+        line = _line_in(signs, sign)
         if not isinstance(patterns, list) or not patterns or not all(isinstance(item, str) for item in patterns):
             raise DataFileError(line, f"warning_signs: {sign}: expected a list of patterns")
-        require_patterns(patterns, line, f"warning_signs: {sign}")
-        found[str(sign)] = (list(patterns), line)
+        filled = [fill_in(pattern, parts, line, f"warning_signs: {sign}") for pattern in patterns]
+        require_patterns(filled, line, f"warning_signs: {sign}")
+        found[str(sign)] = (filled, line)
     return found
 
 

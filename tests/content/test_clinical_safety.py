@@ -17,6 +17,7 @@ import yaml
 from pybtex.database import parse_file
 
 from handbook.clinical.medicines import box_markdown, parse_medicines
+from handbook.clinical.pattern_parts import filled_signs
 from handbook.clinical.redflags import RedFlags, belongs_to, box_options, chosen_signs, sign_sources
 from handbook.clinical.urgency import mentions, passages, weaker_advice, weaker_advice_in
 from tests.content.handbook_site import DOCS, ROOT, articles, cited_keys, conf, table_rows
@@ -87,7 +88,8 @@ def test_the_not_checked_rule_catches_each_phrase_it_names():
 
 
 def red_flags() -> list[dict]:
-    return data("red-flags.yaml")["signs"]
+    """The signs as the build reads them: their patterns with the file's named parts filled in."""
+    return filled_signs(data("red-flags.yaml"))
 
 
 def tiers() -> dict:
