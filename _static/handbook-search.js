@@ -503,15 +503,41 @@ const HandbookSearch = (() => {
    * A sign's words are not enough: "sharp pain", "pins and needles" or "epidural
    * injection" are in the texts of signs that are emergencies, and in ordinary
    * questions (review 142, R141-05).
+   *
+   * The words drop punctuation, so the whole query reads as one sentence, and a
+   * pattern's exclusion sees all of it: "My dog jumped on me. Now both legs are
+   * numb" read as a dog's legs. A query of several sentences is also read one
+   * sentence at a time, as the patterns read an article's sentences (R144-11);
+   * the whole query is still read, for a sign told across two ("had breast cancer.
+   * now my spine aches").
    */
   const namedSigns = (query, signs, lexicon) => {
-    const secondPerson = (text) =>
-      words(text)
+    const sentences = query.split(SENTENCE_END).filter((sentence) => words(sentence).length);
+    const read = [query, ...(sentences.length > 1 ? sentences : [])].flatMap((text) => readings(text, lexicon));
+    // A carer's reading is decided on the whole query as typed: a child or a pet in one sentence is the subject of
+    // the next.
+    const caredFor = lexicon.readsCarers !== false && !NOT_CARED_FOR.test(read[1].replace(ADULT_OFFSPRING, "adult"));
+    const texts = [...new Set([...read, ...(caredFor ? read.map(carers) : [])])];
+    // Each pattern is compiled once and tried on every reading, not compiled again for each.
+    const matches = (pattern) => {
+      const expression = new RegExp(pattern, "i");
+      return texts.some((text) => expression.test(text));
+    };
+    return signs.filter((sign) => sign.patterns.some(matches));
+  };
+
+  // A sentence ends at ".", "?", "!" or ";" (not the point of "38.5" or "2.5mg").
+  const SENTENCE_END = /[.?!;]+(?=\s|$)|[?!;]+/;
+
+  /** A text in the second person, as the patterns are written, read twice: with each phrase's meaning and as typed. */
+  const readings = (text, lexicon) => {
+    const secondPerson = (reading) =>
+      words(reading)
         .join(" ")
         .replace(/\b(can|don|won|doesn|isn)t\b/g, "$1't")
         .replace(/\bmyself\b/g, "yourself")
         .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
-    const tokens = words(query);
+    const tokens = words(text);
     // Read two ways: each phrase followed by what it means ("pins and needles": tingling), and as typed. In both
     // the name of another condition is the one word "othercondition" and a part away from the spine "otherpart"
     // ("yellow fever" is not a fever, "the back of my head" not the back), so a sign's exclusion can still see that
@@ -533,14 +559,7 @@ const HandbookSearch = (() => {
         asTyped.push(tokens[i]);
       }
     }
-    const read = [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
-    const texts = lexicon.readsCarers === false ? read : [...new Set([...read, ...read.map(carers)])];
-    // Each pattern is compiled once and tried on every reading (up to four), not compiled again for each.
-    const matches = (pattern) => {
-      const expression = new RegExp(pattern, "i");
-      return texts.some((text) => expression.test(text));
-    };
-    return signs.filter((sign) => sign.patterns.some(matches));
+    return [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
   };
 
   // A carer asks about an adult in their care: "my dad has wet himself", "both his legs have gone numb". Not about a
@@ -548,12 +567,13 @@ const HandbookSearch = (() => {
   // wet herself" or "mum wet herself once in 2015" is not a warning sign (review 142).
   const NOT_CARED_FOR =
     /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|pony|vets?|rabbits?|hamsters?|guinea pigs?|dachshunds?|corgis?|shepherds?|labradors?|spaniels?|terriers?|pooch|doggo|spay\w*|toddlers?|bab(y|ies|ys)|infants?|child|children|kids?|grandkids|grand(son|daughter)s?|step(son|daughter)s?|nephew|niece|teen\w*|bairns?|pupils?|nursery|school|potty|([1-9]|1[0-5]) ?(year|yr)s? old|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (year|yr)s? old|\d+ ?yo|sons?|daughters?|boys?|girls?|little ones?|movie|netflix|series|storyline|soap|coronation street|eastenders|character|laugh\w*|giggl\w*|drunk|night out|guy|boss|colleague|coworker|someone|somebody|people|marathon|party|laxatives?|rollercoaster|dentist|once|nearly|almost|book|films?|ferrets?|dementia|care home|residents?|died|passed away|(a|one|\d+) years? ago|years back|last year|in (19|20)\d\d)\b/;
+  // A son or daughter who is said to be an adult is cared for as one: "my son is 30 and has wet himself" (R143-02).
+  const ADULT_OFFSPRING =
+    /\b(adult|grown ?up|(1[89]|[2-9]\d) ?(year|yr)s? old) (sons?|daughters?)\b|\b(sons?|daughters?) (is|who is|aged|age) (1[89]|[2-9]\d)\b|\b(sons?|daughters?)( \w+){0,2} in (his|her|their) (20|30|40|50|60|70)s\b/g;
   const OTHER_PERSON = { he: "you", she: "you", they: "you", himself: "yourself", herself: "yourself", themselves: "yourself" };
   /** A carer's words in the second person: "dad has wet himself" as "dad has wet yourself". */
   const carers = (text) =>
-    NOT_CARED_FOR.test(text)
-      ? text
-      : text.replace(/\b(he|she|they|himself|herself|themselves|his|her|their)\b/g, (word) => OTHER_PERSON[word] ?? "your");
+    text.replace(/\b(he|she|they|himself|herself|themselves|his|her|their)\b/g, (word) => OTHER_PERSON[word] ?? "your");
 
   /** Up to three topics whose name or description shares the query's meaningful words. */
   const closestTopics = (planned, topics, stem, fillers) => {

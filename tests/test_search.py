@@ -190,6 +190,16 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("back pain worse when i sneeze or cough", "cough-sneeze-poo"),
         ("suddenly short of breath and back pain", "clot-in-lung"),
         ("fell off my bike and now both legs are numb", "both-legs"),
+        # Review 145: a sign in a sentence after one its exclusion names; an adult son; plain words for emergencies.
+        ("My dog jumped on me. Now both legs are numb", "both-legs"),
+        ("Any other symptoms? No. Fever 38.8", "fever"),
+        ("my son is 30 and has wet himself", "bladder-bowel-control"),
+        ("can't feel when I'm having a wee", "cannot-feel-passing"),
+        ("struggling to pass urine with lower back pain", "trouble-peeing"),
+        ("hit by a car yesterday and now my back hurts", "serious-accident"),
+        ("fell down the stairs and hurt my back", "serious-accident"),
+        ("all of a sudden I can't walk properly", "trouble-walking"),
+        ("lost a stone without dieting and my back aches", "weight-loss"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -271,6 +281,14 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "after epidural injection am i fit to drive",
         "no chest pain just back pain",  # older patterns read a denial too (R144-12)
         "I have not wet myself",
+        # Review 145: a denial just before a fever (each sentence is read on its own, so "No. Fever 38.8" still is one);
+        # a pet's accident; losing weight on purpose; a child who cannot walk.
+        "no fever but back pain",
+        "I haven't had a fever with my back pain",
+        "my dog was hit by a car",
+        "how to lose weight without dieting for back pain",
+        "my toddler suddenly can't walk",
+        "My son is 4. He wet himself. My back hurts",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
