@@ -504,30 +504,25 @@ const HandbookSearch = (() => {
    * injection" are in the texts of signs that are emergencies, and in ordinary
    * questions (review 142, R141-05).
    *
-   * The words drop punctuation, so the whole query reads as one sentence, and a
+   * The words drop punctuation, so the whole query reads as one sentence and a
    * pattern's exclusion sees all of it: "My dog jumped on me. Now both legs are
-   * numb" read as a dog's legs. A query of several sentences is also read one
-   * sentence at a time, as the patterns read an article's sentences (R144-11);
-   * the whole query is still read, for a sign told across two ("had breast cancer.
-   * now my spine aches").
+   * numb" is read as a dog's legs. Reading each sentence on its own as well was
+   * tried and dropped: it also lost the exclusions that rightly sit in another
+   * sentence ("My dog is 13. Both legs are weak", "My baby is 6 months old. She
+   * has a temperature of 38.5"; review 145, R145-01).
    */
   const namedSigns = (query, signs, lexicon) => {
-    const sentences = query.split(SENTENCE_END).filter((sentence) => words(sentence).length);
-    const read = [query, ...(sentences.length > 1 ? sentences : [])].flatMap((text) => readings(text, lexicon));
-    // A carer's reading is decided on the whole query as typed: a child or a pet in one sentence is the subject of
-    // the next.
+    const read = readings(query, lexicon);
+    // A carer's reading is decided on the words as typed.
     const caredFor = lexicon.readsCarers !== false && !NOT_CARED_FOR.test(read[1].replace(ADULT_OFFSPRING, "adult"));
     const texts = [...new Set([...read, ...(caredFor ? read.map(carers) : [])])];
-    // Each pattern is compiled once and tried on every reading, not compiled again for each.
+    // Each pattern is compiled once and tried on every reading (up to four), not compiled again for each.
     const matches = (pattern) => {
       const expression = new RegExp(pattern, "i");
       return texts.some((text) => expression.test(text));
     };
     return signs.filter((sign) => sign.patterns.some(matches));
   };
-
-  // A sentence ends at ".", "?", "!" or ";" (not the point of "38.5" or "2.5mg").
-  const SENTENCE_END = /[.?!;]+(?=\s|$)|[?!;]+/;
 
   /** A text in the second person, as the patterns are written, read twice: with each phrase's meaning and as typed. */
   const readings = (text, lexicon) => {
@@ -566,10 +561,10 @@ const HandbookSearch = (() => {
   // child, a pet, a stranger, a story on screen or the past: a toddler or a dog that wet itself, "laughed so hard she
   // wet herself" or "mum wet herself once in 2015" is not a warning sign (review 142).
   const NOT_CARED_FOR =
-    /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|pony|vets?|rabbits?|hamsters?|guinea pigs?|dachshunds?|corgis?|shepherds?|labradors?|spaniels?|terriers?|pooch|doggo|spay\w*|toddlers?|bab(y|ies|ys)|infants?|child|children|kids?|grandkids|grand(son|daughter)s?|step(son|daughter)s?|nephew|niece|teen\w*|bairns?|pupils?|nursery|school|potty|([1-9]|1[0-5]) ?(year|yr)s? old|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (year|yr)s? old|\d+ ?yo|sons?|daughters?|boys?|girls?|little ones?|movie|netflix|series|storyline|soap|coronation street|eastenders|character|laugh\w*|giggl\w*|drunk|night out|guy|boss|colleague|coworker|someone|somebody|people|marathon|party|laxatives?|rollercoaster|dentist|once|nearly|almost|book|films?|ferrets?|dementia|care home|residents?|died|passed away|(a|one|\d+) years? ago|years back|last year|in (19|20)\d\d)\b/;
+    /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|pony|vets?|rabbits?|hamsters?|guinea pigs?|dachshunds?|corgis?|shepherds?|labradors?|spaniels?|terriers?|pooch|doggo|spay\w*|toddlers?|bab(y|ies|ys)|infants?|child|children|kids?|grandkids|grand(son|daughter)s?|step(son|daughter)s?|nephew|niece|teen\w*|bairns?|pupils?|nursery|school|potty|([1-9]|1[0-5]) ?(year|yr)s? old|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (year|yr)s? old|\d+ ?yo|sons?|daughters?|boys?|girls?|little ones?|movie|netflix|series|storyline|soap|coronation street|eastenders|character|laugh\w*|giggl\w*|drunk|night out|guy|boss|colleague|coworker|someone|somebody|people|marathon|party|laxatives?|rollercoaster|dentist|once|nearly|almost|book|films?|ferrets?|dementia|care home|residents?|died|passed away|(a|one|\d+) years? ago|years back|last year|in (19|20)\d\d|used to|when (he|she|they) (was|were) (little|small|young|a (kid|child|boy|girl|baby|toddler)))\b/;
   // A son or daughter who is said to be an adult is cared for as one: "my son is 30 and has wet himself" (R143-02).
   const ADULT_OFFSPRING =
-    /\b(adult|grown ?up|(1[89]|[2-9]\d) ?(year|yr)s? old) (sons?|daughters?)\b|\b(sons?|daughters?) (is|who is|aged|age) (1[89]|[2-9]\d)\b|\b(sons?|daughters?)( \w+){0,2} in (his|her|their) (20|30|40|50|60|70)s\b/g;
+    /\b(adult|grown ?up|(1[89]|[2-9]\d) ?((year|yr)s? old|yo)) (sons?|daughters?)\b|\b(sons?|daughters?),? (is |who is |whos |aged |age )?(1[89]|[2-9]\d)\b(?! ?(months?|weeks?|days?|mo)\b)|\b(sons?|daughters?)( \w+){0,2} in (his|her|their) (early |mid |late )?((20|30|40|50|60|70)s|twenties|thirties|forties|fifties|sixties|seventies)\b/g;
   const OTHER_PERSON = { he: "you", she: "you", they: "you", himself: "yourself", herself: "yourself", themselves: "yourself" };
   /** A carer's words in the second person: "dad has wet himself" as "dad has wet yourself". */
   const carers = (text) =>

@@ -190,16 +190,12 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("back pain worse when i sneeze or cough", "cough-sneeze-poo"),
         ("suddenly short of breath and back pain", "clot-in-lung"),
         ("fell off my bike and now both legs are numb", "both-legs"),
-        # Review 145: a sign in a sentence after one its exclusion names; an adult son; plain words for emergencies.
-        ("My dog jumped on me. Now both legs are numb", "both-legs"),
-        ("Any other symptoms? No. Fever 38.8", "fever"),
+        # Review 145: an adult son; plain words for signs.
         ("my son is 30 and has wet himself", "bladder-bowel-control"),
         ("can't feel when I'm having a wee", "cannot-feel-passing"),
         ("struggling to pass urine with lower back pain", "trouble-peeing"),
-        ("hit by a car yesterday and now my back hurts", "serious-accident"),
-        ("fell down the stairs and hurt my back", "serious-accident"),
-        ("all of a sudden I can't walk properly", "trouble-walking"),
-        ("lost a stone without dieting and my back aches", "weight-loss"),
+        ("lost 6kg for no reason plus lower back pain", "weight-loss"),
+        ("feeling unwell with my back pain", "unwell-shivery"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -281,14 +277,15 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "after epidural injection am i fit to drive",
         "no chest pain just back pain",  # older patterns read a denial too (R144-12)
         "I have not wet myself",
-        # Review 145: a denial just before a fever (each sentence is read on its own, so "No. Fever 38.8" still is one);
-        # a pet's accident; losing weight on purpose; a child who cannot walk.
-        "no fever but back pain",
-        "I haven't had a fever with my back pain",
-        "my dog was hit by a car",
-        "how to lose weight without dieting for back pain",
-        "my toddler suddenly can't walk",
-        "My son is 4. He wet himself. My back hurts",
+        # Review 145: a toddler's age in months; "it" that is the pain; a shy bladder, a pet, weight lost on purpose;
+        # feeling unwell as a figure of speech or denied.
+        "my son is 20 months old and he wet himself on my lap",
+        "I don't feel it when I'm having a wee, only when I bend",
+        "I struggle to pee in public toilets when someone is next to me",
+        "my cat keeps going to the litter tray, she is straining to pee",
+        "lost 10kg without dieting on Mounjaro, my back pain is better",
+        "I feel unwell when I watch the news",
+        "I don't feel unwell, just a stiff back",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):

@@ -540,7 +540,6 @@ SIGNS = [
         "patterns": ["sudden,? severe back pain"],
     },
     {"id": "legs", "tier": "emergency", "text": "weak legs", "patterns": ["^(?!.*\\b(gym|othercondition)\\b).*legs weak"]},
-    {"id": "temp", "tier": "urgent", "text": "a temperature of 38.5", "patterns": ["^(?!.*\\bgym\\b)temp 38 5$"]},
 ]
 
 
@@ -563,14 +562,12 @@ SIGNS = [
         ("legs weak after the gym", []),  # ... nor the words a sign's exclusion names
         ("legs weak after the match", ["legs"]),
         ("legs weak from hay fever", []),  # another condition's name is read as one word an exclusion can name
-        # Each sentence is read on its own too, so an exclusion in one does not hide a sign in the next (R144-11) ...
-        ("went to the gym. now legs weak", ["legs"]),
-        ("went to the gym? legs weak", ["legs"]),
-        ("after the gym. temp 38.5", ["temp"]),  # ... and the point of a number ends no sentence
+        ("went to the gym. now legs weak", []),  # the whole query is one reading: its exclusions see every sentence
         ("my son wet himself", []),  # a son is most often a child ...
         ("my son is 30 and has wet himself", ["wet"]),  # ... unless he is said to be an adult (R143-02)
         ("my 40 year old daughter wet herself", ["wet"]),
-        ("my son is 4. he wet himself", []),  # the child in one sentence is the "he" of the next
+        ("my son is 20 months old and wet himself", []),  # ... in years, not months (review 145)
+        ("my dad used to wet himself when he was little", []),  # a carer's story of the past
     ],
 )
 def test_a_query_names_a_warning_sign_by_its_patterns(js, query, named):
