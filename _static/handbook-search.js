@@ -529,7 +529,8 @@ const HandbookSearch = (() => {
     const secondPerson = (reading) =>
       words(reading)
         .join(" ")
-        .replace(/\b(can|don|won|doesn|isn)t\b/g, "$1't")
+        // "haven't", typed "havent": the patterns' denials ("n't") see it only with its apostrophe back (R146-02)
+        .replace(/\b(can|won|(?:do|does|did|is|was|are|were|has|have|had|could|should|would)n)t\b/g, "$1't")
         .replace(/\bmyself\b/g, "yourself")
         .replace(/\b(my|i)\b/g, (word) => (word === "my" ? "your" : "you"));
     const tokens = words(text);
@@ -561,14 +562,23 @@ const HandbookSearch = (() => {
   // child, a pet, a stranger, a story on screen or the past: a toddler or a dog that wet itself, "laughed so hard she
   // wet herself" or "mum wet herself once in 2015" is not a warning sign (review 142).
   const NOT_CARED_FOR =
-    /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|pony|vets?|rabbits?|hamsters?|guinea pigs?|dachshunds?|corgis?|shepherds?|labradors?|spaniels?|terriers?|pooch|doggo|spay\w*|toddlers?|bab(y|ies|ys)|infants?|child|children|kids?|grandkids|grand(son|daughter)s?|step(son|daughter)s?|nephew|niece|teen\w*|bairns?|pupils?|nursery|school|potty|([1-9]|1[0-5]) ?(year|yr)s? old|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (year|yr)s? old|\d+ ?yo|sons?|daughters?|boys?|girls?|little ones?|movie|netflix|series|storyline|soap|coronation street|eastenders|character|laugh\w*|giggl\w*|drunk|night out|guy|boss|colleague|coworker|someone|somebody|people|marathon|party|laxatives?|rollercoaster|dentist|once|nearly|almost|book|films?|ferrets?|dementia|care home|residents?|died|passed away|(a|one|\d+) years? ago|years back|last year|in (19|20)\d\d|used to|when (he|she|they) (was|were) (little|small|young|a (kid|child|boy|girl|baby|toddler)))\b/;
+    /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|pony|vets?|rabbits?|hamsters?|guinea pigs?|dachshunds?|corgis?|shepherds?|labradors?|spaniels?|terriers?|pooch|doggo|spay\w*|toddlers?|bab(y|ies|ys)|infants?|child|children|kids?|grandkids|grand(son|daughter)s?|step(son|daughter)s?|nephew|niece|teen\w*|bairns?|pupils?|nursery|school|potty|([1-9]|1[0-5]) ?(year|yr)s? old|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (year|yr)s? old|\d+ ?yo|sons?|daughters?|boys?|girls?|little ones?|movie|netflix|series|storyline|soap|coronation street|eastenders|character|laugh\w*|giggl\w*|drunk|night out|guy|boss|colleague|coworker|someone|somebody|people|marathon|party|laxatives?|rollercoaster|dentist|once|nearly|almost|book|films?|ferrets?|dementia|care home|residents?|ward|next bed|lady|gentleman|a man|a woman|died|passed away|(a|one|\d+) years? ago|years back|last year|in (19|20)\d\d|used to (wet|soil|pee|poo|wee)|when (he|she|they) (was|were) (little|small|young|a (kid|child|boy|girl|baby|toddler)))\b/;
   // A son or daughter who is said to be an adult is cared for as one: "my son is 30 and has wet himself" (R143-02).
   const ADULT_OFFSPRING =
-    /\b(adult|grown ?up|(1[89]|[2-9]\d) ?((year|yr)s? old|yo)) (sons?|daughters?)\b|\b(sons?|daughters?),? (is |who is |whos |aged |age )?(1[89]|[2-9]\d)\b(?! ?(months?|weeks?|days?|mo)\b)|\b(sons?|daughters?)( \w+){0,2} in (his|her|their) (early |mid |late )?((20|30|40|50|60|70)s|twenties|thirties|forties|fifties|sixties|seventies)\b/g;
-  const OTHER_PERSON = { he: "you", she: "you", they: "you", himself: "yourself", herself: "yourself", themselves: "yourself" };
+    /\b(adult|grown ?up|(1[89]|[2-9]\d) ?((year|yr)s? old|yrs? old|yo|y o)) (step)?(sons?|daughters?)\b|\b(step)?(sons?|daughters?),? (is |who is |whos |aged |age |turned )?(1[89]|[2-9]\d) ?(yo|y o|yrs?|years?)?\b(?! ?(months?|mths?|mnths?|mos|weeks?|wks?|days?|mo)\b)|\b(step)?(sons?|daughters?)( \w+){0,2} in (his|her|their) (early |mid |late )?((20|30|40|50|60|70)s|twenties|thirties|forties|fifties|sixties|seventies)\b/g;
+  const OTHER_PERSON = {
+    he: "you",
+    she: "you",
+    they: "you",
+    hes: "youre",
+    shes: "youre",
+    himself: "yourself",
+    herself: "yourself",
+    themselves: "yourself",
+  };
   /** A carer's words in the second person: "dad has wet himself" as "dad has wet yourself". */
   const carers = (text) =>
-    text.replace(/\b(he|she|they|himself|herself|themselves|his|her|their)\b/g, (word) => OTHER_PERSON[word] ?? "your");
+    text.replace(/\b(he|she|they|hes|shes|himself|herself|themselves|his|her|their)\b/g, (word) => OTHER_PERSON[word] ?? "your");
 
   /** Up to three topics whose name or description shares the query's meaningful words. */
   const closestTopics = (planned, topics, stem, fillers) => {

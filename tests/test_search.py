@@ -196,6 +196,9 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("struggling to pass urine with lower back pain", "trouble-peeing"),
         ("lost 6kg for no reason plus lower back pain", "weight-loss"),
         ("feeling unwell with my back pain", "unwell-shivery"),
+        ("my dad can't feel it when he's having a wee", "cannot-feel-passing"),
+        ("I've been feeling unwell for 3 days with back pain", "unwell-shivery"),
+        ("my daughter is 42 and has lost 2 stone without trying", "weight-loss"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -286,6 +289,13 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "lost 10kg without dieting on Mounjaro, my back pain is better",
         "I feel unwell when I watch the news",
         "I don't feel unwell, just a stiff back",
+        # Review 146: another's child or pet, a stranger, a denial typed without its apostrophe, a question.
+        "my toddler cant feel when hes having a wee, still potty training",
+        "the lady in the next bed can't feel when she's having a wee",
+        "I haven't been struggling to pee at all",
+        "my lurcher is straining to pee",
+        "how to lose weight without trying",
+        "does sciatica make you feel unwell",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):

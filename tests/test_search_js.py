@@ -540,6 +540,7 @@ SIGNS = [
         "patterns": ["sudden,? severe back pain"],
     },
     {"id": "legs", "tier": "emergency", "text": "weak legs", "patterns": ["^(?!.*\\b(gym|othercondition)\\b).*legs weak"]},
+    {"id": "fall", "tier": "emergency", "text": "a bad fall", "patterns": ["(?<!n.t )fallen badly"]},
 ]
 
 
@@ -567,6 +568,10 @@ SIGNS = [
         ("my son is 30 and has wet himself", ["wet"]),  # ... unless he is said to be an adult (R143-02)
         ("my 40 year old daughter wet herself", ["wet"]),
         ("my son is 20 months old and wet himself", []),  # ... in years, not months (review 145)
+        ("my son is 18 mths and wet himself", []),
+        ("my stepson is 35 and has wet himself", ["wet"]),
+        ("i have fallen badly", ["fall"]),
+        ("i havent fallen badly", []),  # typed without its apostrophe, a denial is still one (R146-02)
         ("my dad used to wet himself when he was little", []),  # a carer's story of the past
     ],
 )

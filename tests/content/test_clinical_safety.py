@@ -135,10 +135,15 @@ def test_the_urgency_rule_catches_a_sign_written_with_a_weaker_word():
 
 
 def shows(page: str, sign: dict) -> bool:
-    """The page's text mentions the sign, or one of its ``{red-flags}`` boxes shows it (the build's own choice)."""
+    """The page's text mentions the sign, or one of its ``{red-flags}`` boxes shows it (the build's own choice).
+
+    A pattern anchored with ``^`` (its guards read the whole sentence) is tried on each sentence, as the build's
+    urgency check reads it: on the whole page, ``^`` is only the page's first word.
+    """
     text = body(DOCS / f"{page}.md")
     data = RedFlags(tiers=tiers(), signs=red_flags())
-    return mentions(text, sign) or any(sign in chosen_signs(data, page, options) for options in box_options(text))
+    said = mentions(text, sign) or any(mentions(passage.text, sign) for passage in passages(text))
+    return said or any(sign in chosen_signs(data, page, options) for options in box_options(text))
 
 
 def pages_of(sign: dict) -> list[str]:
