@@ -199,6 +199,10 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("my dad can't feel it when he's having a wee", "cannot-feel-passing"),
         ("I've been feeling unwell for 3 days with back pain", "unwell-shivery"),
         ("my daughter is 42 and has lost 2 stone without trying", "weight-loss"),
+        # Review 147: how long it has lasted is not a child's age.
+        ("struggling to pee for 2 weeks", "trouble-peeing"),
+        ("lost a stone in 2 months without trying", "weight-loss"),
+        ("back pain and feeling unwell", "unwell-shivery"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -296,6 +300,10 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "my lurcher is straining to pee",
         "how to lose weight without trying",
         "does sciatica make you feel unwell",
+        # Review 147: a breed, a wish, a vaccine.
+        "my cockapoo keeps straining to pee is it an emergency",
+        "ways to lose weight without trying",
+        "I've been feeling unwell since my covid jab",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
