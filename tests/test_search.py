@@ -304,6 +304,10 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "my cockapoo keeps straining to pee is it an emergency",
         "ways to lose weight without trying",
         "I've been feeling unwell since my covid jab",
+        # Review 148: the Scots "wee" (small); a pet breed in a carer's words; a body part that feels hot and cold.
+        "my back's under a bit of strain, wee bit sore today",
+        "my cockapoo can't feel when she's having a wee",
+        "my lower back is stiff and feels hot and cold",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):

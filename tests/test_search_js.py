@@ -570,6 +570,7 @@ SIGNS = [
         ("my son is 20 months old and wet himself", []),  # ... in years, not months (review 145)
         ("my son is 18 mths and wet himself", []),
         ("my stepson is 35 and has wet himself", ["wet"]),
+        ("my son 22 laughed so hard he wet himself", []),  # the age is replaced, not the word after it (R148-01)
         ("i have fallen badly", ["fall"]),
         ("i havent fallen badly", []),  # typed without its apostrophe, a denial is still one (R146-02)
         ("my dad used to wet himself when he was little", []),  # a carer's story of the past
