@@ -4,7 +4,7 @@ Many signs' patterns share long pieces: the list of pets that stops "my dog's
 back legs are weak" from naming a person's sign, the words for cancer and its
 treatments, the denial just before a symptom ("no chest pain"). Copied into each
 pattern, a fix to one copy misses the others, and a forking clinic cannot read
-a 5,000-character line. So a data file may hold ``pattern_parts:``, each a name
+a line thousands of characters long. So a data file may hold ``pattern_parts:``, each a name
 and a piece of a regular expression, and a pattern writes ``{{ name }}`` where
 the piece goes::
 
@@ -71,10 +71,13 @@ def fill_in(pattern: str, parts: dict[str, str], line: int, owner: str) -> str:
     return USE.sub(part, pattern)
 
 
-def require_all_used(parts: dict[str, str], written: Iterable[str], line_of: Callable[[str], int]) -> None:
-    """Every part is used by some pattern or part as written, or one error: a part nothing uses is a forgotten one."""
+def require_all_used(data: object, patterns: Iterable[str], line_of: Callable[[str], int]) -> None:
+    """Every part of ``data`` (the ``pattern_parts:`` :func:`read_parts` accepted) is used by one of ``patterns`` as
+    written or by another part, or one error: a part nothing uses is a forgotten one."""
+    pieces = data.values() if isinstance(data, dict) else ()
+    written = [*("".join(piece) if isinstance(piece, list) else str(piece) for piece in pieces), *patterns]
     used = {name for text in written for name in USE.findall(text)}
-    for name in parts:
+    for name in data if isinstance(data, dict) else ():
         if name not in used:
             raise DataFileError(line_of(name), f"{PARTS}: {name}: no pattern uses it (write {{{{ {name} }}}}, or remove it)")
 

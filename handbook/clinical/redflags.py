@@ -137,7 +137,7 @@ def parse_red_flags(data: object) -> RedFlags:
             _line_of(text, r"^groups:"), "'groups:' expected one line per group, as in 'limbs: Your legs, arms or hands'"
         )
     parts = pattern_parts.read_parts(data.get(pattern_parts.PARTS), lambda name: _part_line(text, name))
-    written: list[str] = [str(piece) for piece in (data.get(pattern_parts.PARTS) or {}).values()]  # lists as text
+    written: list[str] = []  # the signs' patterns before their parts are filled in
     seen: set[object] = set()  # the ids as YAML gives them
     signs: list[dict] = []  # with their patterns' parts filled in
     for sign in data["signs"]:
@@ -169,7 +169,7 @@ def parse_red_flags(data: object) -> RedFlags:
             raise DataFileError(
                 line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]"
             )
-    pattern_parts.require_all_used(parts, written, lambda name: _part_line(text, name))
+    pattern_parts.require_all_used(data.get(pattern_parts.PARTS), written, lambda name: _part_line(text, name))
     return RedFlags(tiers=tiers, signs=signs, groups={str(key): label for key, label in groups.items()})
 
 

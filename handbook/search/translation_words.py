@@ -63,9 +63,8 @@ def parse_search_words(data: object) -> dict[str, Any]:
 
     parts = read_parts(raw_parts, part_line)
     found["warning_signs"] = _parse_sign_patterns(data.get("warning_signs") or Marked(), parts)
-    written = [str(piece) for piece in (raw_parts or {}).values()]  # a list of pieces as text: its uses show
-    written += [pattern for patterns in (data.get("warning_signs") or {}).values() for pattern in patterns]
-    require_all_used(parts, written, part_line)
+    written = [pattern for patterns in (data.get("warning_signs") or {}).values() for pattern in patterns]
+    require_all_used(raw_parts, written, part_line)
     return found
 
 
