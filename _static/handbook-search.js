@@ -514,8 +514,10 @@ const HandbookSearch = (() => {
   const namedSigns = (query, signs, lexicon) => {
     const read = readings(query, lexicon);
     // A carer's reading is decided on the words as typed.
-    const caredFor = lexicon.readsCarers !== false && !NOT_CARED_FOR.test(read[1].replace(ADULT_OFFSPRING, "adult"));
-    const texts = [...new Set([...read, ...(caredFor ? read.map(carers) : [])])];
+    const carer = lexicon.carers;
+    const caredFor = carer && !carer.notCaredFor.test(read[1].replace(carer.adult, "adult"));
+    const asYou = (text) => text.replace(carer.pronouns, (word) => carer.asYou[word]);
+    const texts = [...new Set([...read, ...(caredFor ? read.map(asYou) : [])])];
     // Each pattern is compiled once and tried on every reading (up to four), not compiled again for each.
     const matches = (pattern) => {
       const expression = new RegExp(pattern, "i");
@@ -558,27 +560,20 @@ const HandbookSearch = (() => {
     return [secondPerson(expanded.join(" ")), secondPerson(asTyped.join(" "))];
   };
 
-  // A carer asks about an adult in their care: "my dad has wet himself", "both his legs have gone numb". Not about a
-  // child, a pet, a stranger, a story on screen or the past: a toddler or a dog that wet itself, "laughed so hard she
-  // wet herself" or "mum wet herself once in 2015" is not a warning sign (review 142).
-  const NOT_CARED_FOR =
-    /\b(dogs?|cats?|pupp(y|ies)|kittens?|pets?|horses?|pony|vets?|rabbits?|hamsters?|guinea pigs?|dachshunds?|corgis?|shepherds?|labradors?|spaniels?|terriers?|pooch|doggo|spay\w*|tortoises?|frenchies?|bassets?|lurchers?|staff(y|ie|ies)|chihuahuas?|pugs?|beagles?|westies?|greyhounds?|whippets?|cockapoos?|cavapoos?|poodles?|collies?|retrievers?|labradoodles?|cocker\w*|jack russells?|shih tzus?|bulldogs?|yorkies?|moggy|moggies|ferrets?|budgies?|cockatiels?|bunny|bunnies|toddlers?|bab(y|ies|ys)|infants?|child|children|kids?|grandkids|grand(son|daughter)s?|step(son|daughter)s?|nephew|niece|teen\w*|bairns?|pupils?|nursery|school|potty|([1-9]|1[0-7]) ?(year|yr)s? old|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (year|yr)s? old|\d+ ?yo|sons?|daughters?|boys?|girls?|little ones?|movie|netflix|series|storyline|soap|coronation street|eastenders|character|laugh\w*|giggl\w*|drunk|night out|guy|boss|colleague|coworker|someone|somebody|people|marathon|party|laxatives?|rollercoaster|dentist|once|nearly|almost|book|films?|ferrets?|dementia|care home|residents?|next bed|on the ward|(a|the) (lady|man|woman|gentleman)|died|passed away|(a|one|\d+) years? ago|years back|last year|in (19|20)\d\d|used to (wet|soil|pee|poo|wee)|when (he|she|they) (was|were) (little|small|young|a (kid|child|boy|girl|baby|toddler)))\b/;
-  // A son or daughter who is said to be an adult is cared for as one: "my son is 30 and has wet himself" (R143-02).
-  const ADULT_OFFSPRING =
-    /\b(adult|grown ?up|(1[89]|[2-9]\d) ?((year|yr)s? old|yo|y o)) (step)?(sons?|daughters?)\b|\b(step)?(sons?|daughters?),? (is |who is |whos |aged |age |turned )?(1[89]|[2-9]\d)(?: ?(yo|y o|yrs?|years?))?\b(?! ?(months?|mths?|mnths?|mos|m o|m|weeks?|wks?|days?|mo|kgs?|lbs?|stone|st)\b)|\b(step)?(sons?|daughters?)( \w+){0,2} in (his|her|their) (early |mid |late )?((20|30|40|50|60|70)s|twenties|thirties|forties|fifties|sixties|seventies)\b/g;
-  const OTHER_PERSON = {
-    he: "you",
-    she: "you",
-    they: "you",
-    hes: "youre",
-    shes: "youre",
-    himself: "yourself",
-    herself: "yourself",
-    themselves: "yourself",
-  };
-  /** A carer's words in the second person: "dad has wet himself" as "dad has wet yourself". */
-  const carers = (text) =>
-    text.replace(/\b(he|she|they|hes|shes|himself|herself|themselves|his|her|their)\b/g, (word) => OTHER_PERSON[word] ?? "your");
+  /**
+   * A language's reading of a carer's words (``carer_reading:`` of its data; handbook.clinical.carer_reading),
+   * compiled once: which words say a query is not about an adult in the carer's care (a child, a pet, a story on
+   * screen, the past), and the pronouns read as "you". None (null): the language reads queries as typed only.
+   */
+  const carerReading = (data) =>
+    data
+      ? {
+          notCaredFor: new RegExp(data.notCaredFor),
+          adult: new RegExp(data.adult, "g"),
+          pronouns: new RegExp(`\\b(${Object.keys(data.asYou).join("|")})\\b`, "g"),
+          asYou: data.asYou,
+        }
+      : null;
 
   /** Up to three topics whose name or description shares the query's meaningful words. */
   const closestTopics = (planned, topics, stem, fillers) => {
@@ -612,6 +607,7 @@ const HandbookSearch = (() => {
     isNamed,
     select,
     namedSigns,
+    carerReading,
     closestTopics,
   };
 })();
@@ -673,7 +669,7 @@ const handbookLexicon = (index, data, stemWord) => {
     elsewhere: new Set(data.elsewhere),
     conditions: new Set(data.conditions ?? []),
     spreadsTo: data.spreadsTo ?? {},
-    readsCarers: data.warningSigns.carers,
+    carers: HandbookSearch.carerReading(data.warningSigns.carers),
     medicalEndings: data.medicalEndings,
     synonyms,
     phrases: new Map(Object.entries(data.phrases)),

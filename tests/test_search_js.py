@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from handbook.clinical.carer_reading import CARER_READING, parse_carer_reading
+from handbook.clinical.pattern_parts import PARTS, read_parts
 from handbook.search.vocabulary import words
-from tests.conftest import PROJECT
+from tests.conftest import CONF, PROJECT
 
 SCRIPT = PROJECT / "_static/handbook-search.js"
 
@@ -571,6 +574,7 @@ SIGNS = [
         ("my son is 18 mths and wet himself", []),
         ("my stepson is 35 and has wet himself", ["wet"]),
         ("my son 22 laughed so hard he wet himself", []),  # the age is replaced, not the word after it (R148-01)
+        ("my 45yo husband has wet himself", ["wet"]),  # an adult's age is not a child's (session 34)
         ("i have fallen badly", ["fall"]),
         ("i havent fallen badly", []),  # typed without its apostrophe, a denial is still one (R146-02)
         ("my dad used to wet himself when he was little", []),  # a carer's story of the past
@@ -582,16 +586,42 @@ def test_a_query_names_a_warning_sign_by_its_patterns(js, query, named):
         "['yellow fever', ['yellow fever']], ['gym', ['staying active']]])"
     )
     conditions = "new Set(['hay fever', 'yellow fever'])"
-    lexicon = f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: {conditions}}}"
-    found = js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS])
+    lexicon = (
+        f"{{fillers: new Set(['and', 'i']), common: new Set(['cant']), phrases: {phrases}, conditions: {conditions},"
+        " carers: HandbookSearch.carerReading(carers)}"
+    )
+    found = js(f"([q, signs, carers]) => HandbookSearch.namedSigns(q, signs, {lexicon})", [query, SIGNS, CARERS])
     assert [sign["id"] for sign in found] == named
 
 
+def project_carer_reading() -> dict:
+    """The project's own carer reading, as the build gives it to the search page: its data file's words."""
+    data = yaml.safe_load((PROJECT / "docs" / CONF["handbook_red_flags_file"]).read_text(encoding="utf-8"))
+    reading, _written = parse_carer_reading(data[CARER_READING], read_parts(data.get(PARTS), lambda _name: 1), lambda _name: 1)
+    assert reading is not None
+    return reading
+
+
+CARERS = project_carer_reading()
+NAMED_WITH_CARERS = (
+    "([q, signs, carers]) => HandbookSearch.namedSigns(q, signs, {fillers: new Set(), common: new Set(),"
+    " phrases: new Map(), conditions: new Set(), carers: HandbookSearch.carerReading(carers)}).map((sign) => sign.id)"
+)
+
+
 def test_a_build_in_another_language_does_not_read_he_and_she_as_a_carers(js):
-    """In Spanish "he" is "I have": "no he tenido problemas para hacer pipí" is not a carer's "he" (review 142)."""
-    lexicon = "{fillers: new Set(), common: new Set(), phrases: new Map(), conditions: new Set(), readsCarers: %s}"
-    query = ["dad has wet himself", SIGNS]
-    assert [sign["id"] for sign in js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon % 'true'})", query)] == [
-        "wet"
-    ]
-    assert js(f"([q, signs]) => HandbookSearch.namedSigns(q, signs, {lexicon % 'false'})", query) == []
+    """In Spanish "he" is "I have": "no he tenido problemas para hacer pipí" is not a carer's "he" (review 142). A
+    language without a carer reading of its own (null) reads the query as typed."""
+    assert js(NAMED_WITH_CARERS, ["dad has wet himself", SIGNS, CARERS]) == ["wet"]
+    assert js(NAMED_WITH_CARERS, ["dad has wet himself", SIGNS, None]) == []
+
+
+def test_a_languages_carer_reading_is_its_data(js):
+    """The pronouns and the words that say "not an adult in your care" come from the data, not the script: a fork
+    that adds a pronoun or a pet to its file changes what the page reads."""
+    with_xe = {**CARERS, "asYou": {**CARERS["asYou"], "xe": "you", "xemself": "yourself"}}
+    assert js(NAMED_WITH_CARERS, ["xe has wet xemself", SIGNS, CARERS]) == []
+    assert js(NAMED_WITH_CARERS, ["xe has wet xemself", SIGNS, with_xe]) == ["wet"]
+    with_axolotl = {**CARERS, "notCaredFor": CARERS["notCaredFor"].replace("\\b(", "\\b(axolotls?|", 1)}
+    assert js(NAMED_WITH_CARERS, ["my axolotl has wet himself", SIGNS, CARERS]) == ["wet"]
+    assert js(NAMED_WITH_CARERS, ["my axolotl has wet himself", SIGNS, with_axolotl]) == []

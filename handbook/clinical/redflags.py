@@ -41,6 +41,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from handbook.clinical import pattern_parts
+from handbook.clinical.carer_reading import CARER_READING, parse_carer_reading
 from handbook.clinical.countries import fill_in, unknown_placeholders
 from handbook.content.metadata import page_meta
 from handbook.core.datafiles import DataFile, DataFileError, bib_keys, require_patterns
@@ -76,6 +77,8 @@ class RedFlags:
     tiers: dict[str, dict]
     signs: list[dict]
     groups: dict[str, str] = field(default_factory=dict)  # id: label, in the order boxes show them
+    # How search reads a carer's words (handbook.clinical.carer_reading); None: as typed only.
+    carer_reading: dict[str, Any] | None = None
 
     def conditions(self) -> list[str]:
         """The pages the signs name one by one (patterns left out): the did-you-mean list."""
@@ -136,7 +139,7 @@ def parse_red_flags(data: object) -> RedFlags:
         raise DataFileError(
             _line_of(text, r"^groups:"), "'groups:' expected one line per group, as in 'limbs: Your legs, arms or hands'"
         )
-    parts = pattern_parts.read_parts(data.get(pattern_parts.PARTS), lambda name: _part_line(text, name))
+    parts = pattern_parts.read_parts(data.get(pattern_parts.PARTS), lambda name: _line_under(text, pattern_parts.PARTS, name))
     written: list[str] = []  # the signs' patterns before their parts are filled in
     seen: set[object] = set()  # the ids as YAML gives them
     signs: list[dict] = []  # with their patterns' parts filled in
@@ -169,13 +172,19 @@ def parse_red_flags(data: object) -> RedFlags:
             raise DataFileError(
                 line, f"sign {sign_id!r}: 'source' must be a bibliography key, or a list of keys like [key1, key2]"
             )
-    pattern_parts.require_all_used(data.get(pattern_parts.PARTS), written, lambda name: _part_line(text, name))
-    return RedFlags(tiers=tiers, signs=signs, groups={str(key): label for key, label in groups.items()})
+    reading, reading_patterns = parse_carer_reading(
+        data.get(CARER_READING), parts, lambda name: _line_under(text, CARER_READING, name)
+    )
+    pattern_parts.require_all_used(
+        data.get(pattern_parts.PARTS), [*written, *reading_patterns], lambda name: _line_under(text, pattern_parts.PARTS, name)
+    )
+    groups = {str(key): label for key, label in groups.items()}
+    return RedFlags(tiers=tiers, signs=signs, groups=groups, carer_reading=reading)
 
 
-def _part_line(text: str, name: str) -> int:
-    """The line of a part's name under ``pattern_parts:``, or of ``pattern_parts:`` itself."""
-    heading = _line_of(text, rf"^{pattern_parts.PARTS}:")
+def _line_under(text: str, section: str, name: str) -> int:
+    """The line of a key ``name`` under the top-level ``section:`` (``pattern_parts:``), or of ``section:`` itself."""
+    heading = _line_of(text, rf"^{section}:")
     if not name:
         return heading
     rows = text.splitlines()[heading:]

@@ -43,9 +43,9 @@ from handbook.clinical.redflags import red_flags, sign_wording
 from handbook.content.metadata import page_meta
 from handbook.core.upstream import UpstreamHook
 from handbook.i18n.interface import N_, translate_all
-from handbook.i18n.languages import source_language
+from handbook.i18n.languages import is_translation
 from handbook.search.precomputed_stems import precomputed_stems
-from handbook.search.translation_words import sign_patterns, translation_words
+from handbook.search.translation_words import sign_patterns, translation_carer_reading, translation_words
 from handbook.search.vocabulary import phrases, synonyms, words
 from handbook.search.word_lists import (
     COMMON_WORDS,
@@ -98,7 +98,7 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
     """The red-flags data's signs (text and patterns) and tiers, for the "Get help now" box; empty without the data."""
     data = red_flags(env)
     if data is None:
-        return {"signs": [], "tiers": {}, "order": [], "page": ""}
+        return {"signs": [], "tiers": {}, "order": [], "page": "", "carers": None}
     tiers = {name: {"label": tier["label"], "action": fill_in(tier["action"], env.config)} for name, tier in data.tiers.items()}
     # "text" is what a query must match to name the sign; "shown" adds the sign's details for the box.
     # A translation's own patterns join the English ones (handbook.search.translation_words).
@@ -113,9 +113,9 @@ def warning_signs(env: BuildEnvironment) -> dict[str, Any]:
     page = env.config.handbook_red_flags_page
     # The tiers' order, most urgent first, as the data file lists them: the data is written with sorted keys.
     order = list(data.tiers)
-    # The page reads a carer's "he" and "she" as "you" (handbook-search.js): English words. In Spanish "he" is
-    # "I have" ("no he tenido problemas para hacer pipí"), so a build in another language reads the query as typed.
-    carers = (env.config.language or source_language(env.config)).startswith("en")
+    # A carer's "he" and "she" read as "you" are words of one language: a translation's own, or none (in Spanish
+    # "he" is "I have"), never the articles' (handbook.clinical.carer_reading).
+    carers = translation_carer_reading(env) if is_translation(env.config) else data.carer_reading
     return {"signs": signs, "tiers": tiers, "order": order, "page": page if page in env.found_docs else "", "carers": carers}
 
 

@@ -13,7 +13,8 @@ language (``me hice pipí encima``), beside the sign's English patterns: the sea
 (``handbook.search.search_page.warning_signs``) must answer a reader in the words they type. Patterns are
 regular expressions, as in ``red-flags.yaml``, matched against the query in lower case without accents. Like
 ``red-flags.yaml``, the file may name pieces its patterns share in ``pattern_parts:``, written in its language
-(:mod:`handbook.clinical.pattern_parts`).
+(:mod:`handbook.clinical.pattern_parts`). ``carer_reading:`` says how a carer's words in that language are read
+as the signs' second person (:mod:`handbook.clinical.carer_reading`); without it, a query is read as typed only.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from handbook.clinical.carer_reading import CARER_READING, parse_carer_reading
 from handbook.clinical.pattern_parts import PARTS, fill_in, read_parts, require_all_used
 from handbook.clinical.redflags import red_flags
 from handbook.content.metadata import did_you_mean
@@ -37,7 +39,7 @@ from handbook.search.vocabulary import TRANSLATION_WORDS, parse_synonyms, phrase
 logger = logging.getLogger("handbook")
 
 LISTS = ("fillers", "common", "elsewhere", "conditions", "hedges")
-FIELDS = (*LISTS, "synonyms", PARTS, "warning_signs")
+FIELDS = (*LISTS, "synonyms", PARTS, "warning_signs", CARER_READING)
 
 
 def parse_search_words(data: object) -> dict[str, Any]:
@@ -64,7 +66,13 @@ def parse_search_words(data: object) -> dict[str, Any]:
     parts = read_parts(raw_parts, part_line)
     found["warning_signs"] = _parse_sign_patterns(data.get("warning_signs") or Marked(), parts)
     written = [pattern for patterns in (data.get("warning_signs") or {}).values() for pattern in patterns]
-    require_all_used(raw_parts, written, part_line)
+    raw_reading = data.get(CARER_READING)
+
+    def reading_line(name: str) -> int:
+        return raw_reading.line_of(name) if name and isinstance(raw_reading, Marked) else _line_in(data, CARER_READING)
+
+    found[CARER_READING], reading_patterns = parse_carer_reading(raw_reading, parts, reading_line)
+    require_all_used(raw_parts, [*written, *reading_patterns], part_line)
     return found
 
 
@@ -115,6 +123,12 @@ def sign_patterns(env: BuildEnvironment) -> dict[str, list[str]]:
     """The build language's own patterns for each warning sign, by id; none in the articles' language."""
     signs: dict[str, tuple[list[str], int]] = getattr(env, SEARCH_WORDS.attribute, {}).get("warning_signs", {})
     return {sign: patterns for sign, (patterns, _line) in signs.items()}
+
+
+def translation_carer_reading(env: BuildEnvironment) -> dict[str, Any] | None:
+    """How the build language reads a carer's words (:mod:`handbook.clinical.carer_reading`); None: as typed only."""
+    reading: dict[str, Any] | None = getattr(env, SEARCH_WORDS.attribute, {}).get(CARER_READING)
+    return reading
 
 
 def _require_known_signs(app: Sphinx) -> None:
