@@ -192,6 +192,9 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("fell off my bike and now both legs are numb", "both-legs"),
         # Review 145: an adult son; plain words for signs.
         ("my son is 30 and has wet himself", "bladder-bowel-control"),
+        # Session 34 (review 149): an adult's age in "yo" is not a child's; watching the telly is no story on screen.
+        ("my 45yo husband has wet himself", "bladder-bowel-control"),
+        ("dad was watching the telly and wet himself", "bladder-bowel-control"),
         ("can't feel when I'm having a wee", "cannot-feel-passing"),
         ("struggling to pass urine with lower back pain", "trouble-peeing"),
         ("lost 6kg for no reason plus lower back pain", "weight-loss"),
