@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from handbook.clinical.pattern_parts import fill_in
+from handbook.clinical.pattern_parts import fill_in, joined
 from handbook.core.datafiles import DataFileError, require_patterns
 from handbook.core.messages import did_you_mean
 
@@ -71,10 +71,8 @@ def parse_carer_reading(
     written: list[str] = []
     filled: dict[str, str] = {}
     for key in PATTERNS:
-        pieces = data[key]
-        if isinstance(pieces, list) and all(isinstance(piece, str) for piece in pieces):
-            pieces = "".join(pieces)  # a long pattern, one piece a line
-        if not isinstance(pieces, str):
+        pieces = joined(data[key])  # a long pattern may be a list, one piece a line
+        if pieces is None:
             raise DataFileError(line_of(key), f"{CARER_READING}: {key}: expected a pattern in quotes, or a list of pieces")
         written.append(pieces)
         filled[key] = fill_in(pieces, parts, line_of(key), f"{CARER_READING}: {key}")

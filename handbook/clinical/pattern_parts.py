@@ -49,12 +49,19 @@ def read_parts(data: object, line_of: Callable[[str], int]) -> dict[str, str]:
         line = line_of(str(name))
         if not isinstance(name, str) or not NAME.match(name):
             raise DataFileError(line, f"{PARTS}: {name!r}: a part's name is lower-case letters, digits and '_'")
-        if isinstance(piece, list) and piece and all(isinstance(each, str) for each in piece):
-            piece = "".join(piece)  # a long part, one guard a line
-        if not isinstance(piece, str) or not piece:
+        text = joined(piece)
+        if not text:
             raise DataFileError(line, f"{PARTS}: {name}: expected a piece of a pattern in quotes, or a list of pieces")
-        parts[name] = fill_in(piece, parts, line, f"{PARTS}: {name}")
+        parts[name] = fill_in(text, parts, line, f"{PARTS}: {name}")
     return parts
+
+
+def joined(piece: object) -> str | None:
+    """A piece of a pattern as a data file writes it: in quotes, or a list of pieces (one guard a line) joined with
+    nothing between them; None when it is neither."""
+    if isinstance(piece, list) and all(isinstance(each, str) for each in piece):
+        return "".join(piece)
+    return piece if isinstance(piece, str) else None
 
 
 def fill_in(pattern: str, parts: dict[str, str], line: int, owner: str) -> str:
@@ -75,7 +82,7 @@ def require_all_used(data: object, patterns: Iterable[str], line_of: Callable[[s
     """Every part of ``data`` (the ``pattern_parts:`` :func:`read_parts` accepted) is used by one of ``patterns`` as
     written or by another part, or one error: a part nothing uses is a forgotten one."""
     pieces = data.values() if isinstance(data, dict) else ()
-    written = [*("".join(piece) if isinstance(piece, list) else str(piece) for piece in pieces), *patterns]
+    written = [*(joined(piece) or "" for piece in pieces), *patterns]
     used = {name for text in written for name in USE.findall(text)}
     for name in data if isinstance(data, dict) else ():
         if name not in used:

@@ -20,6 +20,7 @@ as the signs' second person (:mod:`handbook.clinical.carer_reading`); without it
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,22 +59,20 @@ def parse_search_words(data: object) -> dict[str, Any]:
             raise DataFileError(line, f"{name}: expected a list of words, as in [me, la, de]")
         found[name] = sorted({phrase(item) for item in items})
     found["synonyms"] = parse_synonyms(data.get("synonyms") or MarkedList())
-    raw_parts = data.get(PARTS)
-
-    def part_line(name: str) -> int:
-        return raw_parts.line_of(name) if name and isinstance(raw_parts, Marked) else _line_in(data, PARTS)
-
-    parts = read_parts(raw_parts, part_line)
+    parts = read_parts(data.get(PARTS), _lines_under(data, PARTS))
     found["warning_signs"] = _parse_sign_patterns(data.get("warning_signs") or Marked(), parts)
     written = [pattern for patterns in (data.get("warning_signs") or {}).values() for pattern in patterns]
-    raw_reading = data.get(CARER_READING)
-
-    def reading_line(name: str) -> int:
-        return raw_reading.line_of(name) if name and isinstance(raw_reading, Marked) else _line_in(data, CARER_READING)
-
-    found[CARER_READING], reading_patterns = parse_carer_reading(raw_reading, parts, reading_line)
-    require_all_used(raw_parts, [*written, *reading_patterns], part_line)
+    found[CARER_READING], reading_patterns = parse_carer_reading(
+        data.get(CARER_READING), parts, _lines_under(data, CARER_READING)
+    )
+    require_all_used(data.get(PARTS), [*written, *reading_patterns], _lines_under(data, PARTS))
     return found
+
+
+def _lines_under(data: dict[str, Any], section: str) -> Callable[[str], int]:
+    """The line of a key under the file's ``section:``, or ("") of the section itself: where an error points."""
+    block = data.get(section)
+    return lambda name: block.line_of(name) if name and isinstance(block, Marked) else _line_in(data, section)
 
 
 def _line_in(mapping: object, key: str) -> int:
