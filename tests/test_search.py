@@ -206,6 +206,25 @@ def test_a_query_naming_a_warning_sign_gets_the_get_help_now_box_and_the_warning
         ("struggling to pee for 2 weeks", "trouble-peeing"),
         ("lost a stone in 2 months without trying", "weight-loss"),
         ("back pain and feeling unwell", "unwell-shivery"),
+        # Session 35 (R149-09, review 150): legs you cannot feel; a numb bum or bottom said with "is"; wiping you cannot
+        # feel; a numb bum with sciatica down one leg (two symptoms), or after a fall from a bike.
+        ("can't feel my legs and my back hurts", "both-legs"),
+        ("i can barely feel my legs", "both-legs"),
+        ("hurt my back at the gym last week now i cant feel my legs", "both-legs"),
+        ("my bum is numb and back pain", "saddle-numbness"),
+        ("my bottom is numb", "saddle-numbness"),
+        ("numb around my back passage", "saddle-numbness"),
+        ("can't feel myself wipe and back pain", "saddle-numbness"),
+        ("numb bum and sciatica down one leg", "saddle-numbness"),
+        ("numb bum after i fell off my bike riding to work", "saddle-numbness"),
+        ("numb bum for days from sitting", "saddle-numbness"),  # a cause is no exception (review 151)
+        # Session 35 (R145-11, review 151): a temperature misspelt, with its unit, or said in Fahrenheit.
+        ("back pain and a high temprature", "fever"),
+        ("back pain and temp 39c", "fever"),
+        ("back pain 38.5 temp", "fever"),
+        ("running 101 with back pain", "fever"),
+        ("temp of 39 in the waiting room and back pain", "fever"),
+        ("febrile with back pain", "fever"),
     ],
 )
 def test_patients_words_for_a_warning_sign_get_its_box(browser, server, site, query, sign_id):
@@ -311,6 +330,18 @@ def test_a_query_naming_signs_of_two_tiers_gets_the_more_urgent_box(browser, ser
         "my back's under a bit of strain, wee bit sore today",
         "my cockapoo can't feel when she's having a wee",
         "my lower back is stiff and feels hot and cold",
+        # Session 35 (R149-09, reviews 150 and 151): a buttock on sciatica's path down one leg; a numb bum denied; legs
+        # numb with cold or after a run, with no back word; a pet's bum; a person's age, a heat pad's temperature, a
+        # fever denied.
+        "pins and needles from my bum right down to my foot",
+        "no saddle numbness",
+        "so cold I can't feel my legs",
+        "cant feel my legs after a 10k run",
+        "my dog's bum is numb",
+        "im 39 temp normal back pain",
+        "set the heat pad to 40 degrees temp",
+        "heat pad temperature 40",
+        "not febrile just back pain",
     ],
 )
 def test_everyday_words_near_a_signs_words_get_no_box(browser, server, query):
