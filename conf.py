@@ -169,6 +169,8 @@ html_title = "Spine Health Handbook"
 html_favicon = "_static/favicon.svg"  # resolved against this folder
 html_logo = "_static/logo.svg"
 html_css_files = ["handbook.css", "red-flags.css", "figures.css", ("print.css", {"media": "print"})]
+# In place of the themes' scripts, which pages do not load (handbook/theme/unused_assets.py).
+html_js_files = [("handbook-page.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

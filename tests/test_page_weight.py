@@ -12,6 +12,8 @@ from tests.browser import PAGE_TYPES, first_load
 
 ARTICLE = "conditions/sciatica.html"
 UNUSED = ("bootstrap.js", "pygments.css", "doctools.js", "sphinx_highlight.js")
+# The themes' own scripts: _static/handbook-page.js does what the pages need of them, on every page, the search page too.
+THEME_SCRIPTS = ("pydata-sphinx-theme.js", "sphinx-book-theme.js")
 # Served inside handbook-site.css, or (theme.css: an @import of basic.css) replaced by the rules of basic.css it uses.
 BUNDLED = ("handbook.css", "red-flags.css", "figures.css", "print.css", "theme.css", "basic.css")
 # conditions/sciatica.html, measured on 3 December 2026 before the files were dropped: 403,125 bytes in 20 requests;
@@ -27,8 +29,8 @@ def file_names(addresses: list[str]) -> set[str]:
 @pytest.mark.parametrize("kind", ["home", "article", "comparison table", "topic page", "404"])
 def test_pages_do_not_load_what_the_site_does_not_use(browser, server, kind):
     _, addresses = first_load(browser, server + PAGE_TYPES[kind])
-    assert file_names(addresses) & {*UNUSED, *BUNDLED} == set()
-    assert {"handbook-site.css", "basic-used.css"} <= file_names(addresses)
+    assert file_names(addresses) & {*UNUSED, *BUNDLED, *THEME_SCRIPTS} == set()
+    assert {"handbook-site.css", "basic-used.css", "handbook-page.js"} <= file_names(addresses)
 
 
 def test_an_article_loads_at_most_12_requests(browser, server):
@@ -40,8 +42,8 @@ def test_an_article_loads_at_most_12_requests(browser, server):
 
 def test_the_search_page_still_loads_what_its_search_needs(browser, server):
     _, addresses = first_load(browser, server + "search.html?q=sciatica")
-    assert {"searchtools.js", "doctools.js", "sphinx_highlight.js"} <= file_names(addresses)
-    assert "bootstrap.js" not in file_names(addresses)
+    assert {"searchtools.js", "doctools.js", "sphinx_highlight.js", "handbook-page.js"} <= file_names(addresses)
+    assert file_names(addresses) & {"bootstrap.js", *THEME_SCRIPTS} == set()
 
 
 def test_an_article_opened_from_search_has_no_hide_search_matches_button(browser, server):

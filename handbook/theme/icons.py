@@ -4,8 +4,8 @@ pydata-sphinx-theme ships Font Awesome's whole SVG-and-JavaScript bundle, and
 every page downloads and runs it (1.56 MB) to draw about a dozen icons: the
 search glass, the theme switcher, the menu and the page arrows. On a phone, on
 a slow line, that is most of the page. After each HTML build this module finds
-the icon names the pages and the theme's scripts use, copies just those
-drawings out of the theme's bundle, and writes a small script in the bundle's
+the icon names the pages use, copies just those drawings out of the theme's
+bundle, and writes a small script in the bundle's
 place that turns ``<i class="fa-solid fa-sun">`` into the same
 ``<svg class="svg-inline--fa fa-sun">`` markup, hidden from screen readers.
 The sizing rules it used to inject at run time are in ``handbook.css``.
@@ -96,10 +96,12 @@ def icon_table(bundle: str) -> dict[str, dict[str, tuple[int, int, str]]]:
 
 
 def used_names(app: Sphinx) -> set[str]:
-    """The icon names in the pages' classes (noted by handbook.theme.used_names) and in the theme's scripts."""
-    texts = [" ".join(site_names(app))]
-    texts += [script.read_text(encoding="utf-8") for script in (Path(app.outdir) / "_static/scripts").glob("*theme*.js")]
-    return {name for text in texts for name in USED.findall(text)}
+    """The icon names in the pages' classes (noted by handbook.theme.used_names).
+
+    The themes' scripts, which named icons too, are not loaded (handbook.theme.unused_assets), and
+    ``_static/handbook-page.js`` draws none.
+    """
+    return set(USED.findall(" ".join(site_names(app))))
 
 
 def subset_script(table: dict[str, dict[str, tuple[int, int, str]]], names: set[str]) -> str:

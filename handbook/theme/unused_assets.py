@@ -13,7 +13,12 @@ Bootstrap's script (81 KB) only opened the theme's "Color mode" menu (and
 tooltips, which the buttons' titles give without it):
 ``_templates/theme-switcher.html`` is one "Dark mode" button instead, so the
 finished pages (:mod:`handbook.core.final_html_pass`) drop the script and its
-preload link.
+preload link. The themes' own scripts go too: pydata-sphinx-theme's (16 KB)
+fetches version switchers and banners and runs search as you type, none of
+which the site has, and its class names kept 10 KB of the theme's CSS;
+sphinx-book-theme's (3 KB) serves margin notes and full-screen buttons. What
+the pages need of them, the menus, Ctrl+K, the contents that follow the
+reading, is ``_static/handbook-page.js`` (``html_js_files`` in ``conf.py``).
 
 The handbook's own stylesheets, ``handbook.css``, ``red-flags.css``,
 ``figures.css`` and ``print.css``, were four requests, and the theme's
@@ -54,11 +59,15 @@ BUNDLE = "handbook-site.css"
 # instead the rules of Sphinx's basic.css they can use, which handbook.theme.stylesheets writes after the build.
 TRIMMED_BASIC = "basic-used.css"
 THEME_CSS = re.compile(r'(<link href="[^"]*_static/)styles/theme\.css\?digest=[0-9a-f]+(" rel="stylesheet" />)')
-# Left out of every page (BOOTSTRAP below): handbook.theme.stylesheets does not keep CSS for the classes it names.
-DROPPED_SCRIPTS = frozenset({"bootstrap.js"})
-# pydata-sphinx-theme's <link rel="preload"> in <head> and its <script defer> at the end of <body>.
-BOOTSTRAP = re.compile(
-    r'[ \t]*<(?:link rel="preload" as="script"|script defer src)[^>]*/scripts/bootstrap\.js[^>]*>(?:</script>)?\n?'
+# Left out of every page (THEME_SCRIPTS, BOOK_THEME_SCRIPT below): handbook.theme.stylesheets does not keep CSS for
+# the classes only they name.
+BOOK_THEME_SCRIPT = "sphinx-book-theme.js"  # added with add_js_file: left out of the page's context
+DROPPED_SCRIPTS = frozenset({"bootstrap.js", "pydata-sphinx-theme.js", BOOK_THEME_SCRIPT})
+# pydata-sphinx-theme's <link rel="preload"> in <head> and its <script defer> at the end of <body>, for its own script
+# and Bootstrap's: its template writes them, with no setting to leave them out.
+THEME_SCRIPTS = re.compile(
+    r'[ \t]*<(?:link rel="preload" as="script"|script defer src)[^>]*/scripts/(?:bootstrap|pydata-sphinx-theme)\.js'
+    r"[^>]*>(?:</script>)?\n?"
 )
 
 
@@ -113,13 +122,14 @@ def _leave_out_unused(app: Sphinx, pagename: str, templatename: str, context: di
         context["css_files"] = [sheet for sheet in context["css_files"] if _name(sheet) not in UNUSED_STYLESHEETS]
         if getattr(app.builder, "handbook_css_bundle", False):
             context["css_files"] = _bundled(context["css_files"])
-    if pagename != SEARCH_PAGE and "script_files" in context:
-        context["script_files"] = [script for script in context["script_files"] if _name(script) not in SEARCH_ONLY_SCRIPTS]
+    if "script_files" in context:
+        unused = {BOOK_THEME_SCRIPT} if pagename == SEARCH_PAGE else {BOOK_THEME_SCRIPT, *SEARCH_ONLY_SCRIPTS}
+        context["script_files"] = [script for script in context["script_files"] if _name(script) not in unused]
 
 
-def without_bootstrap(html: str) -> str:
-    return THEME_CSS.sub(rf"\1{TRIMMED_BASIC}\2", BOOTSTRAP.sub("", html))
+def without_theme_scripts(html: str) -> str:
+    return THEME_CSS.sub(rf"\1{TRIMMED_BASIC}\2", THEME_SCRIPTS.sub("", html))
 
 
-# handbook-finish-page: each written page through without_bootstrap (the wiring table in handbook/__init__.py).
-finish_page = page_rewriter(without_bootstrap)
+# handbook-finish-page: each written page through without_theme_scripts (the wiring table in handbook/__init__.py).
+finish_page = page_rewriter(without_theme_scripts)
