@@ -2,10 +2,10 @@
  * pydata-sphinx-theme's script (16 KB) and sphinx-book-theme's (3 KB) also fetch version
  * switchers and banners, sync Bootstrap menus and search as you type, none of which the site
  * has, and their class names kept 13 KB of theme CSS. This keeps their behaviour on the
- * theme's own markup: the menus as dialogs on narrow screens, the sidebar hidden on wide
- * ones, search on Ctrl+K, the contents that follow the reading, and scrollable tables that
- * can be reached by keyboard. Adapted from pydata-sphinx-theme 0.20.0 (BSD-3-Clause) and
- * sphinx-book-theme 1.1 (BSD-3-Clause). */
+ * themes' own markup: the menus as dialogs on narrow screens, the sidebar hidden on wide
+ * ones, search on Ctrl+K, the contents that follow the reading, "Back to top" (which
+ * Bootstrap's script showed), and scrollable tables that can be reached by keyboard.
+ * Adapted from pydata-sphinx-theme 0.20.0 and sphinx-book-theme 1.4.0 (BSD-3-Clause). */
 (() => {
   "use strict";
   const root = document.documentElement;
@@ -179,6 +179,27 @@
   const pixel = document.querySelector(".sbt-scroll-pixel-helper");
   if (pixel) {
     new IntersectionObserver(([entry]) => document.body.classList.toggle("scrolled", entry.boundingClientRect.y < 0)).observe(pixel);
+  }
+
+  /* "Back to top", shown while the reader scrolls back up a long page, below the header. It
+   * takes the reader, and the keyboard's focus, to the top of the page. */
+  const backToTop = byId("pst-back-to-top");
+  const header = document.querySelector(".bd-header");
+  if (backToTop && header) {
+    const headerBottom = header.getBoundingClientRect().bottom;
+    let last = scrollY;
+    addEventListener(
+      "scroll",
+      () => {
+        backToTop.style.display = scrollY < last && scrollY > headerBottom ? "block" : "none";
+        last = scrollY;
+      },
+      { passive: true },
+    );
+    backToTop.addEventListener("click", () => {
+      scrollTo(0, 0);
+      byId("main-content")?.focus({ preventScroll: true });
+    });
   }
 
   /* A table wider than the screen scrolls in its box, which a keyboard can then reach. */

@@ -188,3 +188,15 @@ def test_every_disclosure_on_every_page_is_named_by_its_own_words_or_a_label(sit
                 assert summary.get("aria-label", words) == words, (page.relative_to(site), words, summary["aria-label"])
             else:
                 assert summary.get("aria-label", "").strip(), (page.relative_to(site), str(summary)[:120])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_back_to_top_shown_on_a_phone_has_no_wcag_aa_violations(browser, server, mode):
+    """The button handbook-page.js shows while a reader scrolls back up: over the text, in both colour schemes."""
+    page = open_page(browser, server + PAGE_TYPES["article"], mode, PHONE, bypass_csp=True)
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("() => scrollY > 2000")
+    page.mouse.wheel(0, -300)
+    page.get_by_role("button", name="Back to top").wait_for(state="visible")
+    assert axe_violations(page) == []
+    page.context.close()

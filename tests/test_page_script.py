@@ -96,3 +96,19 @@ def test_a_table_wider_than_the_screen_can_be_reached_by_keyboard(browser, serve
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.activeElement.scrollLeft > 0")
     page.context.close()
+
+
+def test_back_to_top_shows_while_scrolling_up_a_long_page_and_takes_focus_to_the_top(browser, server):
+    page = new_page(browser, server, 375)
+    button = page.get_by_role("button", name="Back to top")
+    expect(button).to_be_hidden()
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function("() => scrollY > 3000")
+    expect(button).to_be_hidden()  # reading down the page
+    page.mouse.wheel(0, -300)
+    expect(button).to_be_visible()  # scrolling back up
+    button.click()
+    page.wait_for_function("() => scrollY === 0")
+    expect(page.locator("#main-content")).to_be_focused()
+    expect(button).to_be_hidden()
+    page.context.close()
