@@ -5,8 +5,7 @@
  * themes' own markup: the menus as dialogs on narrow screens, the sidebar hidden on wide
  * ones, search on Ctrl+K, the contents that follow the reading, "Back to top" (which
  * Bootstrap's script showed), and scrollable tables that can be reached by keyboard.
- * Adapted from pydata-sphinx-theme 0.20.0 and sphinx-book-theme 1.4.0 (BSD-3-Clause).
- * Each part runs on its own, so one that fails (storage a browser blocks) leaves the rest. */
+ * Adapted from pydata-sphinx-theme 0.20.0 and sphinx-book-theme 1.4.0 (BSD-3-Clause). */
 (() => {
   "use strict";
   const root = document.documentElement;
@@ -18,29 +17,18 @@
       timer = setTimeout(callback, wait);
     };
   };
-  const run = (part) => {
-    try {
-      part();
-    } catch (error) {
-      console.error(error);
-    }
-  };
-  const wide = matchMedia("(min-width: 992px)");
-  const mac = /^(Mac|iPhone|iPad)/.test(navigator.platform);
 
-  /* Dark mode "auto" (no choice made with the "Dark mode" button) follows the device while the
-   * page is open; _templates/layout.html picks it as each page loads. */
-  const followTheDevice = () => {
-    const prefersDark = matchMedia("(prefers-color-scheme: dark)");
-    prefersDark.addEventListener("change", () => {
-      if (root.dataset.mode === "auto") root.dataset.theme = prefersDark.matches ? "dark" : "light";
-    });
-  };
+  /* Dark mode "auto" follows the device while the page is open (the "Dark mode" button
+   * sets light or dark: _templates/layout.html). */
+  const prefersDark = matchMedia("(prefers-color-scheme: dark)");
+  prefersDark.addEventListener("change", () => {
+    if (root.dataset.mode === "auto") root.dataset.theme = prefersDark.matches ? "dark" : "light";
+  });
 
   /* The menu and the contents. Below 992 px a button moves its sidebar into a modal dialog;
    * closing it (Close, Escape, a tap outside) moves it back and returns focus to the button.
-   * A link to a section of the same page closes it too, and focus goes to that section.
-   * On wider screens the menu button hides or shows the sidebar in place, and says which. */
+ * A link to a section of the same page closes it too, so the reader sees the section.
+   * On wider screens the menu button hides or shows the sidebar in place. */
   const moveAll = (from, to) => {
     to.append(...from.childNodes);
     for (const name of [...from.classList]) {
@@ -48,42 +36,31 @@
       to.classList.add(name);
     }
   };
-  const sidebarAsDialog = (which, sidebar, dialog) => {
-    const buttons = [...document.querySelectorAll(`.${which}-toggle`)];
-    const hides = which === "primary";
-    const showState = () => {
-      for (const button of buttons) {
-        if (hides && wide.matches) button.setAttribute("aria-expanded", String(!sidebar.classList.contains("pst-sidebar-hidden")));
-        else button.removeAttribute("aria-expanded");
-      }
-    };
+  const wide = matchMedia("(min-width: 992px)");
+  for (const [which, sidebarId, dialogId] of [
+    ["primary", "pst-primary-sidebar", "pst-primary-sidebar-modal"],
+    ["secondary", "pst-secondary-sidebar", "pst-secondary-sidebar-modal"],
+  ]) {
+    const sidebar = byId(sidebarId);
+    const dialog = byId(dialogId);
+    if (!sidebar || !dialog) continue;
     let opener = null;
-    let destination = null;
-    for (const button of buttons) {
+    for (const button of document.querySelectorAll(`.${which}-toggle`)) {
       button.addEventListener("click", (event) => {
         event.preventDefault();
-        if (hides && wide.matches) {
+        if (which === "primary" && wide.matches) {
           sidebar.classList.toggle("pst-sidebar-hidden");
-          showState();
           return;
         }
-        sidebar.classList.remove("pst-sidebar-hidden"); // hidden on a wide screen, then the screen turned
         opener = button;
         moveAll(sidebar, dialog);
         dialog.showModal();
-        const current = dialog.querySelector(".bd-docs-nav a.current");
-        if (current && current.getBoundingClientRect().bottom > dialog.clientHeight) current.scrollIntoView({ block: "center" });
       });
-    }
-    if (hides) {
-      wide.addEventListener("change", showState);
-      showState();
     }
     dialog.addEventListener("click", (event) => {
       const link = event.target.closest("a");
       if (link?.hash && link.pathname === location.pathname) {
-        const target = byId(decodeURIComponent(link.hash.slice(1)));
-        destination = target?.querySelector("h1, h2, h3, h4, h5, h6") || target;
+        opener = null; // a section of this page: the reader goes there, not back to the button
         dialog.close();
         return;
       }
@@ -91,7 +68,6 @@
       const outside = event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
       if (dialog.open && outside && event.target === dialog) dialog.close();
     });
-    // Sphinx's sphinx_highlight.js (on the search page) cancels Escape, which would leave the dialog open.
     dialog.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         event.preventDefault();
@@ -100,78 +76,59 @@
     });
     dialog.addEventListener("close", () => {
       moveAll(dialog, sidebar);
-      if (destination) {
-        if (!destination.hasAttribute("tabindex")) destination.tabIndex = -1;
-        destination.focus();
-      } else opener?.focus();
-      opener = destination = null;
+      opener?.focus();
+      opener = null;
     });
-  };
-  const sidebars = () => {
-    for (const [which, sidebarId, dialogId] of [
-      ["primary", "pst-primary-sidebar", "pst-primary-sidebar-modal"],
-      ["secondary", "pst-secondary-sidebar", "pst-secondary-sidebar-modal"],
-    ]) {
-      const sidebar = byId(sidebarId);
-      const dialog = byId(dialogId);
-      if (sidebar && dialog) sidebarAsDialog(which, sidebar, dialog);
-    }
-  };
+  }
 
   /* The site navigation keeps its scroll position from page to page, or shows the current
-   * page when it is below the middle of the screen. On a phone the menu opens at the current
-   * page instead (above). */
-  const keepNavigationScrolled = () => {
-    const nav = document.querySelector("div.bd-sidebar");
-    if (!nav || !document.querySelector(".bd-docs-nav")) return;
+   * page when it is below the middle of the screen. */
+  const nav = document.querySelector("div.bd-sidebar");
+  if (nav && document.querySelector(".bd-docs-nav")) {
     const kept = parseInt(sessionStorage.getItem("sidebar-scroll-top"), 10);
     const current = [...document.querySelectorAll(".bd-docs-nav .active")].pop();
     if (!Number.isNaN(kept)) nav.scrollTop = kept;
     else if (current && current.getBoundingClientRect().y > innerHeight / 2) {
       nav.scrollTop = current.getBoundingClientRect().y - nav.getBoundingClientRect().y - nav.clientHeight / 4;
     }
-    addEventListener("pagehide", () => {
-      if (nav.contains(document.querySelector(".bd-docs-nav"))) sessionStorage.setItem("sidebar-scroll-top", String(nav.scrollTop));
-    });
-  };
+    addEventListener("beforeunload", () => sessionStorage.setItem("sidebar-scroll-top", String(nav.scrollTop)));
+  }
 
   /* Search: the header's button, or Ctrl+K (⌘K on a Mac), opens the search dialog, or goes to
    * the search field when the page shows one. */
-  const search = () => {
-    if (mac) document.querySelectorAll(".search-button__kbd-shortcut kbd:first-child").forEach((key) => (key.textContent = "⌘"));
-    const searchDialog = byId("pst-search-dialog");
-    const toggleSearch = () => {
-      const input = document.querySelector(":not(#pst-search-dialog) > form.bd-search input") || searchDialog?.querySelector("input");
-      if (!input) return;
-      if (searchDialog?.contains(input)) {
-        if (searchDialog.open) searchDialog.close();
-        else searchDialog.showModal();
-      } else if (document.activeElement === input) input.blur();
-      else {
-        input.focus();
-        input.select();
-        input.scrollIntoView({ block: "center" });
-      }
-    };
-    document.querySelectorAll(".search-button__button").forEach((button) => button.addEventListener("click", toggleSearch));
-    searchDialog?.addEventListener("click", (event) => event.target === searchDialog && searchDialog.close());
-    addEventListener(
-      "keydown",
-      (event) => {
-        const modifier = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-        if (modifier && !event.shiftKey && !event.altKey && /^k$/i.test(event.key)) {
-          event.preventDefault();
-          toggleSearch();
-        }
-      },
-      true,
-    );
+  const mac = /^(Mac|iPhone|iPad)/.test(navigator.platform);
+  if (mac) document.querySelectorAll(".search-button__kbd-shortcut kbd").forEach((key) => (key.textContent = "⌘"));
+  const searchDialog = byId("pst-search-dialog");
+  const toggleSearch = () => {
+    const input = document.querySelector(":not(#pst-search-dialog) > form.bd-search input") || searchDialog?.querySelector("input");
+    if (!input) return;
+    if (searchDialog?.contains(input)) {
+      if (searchDialog.open) searchDialog.close();
+      else searchDialog.showModal();
+    } else if (document.activeElement === input) input.blur();
+    else {
+      input.focus();
+      input.select();
+      input.scrollIntoView({ block: "center" });
+    }
   };
+  document.querySelectorAll(".search-button__button").forEach((button) => button.addEventListener("click", toggleSearch));
+  searchDialog?.addEventListener("click", (event) => event.target === searchDialog && searchDialog.close());
+  addEventListener(
+    "keydown",
+    (event) => {
+      const modifier = mac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+      if (modifier && !event.shiftKey && !event.altKey && /^k$/i.test(event.key)) {
+        event.preventDefault();
+        toggleSearch();
+      }
+    },
+    true,
+  );
 
   /* The page's contents mark the section being read (and the one a link leads to). */
-  const followTheReading = () => {
-    const contents = byId("pst-page-toc-nav");
-    if (!contents) return;
+  const contents = byId("pst-page-toc-nav");
+  if (contents) {
     const links = [...contents.querySelectorAll("a")];
     const entries = [...contents.querySelectorAll(".toc-entry")];
     let paused = false;
@@ -216,36 +173,34 @@
     });
     addEventListener("resize", debounce(observe, 300));
     observe();
-  };
+  }
 
   /* The header's shadow once the page has scrolled. */
-  const headerShadow = () => {
-    const pixel = document.querySelector(".sbt-scroll-pixel-helper");
-    if (!pixel) return;
+  const pixel = document.querySelector(".sbt-scroll-pixel-helper");
+  if (pixel) {
     new IntersectionObserver(([entry]) => document.body.classList.toggle("scrolled", entry.boundingClientRect.y < 0)).observe(pixel);
-  };
+  }
 
   /* "Back to top", shown while the reader scrolls back up a long page, below the header. It
    * takes the reader, and the keyboard's focus, to the top of the page. */
-  const backToTop = () => {
-    const button = byId("pst-back-to-top");
-    const header = document.querySelector(".bd-header");
-    if (!button || !header) return;
+  const backToTop = byId("pst-back-to-top");
+  const header = document.querySelector(".bd-header");
+  if (backToTop && header) {
     const headerBottom = header.getBoundingClientRect().bottom;
     let last = scrollY;
     addEventListener(
       "scroll",
       () => {
-        button.style.display = scrollY < last && scrollY > headerBottom ? "block" : "none";
+        backToTop.style.display = scrollY < last && scrollY > headerBottom ? "block" : "none";
         last = scrollY;
       },
       { passive: true },
     );
-    button.addEventListener("click", () => {
+    backToTop.addEventListener("click", () => {
       scrollTo(0, 0);
       byId("main-content")?.focus({ preventScroll: true });
     });
-  };
+  }
 
   /* A table wider than the screen scrolls in its box, which a keyboard can then reach. */
   const tabStops = () => {
@@ -253,14 +208,10 @@
       box.tabIndex = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight ? 0 : -1;
     }
   };
-  const wideTables = () => {
-    const whenLoaded = () => {
-      tabStops();
-      addEventListener("resize", debounce(tabStops, 300));
-    };
-    if (document.readyState === "complete") whenLoaded();
-    else addEventListener("load", whenLoaded);
+  const whenLoaded = () => {
+    tabStops();
+    addEventListener("resize", debounce(tabStops, 300));
   };
-
-  [followTheDevice, sidebars, keepNavigationScrolled, search, followTheReading, headerShadow, backToTop, wideTables].forEach(run);
+  if (document.readyState === "complete") whenLoaded();
+  else addEventListener("load", whenLoaded);
 })();
